@@ -1,0 +1,6 @@
+//! Pure core of ksdiag: the Kaltura Session (KS) codec, app-token digests and the
+//! tokenHash diagnosis engine. No I/O, no printing, no clock: callers inject time and randomness.
+#![warn(missing_docs)]
+
+pub mod digest;
+pub mod ks;
