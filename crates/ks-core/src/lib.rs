@@ -2,5 +2,7 @@
 //! tokenHash diagnosis engine. No I/O, no printing, no clock: callers inject time and randomness.
 #![warn(missing_docs)]
 
+pub mod app_token;
+pub mod diagnose;
 pub mod digest;
 pub mod ks;

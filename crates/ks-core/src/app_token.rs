@@ -1,0 +1,282 @@
+//! The app token as returned by `appToken.add` / `appToken.get` (JSON), typed.
+//!
+//! Source: `api_v3/lib/types/KalturaAppToken.php` (field names), `AppTokenStatus`
+//! (DISABLED=1, ACTIVE=2, DELETED=3), `KalturaAppTokenHashType` (a string enum).
+
+use crate::digest::HashType;
+use serde_json::{Map, Value};
+
+/// `AppTokenStatus`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppTokenStatus {
+    /// 1.
+    Disabled,
+    /// 2: the only status `appToken.startSession` accepts.
+    Active,
+    /// 3.
+    Deleted,
+    /// Any other number.
+    Other(i64),
+}
+
+impl AppTokenStatus {
+    /// From the API's integer.
+    pub fn from_code(code: i64) -> AppTokenStatus {
+        match code {
+            1 => AppTokenStatus::Disabled,
+            2 => AppTokenStatus::Active,
+            3 => AppTokenStatus::Deleted,
+            n => AppTokenStatus::Other(n),
+        }
+    }
+
+    /// A short name.
+    pub fn name(self) -> String {
+        match self {
+            AppTokenStatus::Disabled => "DISABLED (1)".into(),
+            AppTokenStatus::Active => "ACTIVE (2)".into(),
+            AppTokenStatus::Deleted => "DELETED (3)".into(),
+            AppTokenStatus::Other(n) => format!("unknown ({n})"),
+        }
+    }
+}
+
+/// An app token, as far as the JSON tells.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AppToken {
+    /// `id`, e.g. `0_abc123xy`.
+    pub id: Option<String>,
+    /// `token`: the shared secret (32 hex characters when made by the server).
+    pub token: Option<String>,
+    /// `partnerId`.
+    pub partner_id: Option<i64>,
+    /// `hashType`; `None` when absent (the server then uses SHA1).
+    pub hash_type: Option<HashType>,
+    /// `status`.
+    pub status: Option<AppTokenStatus>,
+    /// `expiry`: absolute unix seconds; 0 or absent means none.
+    pub expiry: Option<i64>,
+    /// `sessionType`.
+    pub session_type: Option<i64>,
+    /// `sessionUserId`.
+    pub session_user_id: Option<String>,
+    /// `sessionDuration` in seconds.
+    pub session_duration: Option<i64>,
+    /// `sessionPrivileges`.
+    pub session_privileges: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+}
+
+/// Why app-token JSON could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AppTokenError {
+    /// Not JSON.
+    #[error("not valid JSON: {message} (line {line}, column {column})")]
+    Json {
+        /// serde_json's message.
+        message: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+    },
+    /// JSON, but not an object.
+    #[error("expected a JSON object (an appToken.add/get response), got {0}")]
+    NotAnObject(&'static str),
+    /// A Kaltura error response instead of an app token.
+    #[error("this is a Kaltura error response, not an app token: {code}: {message}")]
+    ApiException {
+        /// The error code.
+        code: String,
+        /// The error message.
+        message: String,
+    },
+    /// A field of the wrong type.
+    #[error("field `{field}` must be {expected}, got {got}")]
+    WrongType {
+        /// Field name as in the JSON.
+        field: &'static str,
+        /// What was expected.
+        expected: &'static str,
+        /// What was found, shortly.
+        got: String,
+    },
+    /// An unknown `hashType`.
+    #[error("field `hashType` is {0:?}: expected MD5, SHA1, SHA256 or SHA512")]
+    UnknownHashType(String),
+}
+
+fn kind(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() > 24 => "a string".into(),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+fn text(o: &Map<String, Value>, field: &'static str) -> Result<Option<String>, AppTokenError> {
+    match o.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        // Kaltura ids can be numeric; a number where text is expected is read as its digits.
+        Some(Value::Number(n)) if field != "token" => Ok(Some(n.to_string())),
+        Some(v) => Err(AppTokenError::WrongType {
+            field,
+            expected: "a string",
+            got: kind(v),
+        }),
+    }
+}
+
+fn int(o: &Map<String, Value>, field: &'static str) -> Result<Option<i64>, AppTokenError> {
+    match o.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) if n.is_i64() => Ok(n.as_i64()),
+        Some(v) => Err(AppTokenError::WrongType {
+            field,
+            expected: "an integer",
+            got: kind(v),
+        }),
+    }
+}
+
+impl AppToken {
+    /// Parses an `appToken.add` / `appToken.get` response: the object itself or wrapped as
+    /// `{"result": {...}}`.
+    ///
+    /// ```
+    /// use ks_core::app_token::AppToken;
+    /// let t = AppToken::from_json(r#"{"result":{"id":"0_ab","token":"f00","hashType":"SHA256","status":2}}"#).unwrap();
+    /// assert_eq!(t.hash_type, Some(ks_core::digest::HashType::Sha256));
+    /// ```
+    pub fn from_json(json: &str) -> Result<AppToken, AppTokenError> {
+        let value: Value = serde_json::from_str(json).map_err(|e| AppTokenError::Json {
+            message: e
+                .to_string()
+                .split(" at line")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+            line: e.line(),
+            column: e.column(),
+        })?;
+        let obj = match value {
+            Value::Object(o) => o,
+            other => return Err(AppTokenError::NotAnObject(json_kind(&other))),
+        };
+        let obj = match obj.get("result") {
+            Some(Value::Object(inner)) => inner.clone(),
+            _ => obj,
+        };
+        let object_type = obj.get("objectType").and_then(Value::as_str).unwrap_or("");
+        if object_type == "KalturaAPIException"
+            || (obj.contains_key("code")
+                && obj.contains_key("message")
+                && !obj.contains_key("token"))
+        {
+            return Err(AppTokenError::ApiException {
+                code: text(&obj, "code")?.unwrap_or_default(),
+                message: text(&obj, "message")?.unwrap_or_default(),
+            });
+        }
+        Self::from_object(&obj)
+    }
+
+    /// Reads an app token from an already parsed JSON object.
+    pub fn from_object(obj: &Map<String, Value>) -> Result<AppToken, AppTokenError> {
+        let hash_type = match text(obj, "hashType")? {
+            None => None,
+            Some(s) if s.is_empty() => None,
+            Some(s) => Some(
+                s.parse::<HashType>()
+                    .map_err(|_| AppTokenError::UnknownHashType(s))?,
+            ),
+        };
+        Ok(AppToken {
+            id: text(obj, "id")?,
+            token: text(obj, "token")?,
+            partner_id: int(obj, "partnerId")?,
+            hash_type,
+            status: int(obj, "status")?.map(AppTokenStatus::from_code),
+            expiry: int(obj, "expiry")?,
+            session_type: int(obj, "sessionType")?,
+            session_user_id: text(obj, "sessionUserId")?,
+            session_duration: int(obj, "sessionDuration")?,
+            session_privileges: text(obj, "sessionPrivileges")?,
+            description: text(obj, "description")?,
+        })
+    }
+
+    /// The hash type the server will use: the token's, or SHA1 when it names none.
+    pub fn effective_hash_type(&self) -> HashType {
+        self.hash_type.unwrap_or(HashType::SERVER_DEFAULT)
+    }
+
+    /// True when `expiry` is set (non-zero) and not after `now`.
+    pub fn is_expired(&self, now_unix: i64) -> bool {
+        self.expiry.is_some_and(|e| e > 0 && e <= now_unix)
+    }
+}
+
+fn json_kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_bare_and_wrapped_responses() {
+        let bare = r#"{"id":"0_x1","token":"abc","partnerId":123,"hashType":"SHA512","status":2,"expiry":0,"sessionType":0,"objectType":"KalturaAppToken"}"#;
+        let t = AppToken::from_json(bare).unwrap();
+        assert_eq!(t.partner_id, Some(123));
+        assert_eq!(t.status, Some(AppTokenStatus::Active));
+        assert_eq!(t.effective_hash_type(), HashType::Sha512);
+        let wrapped = format!(r#"{{"result":{bare}}}"#);
+        assert_eq!(AppToken::from_json(&wrapped).unwrap(), t);
+    }
+
+    #[test]
+    fn missing_hash_type_means_the_server_default() {
+        let t = AppToken::from_json(r#"{"id":"0_x"}"#).unwrap();
+        assert_eq!(t.hash_type, None);
+        assert_eq!(t.effective_hash_type(), HashType::Sha1);
+    }
+
+    #[test]
+    fn wrong_types_name_the_field() {
+        let err = AppToken::from_json(r#"{"status":"2"}"#).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "field `status` must be an integer, got the string \"2\""
+        );
+        let err = AppToken::from_json(r#"{"hashType":"SHA3"}"#).unwrap_err();
+        assert_eq!(err, AppTokenError::UnknownHashType("SHA3".into()));
+    }
+
+    #[test]
+    fn malformed_json_and_api_errors_are_distinct() {
+        let err = AppToken::from_json("{\"id\": ").unwrap_err();
+        assert!(matches!(err, AppTokenError::Json { line: 1, .. }), "{err}");
+        let err = AppToken::from_json(r#"{"code":"APP_TOKEN_ID_NOT_FOUND","message":"Application token id [0_x] not found","objectType":"KalturaAPIException"}"#).unwrap_err();
+        assert!(err.to_string().contains("APP_TOKEN_ID_NOT_FOUND"));
+        assert_eq!(
+            AppToken::from_json("[1]").unwrap_err(),
+            AppTokenError::NotAnObject("an array")
+        );
+    }
+}

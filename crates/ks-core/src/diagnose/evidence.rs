@@ -1,0 +1,39 @@
+//! What the shape of an unexplained claimed hash still says.
+
+use crate::digest::HashType;
+
+/// Plain-language evidence about a claimed hash that nothing reproduced.
+pub(crate) fn describe(claimed: &str, expected: HashType, token: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let len = claimed.len();
+    let lower_hex = !claimed.is_empty()
+        && claimed
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+    let any_hex = !claimed.is_empty() && claimed.bytes().all(|b| b.is_ascii_hexdigit());
+    if lower_hex && len == expected.hex_len() {
+        out.push(format!(
+            "{len} lowercase hex characters: exactly the shape of a correct {} tokenHash, so the algorithm and rendering are right and a different message was hashed",
+            expected.kaltura_name()
+        ));
+        out.push("most likely a different KS was hashed (each startWidgetSession call returns a new one: hash the KS you send), or a different token (check the app token's `token`, not its id)".into());
+    } else if any_hex && let Some(other) = HashType::from_hex_len(len) {
+        out.push(format!(
+            "{len} hex characters: the shape of a {} digest of some other message",
+            other.kaltura_name()
+        ));
+    } else if any_hex {
+        out.push(format!(
+            "{len} hex characters: no digest has this length ({} needs {})",
+            expected.kaltura_name(),
+            expected.hex_len()
+        ));
+    } else if claimed.len() == token.len() {
+        out.push("as long as the token but different from it: perhaps another app token's token was pasted".into());
+    } else {
+        out.push(format!(
+            "{len} characters that are not a hex or base64 digest of any supported algorithm"
+        ));
+    }
+    out
+}

@@ -1,0 +1,226 @@
+//! Findings: problems next to the verdict that are not about how the hash was computed.
+
+use super::canonical::InputFix;
+use crate::app_token::{AppToken, AppTokenStatus};
+use crate::digest::HashType;
+use crate::ks::{KsError, ParsedKs};
+
+/// A finding code (stable snake_case, like the cause codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum FindingCode {
+    /// The KS's valid_until is not after now: the server answers INVALID_KS (EXPIRED).
+    KsExpired,
+    /// Not a widget KS (type USER, anonymous user, `widget:1`).
+    KsNotWidget,
+    /// The KS partner differs from the app token's partnerId (APP_TOKEN_ID_NOT_FOUND).
+    PartnerMismatch,
+    /// The app token's status is not ACTIVE (APP_TOKEN_NOT_ACTIVE).
+    AppTokenInactive,
+    /// The app token's expiry has passed (APP_TOKEN_EXPIRED once the hash is right).
+    AppTokenExpired,
+    /// The server's parser rejects the KS (INVALID_KS, -1 INVALID_STR).
+    KsUnparsable,
+    /// The KS text is accepted but not what a generator writes (re-encoded?).
+    KsNoncanonical,
+    /// A pasted value carried non-ASCII invisible characters.
+    NonAsciiInInput,
+    /// A pasted value carried whitespace, quotes or escapes that were removed.
+    InputNormalized,
+    /// A secret was given on the command line (set by the caller).
+    SecretOnCommandLine,
+    /// No hash type was given: SHA1, the server default, was assumed.
+    HashTypeAssumed,
+    /// The claimed hash's length contradicts the declared hash type.
+    DigestLengthMismatch,
+    /// The token id given differs from the app token's id.
+    TokenIdUnknown,
+    /// The token looks like an app token id (`0_xxxxxxxx`), not a token value.
+    TokenLooksLikeId,
+}
+
+impl FindingCode {
+    /// The stable snake_case code.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::KsExpired => "ks_expired",
+            FindingCode::KsNotWidget => "ks_not_widget",
+            FindingCode::PartnerMismatch => "partner_mismatch",
+            FindingCode::AppTokenInactive => "app_token_inactive",
+            FindingCode::AppTokenExpired => "app_token_expired",
+            FindingCode::KsUnparsable => "ks_unparsable",
+            FindingCode::KsNoncanonical => "ks_noncanonical",
+            FindingCode::NonAsciiInInput => "non_ascii_in_input",
+            FindingCode::InputNormalized => "input_normalized",
+            FindingCode::SecretOnCommandLine => "secret_on_command_line",
+            FindingCode::HashTypeAssumed => "hash_type_assumed",
+            FindingCode::DigestLengthMismatch => "digest_length_mismatch",
+            FindingCode::TokenIdUnknown => "token_id_unknown",
+            FindingCode::TokenLooksLikeId => "token_looks_like_id",
+        }
+    }
+}
+
+/// A finding with its message and details.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The stable code.
+    pub code: FindingCode,
+    /// One sentence for people.
+    pub message: String,
+    /// Details, e.g. `("valid_until", "1700086400")`.
+    pub details: Vec<(&'static str, String)>,
+}
+
+impl Finding {
+    /// A finding with no details.
+    pub fn new(code: FindingCode, message: impl Into<String>) -> Finding {
+        Finding {
+            code,
+            message: message.into(),
+            details: Vec::new(),
+        }
+    }
+
+    fn with(mut self, key: &'static str, value: impl ToString) -> Finding {
+        self.details.push((key, value.to_string()));
+        self
+    }
+}
+
+pub(crate) fn from_fixes(fixes: &[InputFix], out: &mut Vec<Finding>) {
+    for f in fixes {
+        let code = if f.non_ascii {
+            FindingCode::NonAsciiInInput
+        } else {
+            FindingCode::InputNormalized
+        };
+        out.push(
+            Finding::new(code, format!("the {} as given {}; diagnosed against the cleaned value (what the server most likely received)", f.field, f.what))
+                .with("field", f.field)
+                .with("what", &f.what),
+        );
+    }
+}
+
+pub(crate) fn from_ks(
+    ks: &Result<ParsedKs, KsError>,
+    now: Option<i64>,
+    app_token: Option<&AppToken>,
+    partner_id: Option<i64>,
+    out: &mut Vec<Finding>,
+) {
+    let parsed = match ks {
+        Err(e) => {
+            out.push(Finding::new(FindingCode::KsUnparsable, format!("the server cannot parse this KS ({e}): it answers INVALID_KS (-1 INVALID_STR) before looking at the hash")).with("error", e));
+            return;
+        }
+        Ok(p) => p,
+    };
+    for irregular in parsed.irregularities() {
+        out.push(Finding::new(FindingCode::KsNoncanonical, format!("the KS text is accepted but unusual: {irregular}; the hash must be computed over the exact string sent")));
+    }
+    let ks_partner = parsed.partner_id().trim().parse::<i64>().ok();
+    for (source, pid) in [
+        ("app token", app_token.and_then(|t| t.partner_id)),
+        ("--partner-id", partner_id),
+    ] {
+        if let (Some(want), Some(have)) = (pid, ks_partner)
+            && want != have
+        {
+            out.push(
+                Finding::new(FindingCode::PartnerMismatch, format!("the KS belongs to partner {have} but the {source} says {want}: the server answers APP_TOKEN_ID_NOT_FOUND"))
+                    .with("ks_partner_id", have)
+                    .with("expected_partner_id", want),
+            );
+        }
+    }
+    let inspection = parsed.inspect(None);
+    let Some(fields) = inspection.fields else {
+        return;
+    };
+    if let Some(now) = now
+        && fields.is_expired(now)
+    {
+        let until = fields.valid_until.clone().unwrap_or_default();
+        out.push(Finding::new(FindingCode::KsExpired, format!("the KS expired (valid_until {until}): the server answers INVALID_KS with EXPIRED")).with("valid_until", until).with("now", now));
+    }
+    if !fields.is_widget_session() {
+        out.push(
+            Finding::new(FindingCode::KsNotWidget, "this is not a widget KS (type USER, anonymous user, privilege widget:1); appToken.startSession is normally called with the KS from session.startWidgetSession")
+                .with("type", fields.ks_type.clone().unwrap_or_default())
+                .with("user", fields.user.clone().unwrap_or_default()),
+        );
+    }
+}
+
+pub(crate) fn from_app_token(
+    t: &AppToken,
+    token_id: Option<&str>,
+    now: Option<i64>,
+    out: &mut Vec<Finding>,
+) {
+    if let Some(status) = t.status
+        && status != AppTokenStatus::Active
+    {
+        out.push(
+            Finding::new(
+                FindingCode::AppTokenInactive,
+                format!(
+                    "the app token's status is {}: the server answers APP_TOKEN_NOT_ACTIVE",
+                    status.name()
+                ),
+            )
+            .with("status", status.name()),
+        );
+    }
+    if let Some(now) = now
+        && t.is_expired(now)
+    {
+        out.push(Finding::new(FindingCode::AppTokenExpired, "the app token has expired: once the hash is right the server answers APP_TOKEN_EXPIRED").with("expiry", t.expiry.unwrap_or_default()));
+    }
+    if let (Some(given), Some(id)) = (token_id, t.id.as_deref())
+        && given != id
+    {
+        out.push(
+            Finding::new(
+                FindingCode::TokenIdUnknown,
+                format!("the token id {given:?} is not this app token's id {id:?}"),
+            )
+            .with("given", given)
+            .with("app_token_id", id),
+        );
+    }
+}
+
+pub(crate) fn about_hash(
+    claimed: &str,
+    token: &str,
+    expected: HashType,
+    declared: bool,
+    out: &mut Vec<Finding>,
+) {
+    if !declared {
+        out.push(Finding::new(FindingCode::HashTypeAssumed, "no hash type given: assumed SHA1, the server default (pass --hash-type or --app-token)"));
+    }
+    let hexlike = !claimed.is_empty() && claimed.bytes().all(|b| b.is_ascii_hexdigit());
+    if hexlike
+        && claimed.len() != expected.hex_len()
+        && let Some(other) = HashType::from_hex_len(claimed.len())
+    {
+        out.push(
+            Finding::new(FindingCode::DigestLengthMismatch, format!("the claimed hash has {} hex characters, a {} digest; the app token's {} gives {}", claimed.len(), other.kaltura_name(), expected.kaltura_name(), expected.hex_len()))
+                .with("length", claimed.len())
+                .with("expected_length", expected.hex_len()),
+        );
+    }
+    let b = token.as_bytes();
+    if b.len() >= 3
+        && b[0].is_ascii_digit()
+        && b[1] == b'_'
+        && b[2..].iter().all(u8::is_ascii_alphanumeric)
+        && b.len() <= 16
+    {
+        out.push(Finding::new(FindingCode::TokenLooksLikeId, "the token looks like an app token id (like 0_abcd1234), not the 32-character token value"));
+    }
+}

@@ -1,0 +1,263 @@
+//! The search: every chain of up to two message causes (three when all are common ones),
+//! hashed with a shared KS prefix state, matched against every reading of the claimed hash.
+
+use super::cause::Cause;
+use super::claimed::{Matcher, Target};
+use super::forms::Form;
+use super::recipe::{Order, Parts, Recipe};
+use super::variants::{Encoding, INVISIBLE, Insert, SEPARATORS, WHITESPACE};
+use crate::digest::{HashType, Hasher, RawDigest, hmac_digest};
+
+/// How the digest was computed from the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Method {
+    Plain,
+    /// HMAC keyed with the token over the KS (`true`) or keyed with the KS over the token.
+    Hmac {
+        key_is_token: bool,
+    },
+    /// `H_outer(hex(H_inner(message)))`.
+    Double {
+        inner: HashType,
+    },
+}
+
+/// A recipe whose digest reproduced the claimed hash.
+#[derive(Debug, Clone)]
+pub(crate) struct Hit {
+    pub recipe: Recipe,
+    pub method: Method,
+    pub hash_type: HashType,
+    pub render: Vec<Cause>,
+    pub digest: RawDigest,
+}
+
+fn matches(target: &Target, digest: &RawDigest) -> bool {
+    match &target.matcher {
+        Matcher::Bytes(b) => digest.as_bytes() == b.as_slice(),
+        Matcher::HexWithoutLeadingZeros(h) => {
+            let hex = digest.to_hex();
+            let s = hex.as_str();
+            s.len() > h.len() && s.trim_start_matches('0') == h
+        }
+    }
+}
+
+struct Dim<T> {
+    choice: T,
+    cost: u8,
+    common: bool,
+}
+
+fn inserts(table: &[&[Insert]]) -> Vec<Dim<Option<Insert>>> {
+    let mut out = vec![Dim {
+        choice: None,
+        cost: 0,
+        common: true,
+    }];
+    for t in table {
+        out.extend(t.iter().map(|i| Dim {
+            choice: Some(*i),
+            cost: 1,
+            common: i.common,
+        }));
+    }
+    out
+}
+
+fn forms(list: &[Form]) -> Vec<Dim<Option<usize>>> {
+    let mut out = vec![Dim {
+        choice: None,
+        cost: 0,
+        common: true,
+    }];
+    out.extend(list.iter().enumerate().map(|(i, f)| Dim {
+        choice: Some(i),
+        cost: f.causes.len() as u8,
+        common: f.common,
+    }));
+    out
+}
+
+/// Every recipe with at most two message causes, or three when every one is common.
+pub(crate) fn recipes(p: &Parts<'_>) -> Vec<Recipe> {
+    let orders = [
+        Dim {
+            choice: Order::KsToken,
+            cost: 0,
+            common: true,
+        },
+        Dim {
+            choice: Order::TokenKs,
+            cost: 1,
+            common: true,
+        },
+        Dim {
+            choice: Order::KsOnly,
+            cost: 1,
+            common: false,
+        },
+        Dim {
+            choice: Order::TokenOnly,
+            cost: 1,
+            common: false,
+        },
+    ];
+    let ks = forms(p.ks_forms);
+    let token = forms(p.token_forms);
+    let ends = inserts(&[&WHITESPACE, &INVISIBLE]);
+    let between = inserts(&[&WHITESPACE, &INVISIBLE, &SEPARATORS]);
+    let mut encodings = vec![Dim {
+        choice: Encoding::Utf8,
+        cost: 0,
+        common: true,
+    }];
+    encodings.extend(Encoding::ALTERNATIVES.iter().map(|e| Dim {
+        choice: *e,
+        cost: 1,
+        common: e.common(),
+    }));
+
+    let allowed = |cost: u8, common: bool| cost <= 2 || (cost == 3 && common);
+    let mut out = Vec::with_capacity(4096);
+    for o in &orders {
+        for k in &ks {
+            if o.choice == Order::TokenOnly && k.choice.is_some() {
+                continue;
+            }
+            for t in &token {
+                if o.choice == Order::KsOnly && t.choice.is_some() {
+                    continue;
+                }
+                let c3 = o.cost + k.cost + t.cost;
+                let m3 = o.common && k.common && t.common;
+                if !allowed(c3, m3) {
+                    continue;
+                }
+                for b in &between {
+                    if matches!(o.choice, Order::KsOnly | Order::TokenOnly) && b.choice.is_some() {
+                        continue;
+                    }
+                    let (c4, m4) = (c3 + b.cost, m3 && b.common);
+                    if !allowed(c4, m4) {
+                        continue;
+                    }
+                    for l in &ends {
+                        let (c5, m5) = (c4 + l.cost, m4 && l.common);
+                        if !allowed(c5, m5) {
+                            continue;
+                        }
+                        for r in &ends {
+                            let (c6, m6) = (c5 + r.cost, m5 && r.common);
+                            if !allowed(c6, m6) {
+                                continue;
+                            }
+                            for e in &encodings {
+                                if !allowed(c6 + e.cost, m6 && e.common) {
+                                    continue;
+                                }
+                                out.push(Recipe {
+                                    order: o.choice,
+                                    ks: k.choice,
+                                    token: t.choice,
+                                    lead: l.choice,
+                                    between: b.choice,
+                                    trail: r.choice,
+                                    encoding: e.choice,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Runs the whole search and returns every hit.
+pub(crate) fn run(p: &Parts<'_>, targets: &[Target], expected: HashType) -> Vec<Hit> {
+    let mut algos: Vec<HashType> = targets.iter().map(|t| t.hash_type).collect();
+    algos.sort();
+    algos.dedup();
+    if algos.is_empty() {
+        return Vec::new();
+    }
+    let prefix: Vec<(HashType, Hasher)> = algos
+        .iter()
+        .map(|&h| {
+            let mut s = Hasher::new(h);
+            s.update(p.ks.as_bytes());
+            (h, s)
+        })
+        .collect();
+    let ks_len = p.ks.len();
+    let mut hits = Vec::new();
+    let mut buf = Vec::with_capacity(ks_len * 4 + 256);
+    let check =
+        |recipe: Recipe, method: Method, ht: HashType, digest: RawDigest, hits: &mut Vec<Hit>| {
+            for t in targets.iter().filter(|t| t.hash_type == ht) {
+                if matches(t, &digest) {
+                    hits.push(Hit {
+                        recipe,
+                        method,
+                        hash_type: ht,
+                        render: t.render.clone(),
+                        digest,
+                    });
+                }
+            }
+        };
+    for recipe in recipes(p) {
+        recipe.write(p, &mut buf);
+        let reuse = recipe.starts_with_canonical_ks();
+        for (ht, state) in &prefix {
+            let digest = if reuse {
+                let mut h = state.clone();
+                h.update(&buf[ks_len..]);
+                h.finalize()
+            } else {
+                let mut h = Hasher::new(*ht);
+                h.update(&buf);
+                h.finalize()
+            };
+            check(recipe, Method::Plain, *ht, digest, &mut hits);
+        }
+    }
+    // Keyed and nested digests, over the message as it should be.
+    let base = Recipe::base();
+    for &ht in &algos {
+        for key_is_token in [true, false] {
+            let (key, msg) = if key_is_token {
+                (p.token, p.ks)
+            } else {
+                (p.ks, p.token)
+            };
+            check(
+                base,
+                Method::Hmac { key_is_token },
+                ht,
+                hmac_digest(ht, key.as_bytes(), msg.as_bytes()),
+                &mut hits,
+            );
+        }
+        let mut inners = vec![expected, ht];
+        inners.dedup();
+        for inner in inners {
+            let mut h = Hasher::new(inner);
+            h.update(p.ks.as_bytes());
+            h.update(p.token.as_bytes());
+            let inner_hex = h.finalize().to_hex();
+            let mut outer = Hasher::new(ht);
+            outer.update(inner_hex.as_str().as_bytes());
+            check(
+                base,
+                Method::Double { inner },
+                ht,
+                outer.finalize(),
+                &mut hits,
+            );
+        }
+    }
+    hits
+}
