@@ -1,1 +1,64 @@
-fn main() {}
+//! Criterion benches: KS parsing, v2 decryption, each digest on a 300-byte message, and a
+//! complete diagnosis of an unexplained case (the whole space searched).
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ks_core::diagnose::{Case, diagnose};
+use ks_core::digest::{HashType, digest_parts};
+use ks_core::ks::{Generator, KsSpec, Randomness, generate, parse};
+use std::hint::black_box;
+
+const SECRET: &str = "0123456789abcdef0123456789abcdef";
+
+fn widget_ks(v2: bool) -> String {
+    let mut spec = KsSpec::widget(1_234_567, 1_700_086_400);
+    // Typical widget privileges with a role and an entry: a KS of about 300 characters.
+    spec.privileges = "view:*,widget:1,setrole:PLAYBACK_BASE_ROLE,privacycontext:MediaSpace,limitentry:0_abcd1234".into();
+    let r = if v2 {
+        Randomness::V2Random([7; 16])
+    } else {
+        Randomness::V1Rand("1700000000.1234".into())
+    };
+    generate(&spec, SECRET, Generator::Server, &r).ks
+}
+
+fn codec(c: &mut Criterion) {
+    let v1 = widget_ks(false);
+    let v2 = widget_ks(true);
+    c.bench_function("parse v1", |b| {
+        b.iter(|| parse(black_box(&v1)).map(|p| p.inspect(None)))
+    });
+    c.bench_function("parse+decrypt v2", |b| {
+        b.iter(|| parse(black_box(&v2)).map(|p| p.inspect(Some(SECRET))))
+    });
+    let msg = [b'x'; 300];
+    for ht in HashType::ALL {
+        c.bench_function(&format!("digest {ht} 300B"), |b| {
+            b.iter(|| digest_parts(ht, &[black_box(&msg)]))
+        });
+    }
+}
+
+fn diagnosis(c: &mut Criterion) {
+    let mut ks = widget_ks(false);
+    while ks.len() < 300 {
+        ks.push('A');
+    }
+    let ks = &ks[..300];
+    let token = "8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e";
+    // A random-looking SHA-1 hex that no mistake reproduces: the whole space is searched.
+    let claimed = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c";
+    let mut group = c.benchmark_group("diagnose");
+    group.bench_function("unexplained sha1, 300-byte KS", |b| {
+        b.iter(|| diagnose(&Case::new(black_box(ks), token, claimed)))
+    });
+    let upper = ks_core::digest::token_hash(HashType::Sha1, ks, token)
+        .as_str()
+        .to_uppercase();
+    group.bench_function("explained hex_case, 300-byte KS", |b| {
+        b.iter(|| diagnose(&Case::new(black_box(ks), token, &upper)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, codec, diagnosis);
+criterion_main!(benches);

@@ -1,6 +1,8 @@
 //! The engine against the oracle's wrong variants (fixtures/oracle/token-hash-vectors.json):
 //! each is explained, with the expected cause on top, and each correct hash is a match.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // fixtures are trusted; a bad one should fail loudly
+
 use ks_core::diagnose::{Case, CauseCode, Verdict, diagnose};
 use ks_core::digest::HashType;
 use serde_json::Value;

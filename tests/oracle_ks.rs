@@ -2,6 +2,8 @@
 //! generate gives the identical string, parse gives the server's reading, v1 signatures
 //! verify, v2 decrypts; edge cases get the server's verdict.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // fixtures are trusted; a bad one should fail loudly
+
 use ks_core::ks::{
     Generator, KsBody, KsSpec, Randomness, ServerFields, SignatureStatus, generate, parse,
 };

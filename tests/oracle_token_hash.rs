@@ -1,6 +1,8 @@
 //! tokenHash known answers (fixtures/oracle/token-hash-vectors.json): every hash type, and
 //! every wrong variant is indeed different from the correct hash.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // fixtures are trusted; a bad one should fail loudly
+
 use ks_core::digest::{HashType, token_hash};
 use serde_json::Value;
 

@@ -1,1 +1,96 @@
-fn main() {}
+//! ksdiag: explains why a Kaltura app-token tokenHash is rejected.
+//!
+//! All I/O and presentation live here; the logic is in `ks-core`.
+
+mod cli;
+mod cmd_decode;
+mod cmd_diagnose;
+mod cmd_explain;
+mod cmd_generate;
+mod cmd_hash;
+mod cmd_vectors;
+mod cmd_verify;
+mod example;
+mod input;
+mod redact;
+mod render_human;
+mod render_json;
+mod render_markdown;
+mod timefmt;
+
+use clap::{CommandFactory, Parser};
+use std::process::ExitCode;
+
+/// Exit status for a correct hash or a successful command.
+pub const EXIT_OK: u8 = 0;
+/// Exit status for a mismatch.
+pub const EXIT_MISMATCH: u8 = 1;
+/// Exit status for usage or input errors.
+pub const EXIT_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(EXIT_OK),
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(EXIT_INPUT)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
+    use cli::Command;
+    match cli.command {
+        Command::Diagnose(a) => cmd_diagnose::run(a),
+        Command::Hash(a) => cmd_hash::run(a),
+        Command::Decode(a) => cmd_decode::run(a),
+        Command::Generate(a) => cmd_generate::run(a),
+        Command::Verify(a) => cmd_verify::run(a),
+        Command::Vectors(a) => cmd_vectors::run(a),
+        Command::Explain(a) => cmd_explain::run(a),
+        Command::Completions(a) => {
+            let mut cmd = cli::Cli::command();
+            clap_complete::generate(a.shell, &mut cmd, "ksdiag", &mut std::io::stdout().lock());
+            Ok(ExitCode::from(EXIT_OK))
+        }
+        Command::Man => {
+            clap_mangen::Man::new(cli::Cli::command()).render(&mut std::io::stdout().lock())?;
+            Ok(ExitCode::from(EXIT_OK))
+        }
+    }
+}
+
+/// Warns on stderr when a secret was typed on the command line (shell history, `ps`).
+pub fn warn_if_literal_secret(flag: &str, value: &input::Value) {
+    if value.source == input::Source::Literal {
+        eprintln!(
+            "warning: {flag} was given on the command line, where shell history and `ps` can see it; prefer env:NAME, @PATH or @-"
+        );
+    }
+}
+
+/// The system clock, unix seconds.
+pub fn system_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_definitions_are_consistent() {
+        use clap::CommandFactory;
+        super::cli::Cli::command().debug_assert();
+    }
+}

@@ -64,6 +64,7 @@ impl Recipe {
             && self.encoding == Encoding::Utf8
     }
 
+    #[allow(clippy::type_complexity)] // two (text, role) pairs, read once below
     fn pieces<'a>(
         &self,
         p: &'a Parts<'a>,

@@ -93,10 +93,17 @@ impl std::fmt::Display for GenerateWarning {
                 field,
                 wanted,
                 server_reads,
-            } => write!(
-                f,
-                "the server will read {field} as {server_reads:?}, not {wanted:?}"
-            ),
+            } => {
+                let show = |v: &Option<String>| {
+                    v.as_ref().map_or("null".to_string(), |s| format!("{s:?}"))
+                };
+                write!(
+                    f,
+                    "the server will read the {field} as {}, not {}",
+                    show(server_reads),
+                    show(wanted)
+                )
+            }
             GenerateWarning::ServerWouldReject(why) => {
                 write!(f, "the server would reject this KS: {why}")
             }

@@ -31,7 +31,7 @@ pub use v2::{KsV2, KsV2Envelope, V2Rejected};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KsBody {
     /// v1: everything readable, signature checkable with the admin secret.
-    V1(KsV1),
+    V1(Box<KsV1>),
     /// v2: header readable, body encrypted.
     V2(KsV2Envelope),
 }
@@ -119,7 +119,7 @@ pub fn parse(ks: &str) -> Result<ParsedKs, KsError> {
     let body = if decoded.bytes.starts_with(b"v2|") {
         KsBody::V2(v2::parse_envelope(&decoded.bytes)?)
     } else {
-        KsBody::V1(v1::parse(&decoded.bytes)?)
+        KsBody::V1(Box::new(v1::parse(&decoded.bytes)?))
     };
     Ok(ParsedKs {
         body,

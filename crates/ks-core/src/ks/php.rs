@@ -64,7 +64,7 @@ pub(crate) fn loose_eq_int(value: Option<&str>, int: i64) -> bool {
 /// PHP 8 `$value >= $int` for a KS member that is a string or null.
 pub(crate) fn loose_ge_int(value: Option<&str>, int: i64) -> bool {
     match value {
-        None => !(int != 0), // false >= bool(int)
+        None => int == 0, // null >= int compares false >= bool(int)
         Some(s) => match numeric_value(s) {
             Some(v) => v >= int as f64,
             None => s.as_bytes() >= int.to_string().as_bytes(),

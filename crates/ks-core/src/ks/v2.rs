@@ -85,7 +85,7 @@ fn each_block(buf: &mut [u8], mut f: impl FnMut(&mut aes::Block)) {
 impl KsV2Envelope {
     /// Decrypts and checks with `admin_secret`, as `matchAdminSecretV2` then `parseKsV2`.
     pub fn decrypt(&self, admin_secret: &str) -> Result<KsV2, V2Rejected> {
-        if self.ciphertext.len() % BLOCK != 0 {
+        if !self.ciphertext.len().is_multiple_of(BLOCK) {
             return Err(V2Rejected::CiphertextLength(self.ciphertext.len()));
         }
         let mut plaintext = self.ciphertext.clone();

@@ -1,0 +1,255 @@
+//! The command line (spec cli.md). Raw clap args here; checked values are built in `cmd_*`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const VALUES: &str = "Every VALUE is a literal, @PATH (the file's bytes, nothing trimmed), @- (standard input; one value at most) or env:NAME. Prefer env: or @PATH for secrets: they stay out of shell history.";
+
+/// Explains why a Kaltura app-token tokenHash is rejected (INVALID_APP_TOKEN_HASH); decodes,
+/// generates and verifies KS strings. Offline: ksdiag makes no network calls.
+#[derive(Debug, Parser)]
+#[command(name = "ksdiag", version, about, after_help = VALUES)]
+#[command(
+    after_long_help = "Exit status: 0 success or correct hash; 1 mismatch (diagnose, verify); 2 usage or input error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find the exact mistake that reproduces a rejected tokenHash.
+    Diagnose(DiagnoseArgs),
+    /// Print the correct tokenHash: lowercase_hex(H(KS + token)).
+    Hash(HashArgs),
+    /// Read a KS: every v1 field; v2 header, or everything given the admin secret.
+    Decode(DecodeArgs),
+    /// Generate a KS (v1 or v2) that the server and the official clients accept.
+    Generate(GenerateArgs),
+    /// Check tokenHash values silently (exit 0 correct, 1 not), one or a JSON Lines batch.
+    Verify(VerifyArgs),
+    /// Print deterministic known-answer cases for any language's tests.
+    Vectors(VectorsArgs),
+    /// Explain a Kaltura error code in plain words.
+    Explain(ExplainArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Human,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = VALUES)]
+pub struct DiagnoseArgs {
+    /// The KS sent with appToken.startSession. Repeat for candidate KS strings: the first is
+    /// the one sent unless --sent-ks names it.
+    #[arg(long, value_name = "VALUE")]
+    pub ks: Vec<String>,
+    /// The KS that was sent, when several --ks are candidates.
+    #[arg(long, value_name = "VALUE")]
+    pub sent_ks: Option<String>,
+    /// The app token's `token` value (may come from --app-token).
+    #[arg(long, value_name = "VALUE")]
+    pub token: Option<String>,
+    /// The tokenHash that was sent (the claim to explain).
+    #[arg(long = "hash", value_name = "VALUE")]
+    pub hash: Option<String>,
+    /// The app token's hashType: md5, sha1, sha256, sha512 (any case). Default: from
+    /// --app-token, else SHA1 (the server default).
+    #[arg(long, value_name = "T")]
+    pub hash_type: Option<String>,
+    /// The app token id that was sent.
+    #[arg(long, value_name = "ID")]
+    pub token_id: Option<String>,
+    /// The partner id you expect the KS to belong to.
+    #[arg(long, value_name = "N")]
+    pub partner_id: Option<i64>,
+    /// appToken.add/get response JSON: PATH, @PATH, - (stdin) or literal JSON starting with `{`.
+    #[arg(long, value_name = "JSON")]
+    pub app_token: Option<String>,
+    /// Clock for expiry findings, unix seconds (default: the system clock).
+    #[arg(long, value_name = "UNIX")]
+    pub now: Option<i64>,
+    /// Print one JSON object (cli.md contract).
+    #[arg(long)]
+    pub json: bool,
+    /// Human report, or a redacted Markdown report safe to paste in a forum post.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+    pub format: ReportFormat,
+    /// Print tokens, KS strings and signatures in full.
+    #[arg(long)]
+    pub show_secrets: bool,
+    /// Color: auto (only on a terminal; NO_COLOR honored), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Run on a built-in sample case; no other input needed.
+    #[arg(long)]
+    pub example: bool,
+    /// JSON Lines in (PATH or -), one JSON diagnosis per line out.
+    #[arg(long, value_name = "PATH")]
+    pub batch: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = VALUES)]
+pub struct HashArgs {
+    /// The KS exactly as sent.
+    #[arg(long, value_name = "VALUE")]
+    pub ks: String,
+    /// The app token's `token` value.
+    #[arg(long, value_name = "VALUE")]
+    pub token: String,
+    /// md5, sha1, sha256, sha512 (any case); default sha1.
+    #[arg(long, value_name = "T", default_value = "sha1")]
+    pub hash_type: String,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = VALUES)]
+pub struct DecodeArgs {
+    /// The KS to read.
+    #[arg(value_name = "KS")]
+    pub ks: String,
+    /// The partner's admin secret (several: comma-separated): checks a v1 signature, decrypts v2.
+    #[arg(long, value_name = "VALUE")]
+    pub admin_secret: Option<String>,
+    /// Clock for "expired", unix seconds (default: the system clock).
+    #[arg(long, value_name = "UNIX")]
+    pub now: Option<i64>,
+    /// Print one JSON object (cli.md contract).
+    #[arg(long)]
+    pub json: bool,
+    /// Print the signature in full.
+    #[arg(long)]
+    pub show_secrets: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Style {
+    /// kSessionBase (what startWidgetSession returns): 9 v1 fields.
+    Server,
+    /// The official PHP client: 7 v1 fields.
+    Php,
+    /// The official Python client: 7 v1 fields, `~` unencoded in v2.
+    Python,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = VALUES)]
+pub struct GenerateArgs {
+    /// Partner id.
+    #[arg(long, value_name = "N")]
+    pub partner_id: i64,
+    /// The partner's admin secret (signs v1, encrypts v2).
+    #[arg(long, value_name = "VALUE")]
+    pub admin_secret: String,
+    /// Session type: user (0) or admin (2).
+    #[arg(long = "type", value_name = "TYPE", default_value = "user")]
+    pub ks_type: String,
+    /// User id (default: empty; --widget: 0).
+    #[arg(long, value_name = "ID")]
+    pub user_id: Option<String>,
+    /// Lifetime in seconds from now.
+    #[arg(long, value_name = "SECONDS", default_value_t = 86_400)]
+    pub expiry: i64,
+    /// Privileges, e.g. "view:*,widget:1" (default: empty; --widget: view:*,widget:1).
+    #[arg(long, value_name = "LIST")]
+    pub privileges: Option<String>,
+    /// KS version.
+    #[arg(long, value_name = "1|2", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub version: u8,
+    /// Whose exact output to reproduce.
+    #[arg(long, value_enum, default_value_t = Style::Php)]
+    pub style: Style,
+    /// The widget KS shape startWidgetSession returns (USER, user 0, view:*,widget:1, server style).
+    #[arg(long)]
+    pub widget: bool,
+    /// Master partner id (server style only).
+    #[arg(long, value_name = "N")]
+    pub master_partner_id: Option<String>,
+    /// Additional data (server style only).
+    #[arg(long, value_name = "TEXT")]
+    pub additional_data: Option<String>,
+    /// Clock, unix seconds (default: the system clock).
+    #[arg(long, value_name = "UNIX")]
+    pub now: Option<i64>,
+    /// v1 rand field text (default: random, as the chosen style makes it).
+    #[arg(long, value_name = "TEXT")]
+    pub rand: Option<String>,
+    /// v2 random prefix, 32 hex digits (default: from the OS).
+    #[arg(long, value_name = "HEX")]
+    pub random_hex: Option<String>,
+    /// Print a JSON object with the KS and warnings.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = VALUES)]
+pub struct VerifyArgs {
+    /// The KS as sent.
+    #[arg(long, value_name = "VALUE", required_unless_present = "batch")]
+    pub ks: Option<String>,
+    /// The app token's `token`.
+    #[arg(long, value_name = "VALUE", required_unless_present = "batch")]
+    pub token: Option<String>,
+    /// The tokenHash to check.
+    #[arg(long = "hash", value_name = "VALUE", required_unless_present = "batch")]
+    pub hash: Option<String>,
+    /// md5, sha1, sha256, sha512 (any case); default sha1.
+    #[arg(long, value_name = "T", default_value = "sha1")]
+    pub hash_type: String,
+    /// JSON Lines {"ks","token","hash","hash_type"?} from PATH or - ; one result line each.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["ks", "token", "hash"])]
+    pub batch: Option<String>,
+    /// Worker threads for --batch (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum VectorFormat {
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct VectorsArgs {
+    /// How many cases.
+    #[arg(long, default_value_t = 10)]
+    pub count: u64,
+    /// md5, sha1, sha256, sha512 (any case); default: all four in turn.
+    #[arg(long, value_name = "T")]
+    pub hash_type: Option<String>,
+    /// Seed: the same seed gives the same cases on every machine.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = VectorFormat::Jsonl)]
+    pub format: VectorFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A Kaltura error code, e.g. INVALID_APP_TOKEN_HASH, APP_TOKEN_ID_NOT_FOUND, -1, EXPIRED.
+    pub code: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// bash, zsh, fish, powershell or elvish.
+    pub shell: clap_complete::Shell,
+}

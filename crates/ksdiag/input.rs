@@ -1,0 +1,117 @@
+//! Reading values by the cli.md conventions: a literal, `@PATH` (the file's bytes, nothing
+//! trimmed), `@-` (standard input, once), or `env:NAME`.
+
+use anyhow::{Context, Result, bail};
+use std::io::Read;
+
+/// Largest value accepted from any source; a KS is a few hundred bytes.
+pub const MAX_VALUE_BYTES: usize = 64 * 1024;
+
+/// Where a value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Literal,
+    File,
+    Stdin,
+    Env,
+}
+
+/// A value and where it came from.
+#[derive(Debug, Clone)]
+pub struct Value {
+    pub text: String,
+    pub source: Source,
+}
+
+/// Reads values, refusing a second use of standard input.
+#[derive(Default)]
+pub struct Reader {
+    stdin_taken_by: Option<String>,
+}
+
+fn utf8(bytes: Vec<u8>, what: &str) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        anyhow::anyhow!(
+            "{what} is not valid UTF-8 (bad byte at offset {at}); hint: save it as UTF-8 text"
+        )
+    })
+}
+
+fn limited(mut r: impl Read, what: &str) -> Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    r.by_ref()
+        .take(MAX_VALUE_BYTES as u64 + 1)
+        .read_to_end(&mut buf)
+        .with_context(|| format!("cannot read {what}"))?;
+    if buf.len() > MAX_VALUE_BYTES {
+        bail!(
+            "{what} is larger than {} KiB; hint: pass the value itself, not a whole log (see --log)",
+            MAX_VALUE_BYTES / 1024
+        );
+    }
+    Ok(buf)
+}
+
+impl Reader {
+    /// Reads the value given to `flag`.
+    pub fn read(&mut self, flag: &str, raw: &str) -> Result<Value> {
+        if raw == "@-" || raw == "-" && flag == "--app-token" {
+            if let Some(first) = &self.stdin_taken_by {
+                bail!(
+                    "{flag} and {first} both read standard input (@-); only one value may; hint: put one of them in a file (@PATH) or env:NAME"
+                );
+            }
+            self.stdin_taken_by = Some(flag.to_string());
+            let bytes = limited(
+                std::io::stdin().lock(),
+                &format!("{flag} from standard input"),
+            )?;
+            return Ok(Value {
+                text: utf8(bytes, &format!("{flag} from standard input"))?,
+                source: Source::Stdin,
+            });
+        }
+        if let Some(path) = raw.strip_prefix('@') {
+            let what = format!("{flag} file '{path}'");
+            let meta = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("cannot read {what}: {e}; hint: check the path (a literal value must not start with @)"))?;
+            if meta.is_dir() {
+                bail!("{what} is a directory; hint: name a file");
+            }
+            let file = std::fs::File::open(path)
+                .map_err(|e| anyhow::anyhow!("cannot read {what}: {e}"))?;
+            let bytes = limited(file, &what)?;
+            return Ok(Value {
+                text: utf8(bytes, &what)?,
+                source: Source::File,
+            });
+        }
+        if let Some(name) = raw.strip_prefix("env:") {
+            let text = std::env::var(name).map_err(|e| match e {
+                std::env::VarError::NotPresent => anyhow::anyhow!(
+                    "{flag}: environment variable {name} is not set; hint: export {name}=... first"
+                ),
+                std::env::VarError::NotUnicode(_) => {
+                    anyhow::anyhow!("{flag}: environment variable {name} is not valid UTF-8")
+                }
+            })?;
+            if text.len() > MAX_VALUE_BYTES {
+                bail!(
+                    "{flag}: environment variable {name} is larger than {} KiB",
+                    MAX_VALUE_BYTES / 1024
+                );
+            }
+            return Ok(Value {
+                text,
+                source: Source::Env,
+            });
+        }
+        if raw.len() > MAX_VALUE_BYTES {
+            bail!("{flag} is larger than {} KiB", MAX_VALUE_BYTES / 1024);
+        }
+        Ok(Value {
+            text: raw.to_string(),
+            source: Source::Literal,
+        })
+    }
+}

@@ -1,0 +1,200 @@
+//! The human report: the verdict in one line, then the proof, the fix and the findings.
+
+use crate::redact::{Redactor, escape_visible};
+use anstyle::{AnsiColor, Style};
+use ks_core::diagnose::{Cause, Diagnosis, Explanation, Segment, Verdict};
+use std::io::Write;
+
+const RED: Style = AnsiColor::Red.on_default().bold();
+const GREEN: Style = AnsiColor::Green.on_default().bold();
+const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
+const DIM: Style = Style::new().dimmed();
+const BOLD: Style = Style::new().bold();
+
+/// One cause in words, with its details.
+pub fn describe(c: &Cause) -> String {
+    let details: Vec<String> = c
+        .details
+        .iter()
+        .filter(|(k, _)| *k != "text" || c.code.as_str() != "hash_decoration")
+        .map(|(k, v)| {
+            format!(
+                "{k} {}",
+                if *k == "text" || *k == "prefix" || *k == "suffix" {
+                    format!("\"{}\"", escape_visible(v))
+                } else {
+                    v.clone()
+                }
+            )
+        })
+        .collect();
+    if details.is_empty() {
+        c.code.summary().to_string()
+    } else {
+        format!("{} ({})", c.code.summary(), details.join(", "))
+    }
+}
+
+/// The headline: what went wrong, in one sentence.
+pub fn headline(d: &Diagnosis) -> String {
+    match d.verdict {
+        Verdict::Match => format!(
+            "tokenHash is correct ({} of KS + token)",
+            d.hash_type.kaltura_name()
+        ),
+        Verdict::Explained => {
+            let e = &d.explanations[0];
+            let codes: Vec<&str> = e.causes.iter().map(|c| c.code.as_str()).collect();
+            format!(
+                "tokenHash is wrong, and the mistake is proven: {}",
+                codes.join(" + ")
+            )
+        }
+        Verdict::Unexplained => {
+            "tokenHash is wrong, and no known mistake reproduces it".to_string()
+        }
+    }
+}
+
+pub fn segments(segs: &[Segment], redact: &Redactor) -> String {
+    segs.iter()
+        .map(|s| match s.role.as_str() {
+            "token" => format!("[token {}]", redact.secret("token", &s.text)),
+            "token_id" => format!("[token id {}]", s.text),
+            r if r.starts_with("ks") => format!("[{r} {}]", redact.ks(&s.text)),
+            _ => format!("[{}]", escape_visible(&s.text)),
+        })
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+fn explanation(
+    out: &mut impl Write,
+    d: &Diagnosis,
+    e: &Explanation,
+    redact: &Redactor,
+) -> std::io::Result<()> {
+    for (i, c) in e.causes.iter().enumerate() {
+        writeln!(
+            out,
+            "  {}. {BOLD}{:<22}{BOLD:#} {}",
+            i + 1,
+            c.code.as_str(),
+            describe(c)
+        )?;
+    }
+    if let Some(h) = &e.hashed {
+        writeln!(
+            out,
+            "  hashed     {} {} bytes {}: {}",
+            e.hash_type.kaltura_name(),
+            h.byte_len,
+            h.encoding,
+            segments(&h.segments, redact)
+        )?;
+        if h.method != "plain" {
+            writeln!(out, "             as {}", h.method)?;
+        }
+    }
+    let should = [
+        Segment {
+            role: "ks".into(),
+            text: d.ks.clone(),
+        },
+        Segment {
+            role: "token".into(),
+            text: d.token.clone(),
+        },
+    ];
+    writeln!(
+        out,
+        "  should be  {} {} bytes UTF-8: {}",
+        d.hash_type.kaltura_name(),
+        d.ks.len() + d.token.len(),
+        segments(&should, redact)
+    )?;
+    writeln!(
+        out,
+        "  claimed    {}",
+        crate::render_json::guard(&e.reproduced_hash, &d.token, redact)
+    )?;
+    if !e.produced_digest.is_empty() && e.produced_digest != e.reproduced_hash {
+        writeln!(
+            out,
+            "  digest     {} {DIM}(before rendering){DIM:#}",
+            e.produced_digest
+        )?;
+    }
+    if let Some(n) = &e.note {
+        writeln!(out, "  note: {n}")?;
+    }
+    Ok(())
+}
+
+pub fn write(out: &mut impl Write, d: &Diagnosis, redact: &Redactor) -> std::io::Result<()> {
+    let (mark, style) = match d.verdict {
+        Verdict::Match => ("✓", GREEN),
+        Verdict::Explained => ("✗", RED),
+        Verdict::Unexplained => ("?", YELLOW),
+    };
+    writeln!(out, "{style}{mark} {}{style:#}", headline(d))?;
+    writeln!(out)?;
+    match d.verdict {
+        Verdict::Match => {}
+        Verdict::Explained => {
+            writeln!(
+                out,
+                "{BOLD}Proven{BOLD:#}: recomputing this mistake reproduces the claimed hash byte for byte."
+            )?;
+            explanation(out, d, &d.explanations[0], redact)?;
+            writeln!(out)?;
+            writeln!(out, "{BOLD}Fix{BOLD:#}:")?;
+            for c in &d.explanations[0].causes {
+                writeln!(out, "  - {}", c.code.fix())?;
+            }
+            for (i, e) in d.explanations.iter().enumerate().skip(1) {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "{BOLD}Also reproduces it{BOLD:#} (explanation {}, less likely):",
+                    i + 1
+                )?;
+                explanation(out, d, e, redact)?;
+            }
+        }
+        Verdict::Unexplained => {
+            let families: Vec<&str> = d.families_tried.iter().map(|c| c.as_str()).collect();
+            writeln!(
+                out,
+                "Tried {} candidate messages over these mistakes, alone and in pairs: {}.",
+                d.candidates_tried,
+                families.join(", ")
+            )?;
+            for e in &d.evidence {
+                writeln!(out, "  - {e}")?;
+            }
+        }
+    }
+    if d.verdict != Verdict::Match {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "correct tokenHash ({}): {}",
+            d.hash_type.kaltura_name(),
+            d.expected_hash
+        )?;
+    }
+    if !d.findings.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{BOLD}Findings{BOLD:#}:")?;
+        for f in &d.findings {
+            writeln!(
+                out,
+                "  {YELLOW}!{YELLOW:#} {}: {}",
+                f.code.as_str(),
+                f.message
+            )?;
+        }
+    }
+    Ok(())
+}

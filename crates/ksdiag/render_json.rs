@@ -1,0 +1,105 @@
+//! `--json` for diagnose: the cli.md wire format (schema in docs/diagnosis.schema.json).
+
+use crate::redact::Redactor;
+use ks_core::diagnose::{Cause, Diagnosis, Finding, HashTypeSource, Segment};
+use serde_json::{Map, Value, json};
+
+/// Bumped on any incompatible change to this object.
+pub const SCHEMA_VERSION: u32 = 1;
+
+fn cause(c: &Cause) -> Value {
+    let mut o = Map::new();
+    o.insert("code".into(), json!(c.code.as_str()));
+    for (k, v) in &c.details {
+        o.insert((*k).into(), json!(v));
+    }
+    Value::Object(o)
+}
+
+fn finding(f: &Finding) -> Value {
+    let mut o = Map::new();
+    o.insert("code".into(), json!(f.code.as_str()));
+    o.insert("message".into(), json!(f.message));
+    for (k, v) in &f.details {
+        o.insert((*k).into(), json!(v));
+    }
+    Value::Object(o)
+}
+
+/// A segment as JSON: KS and token text only with --show-secrets.
+pub fn segment(s: &Segment, redact: &Redactor) -> Value {
+    let text = match s.role.as_str() {
+        "token" => redact.secret("token", &s.text),
+        r if r.starts_with("ks") => redact.ks(&s.text),
+        _ => s.text.clone(),
+    };
+    json!({"role": s.role, "length": s.text.len(), "text": text})
+}
+
+/// Redacts a value that equals or contains the token.
+pub fn guard(value: &str, token: &str, redact: &Redactor) -> String {
+    if !redact.show && !token.is_empty() && value.contains(token) {
+        redact.secret("token", value)
+    } else {
+        value.to_string()
+    }
+}
+
+pub fn diagnosis(d: &Diagnosis, redact: &Redactor) -> Value {
+    let explanations: Vec<Value> = d
+        .explanations
+        .iter()
+        .map(|e| {
+            let mut o = Map::new();
+            o.insert("causes".into(), Value::from(e.causes.iter().map(cause).collect::<Vec<_>>()));
+            o.insert("reproduced_hash".into(), json!(guard(&e.reproduced_hash, &d.token, redact)));
+            o.insert("hash_type".into(), json!(e.hash_type.cli_name()));
+            if !e.produced_digest.is_empty() {
+                o.insert("produced_digest".into(), json!(e.produced_digest));
+            }
+            if let Some(h) = &e.hashed {
+                o.insert(
+                    "hashed".into(),
+                    json!({
+                        "byte_len": h.byte_len,
+                        "encoding": h.encoding,
+                        "method": h.method,
+                        "segments": h.segments.iter().map(|s| segment(s, redact)).collect::<Vec<_>>(),
+                    }),
+                );
+            }
+            if let Some(n) = &e.note {
+                o.insert("note".into(), json!(n));
+            }
+            Value::Object(o)
+        })
+        .collect();
+    let source = match d.hash_type_source {
+        HashTypeSource::Declared => "declared",
+        HashTypeSource::AppToken => "app_token",
+        HashTypeSource::Assumed => "assumed",
+    };
+    let mut o = Map::new();
+    o.insert("schema_version".into(), json!(SCHEMA_VERSION));
+    o.insert("verdict".into(), json!(d.verdict.as_str()));
+    o.insert("hash_type".into(), json!(d.hash_type.cli_name()));
+    o.insert("hash_type_source".into(), json!(source));
+    o.insert("expected_hash".into(), json!(d.expected_hash));
+    o.insert("explanations".into(), Value::from(explanations));
+    o.insert(
+        "findings".into(),
+        Value::from(d.findings.iter().map(finding).collect::<Vec<_>>()),
+    );
+    o.insert("evidence".into(), json!(d.evidence));
+    o.insert(
+        "families_tried".into(),
+        json!(
+            d.families_tried
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+        ),
+    );
+    o.insert("candidates_tried".into(), json!(d.candidates_tried));
+    Value::Object(o)
+}

@@ -1,0 +1,73 @@
+//! `--format markdown`: a redacted report safe to paste into a forum post.
+
+use crate::redact::Redactor;
+use crate::render_human::{describe, headline, segments};
+use ks_core::diagnose::{Diagnosis, Verdict};
+use std::io::Write;
+
+pub fn write(out: &mut impl Write, d: &Diagnosis) -> std::io::Result<()> {
+    // Always redacted, whatever --show-secrets says: this report is meant to be shared.
+    let redact = Redactor { show: false };
+    writeln!(out, "### ksdiag report: {}", headline(d))?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "- ksdiag {} (offline; secrets redacted)",
+        env!("CARGO_PKG_VERSION")
+    )?;
+    writeln!(
+        out,
+        "- hash type: {} ({:?})",
+        d.hash_type.kaltura_name(),
+        d.hash_type_source
+    )?;
+    writeln!(out, "- verdict: **{}**", d.verdict.as_str())?;
+    if d.verdict == Verdict::Explained {
+        let e = &d.explanations[0];
+        writeln!(out)?;
+        writeln!(
+            out,
+            "**Proven recipe** (recomputed; it reproduces the sent tokenHash byte for byte):"
+        )?;
+        writeln!(out)?;
+        for c in &e.causes {
+            writeln!(out, "1. `{}`: {}", c.code.as_str(), describe(c))?;
+        }
+        if let Some(h) = &e.hashed {
+            writeln!(out)?;
+            writeln!(out, "```text")?;
+            writeln!(
+                out,
+                "hashed:    {} {} bytes {} {}",
+                e.hash_type.kaltura_name(),
+                h.byte_len,
+                h.encoding,
+                segments(&h.segments, &redact)
+            )?;
+            writeln!(
+                out,
+                "should be: {} of [ks][token], UTF-8, lowercase hex",
+                d.hash_type.kaltura_name()
+            )?;
+            writeln!(out, "```")?;
+        }
+        writeln!(out)?;
+        writeln!(out, "**Fix:**")?;
+        for c in &e.causes {
+            writeln!(out, "- {}", c.code.fix())?;
+        }
+    } else if d.verdict == Verdict::Unexplained {
+        writeln!(out)?;
+        for e in &d.evidence {
+            writeln!(out, "- {e}")?;
+        }
+    }
+    if !d.findings.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "**Findings:**")?;
+        for f in &d.findings {
+            writeln!(out, "- `{}`: {}", f.code.as_str(), f.message)?;
+        }
+    }
+    Ok(())
+}
