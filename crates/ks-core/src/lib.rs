@@ -6,3 +6,5 @@ pub mod app_token;
 pub mod diagnose;
 pub mod digest;
 pub mod ks;
+#[cfg(feature = "proptest")]
+pub mod testing;
