@@ -60,5 +60,23 @@ fn diagnosis(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, codec, diagnosis);
+/// What the engine does per candidate: clone the state after the shared 300-byte KS prefix,
+/// hash a token-sized suffix, finalize, hex-encode on the stack.
+fn candidates(c: &mut Criterion) {
+    let ks = [b'K'; 300];
+    let suffix = b"8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e\n";
+    for ht in [HashType::Sha1, HashType::Sha256] {
+        let mut prefix = ks_core::digest::Hasher::new(ht);
+        prefix.update(&ks);
+        c.bench_function(&format!("candidate {ht} prefix reuse"), |b| {
+            b.iter(|| {
+                let mut h = prefix.clone();
+                h.update(black_box(suffix));
+                h.finalize().to_hex()
+            })
+        });
+    }
+}
+
+criterion_group!(benches, codec, diagnosis, candidates);
 criterion_main!(benches);

@@ -171,29 +171,30 @@ fn read_chunk(
     Ok(if any { Some(chunk) } else { None })
 }
 
+fn read_group(reader: &mut dyn BufRead, next_line: &mut usize, threads: usize, path: &str) -> Result<Vec<Chunk>> {
+    const LINES_PER_CHUNK: usize = 8192;
+    let mut chunks = Vec::with_capacity(threads);
+    for _ in 0..threads {
+        match read_chunk(reader, next_line, LINES_PER_CHUNK).with_context(|| format!("cannot read batch input '{path}'"))? {
+            Some(c) => chunks.push(c),
+            None => break,
+        }
+    }
+    Ok(chunks)
+}
+
 fn batch(path: &str, threads: usize) -> Result<ExitCode> {
     let mut reader = open_batch(path)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut next_line = 0usize;
     let mut all_ok = true;
-    const LINES_PER_CHUNK: usize = 8192;
-    loop {
-        // Read one chunk per worker, hash them in parallel, write them in order.
-        let mut chunks = Vec::with_capacity(threads);
-        for _ in 0..threads {
-            match read_chunk(&mut *reader, &mut next_line, LINES_PER_CHUNK)
-                .with_context(|| format!("cannot read batch input '{path}'"))?
-            {
-                Some(c) => chunks.push(c),
-                None => break,
-            }
-        }
-        if chunks.is_empty() {
-            break;
-        }
-        let results: Vec<(Vec<u8>, bool)> = std::thread::scope(|s| {
-            let handles: Vec<_> = chunks
+    let mut group = read_group(&mut *reader, &mut next_line, threads, path)?;
+    while !group.is_empty() {
+        // Hash this group on all cores while the main thread reads the next one; results are
+        // written in input order.
+        let (results, next) = std::thread::scope(|s| {
+            let handles: Vec<_> = group
                 .iter()
                 .map(|c| {
                     s.spawn(move || {
@@ -203,20 +204,16 @@ fn batch(path: &str, threads: usize) -> Result<ExitCode> {
                     })
                 })
                 .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_else(|_| (Vec::new(), false)))
-                .collect()
+            let next = read_group(&mut *reader, &mut next_line, threads, path);
+            let results: Vec<(Vec<u8>, bool)> = handles.into_iter().map(|h| h.join().unwrap_or_else(|_| (Vec::new(), false))).collect();
+            (results, next)
         });
         for (buf, ok) in results {
             all_ok &= ok;
             out.write_all(&buf)?;
         }
+        group = next?;
     }
     out.flush()?;
-    Ok(ExitCode::from(if all_ok {
-        crate::EXIT_OK
-    } else {
-        crate::EXIT_MISMATCH
-    }))
+    Ok(ExitCode::from(if all_ok { crate::EXIT_OK } else { crate::EXIT_MISMATCH }))
 }
