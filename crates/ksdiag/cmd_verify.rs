@@ -171,11 +171,18 @@ fn read_chunk(
     Ok(if any { Some(chunk) } else { None })
 }
 
-fn read_group(reader: &mut dyn BufRead, next_line: &mut usize, threads: usize, path: &str) -> Result<Vec<Chunk>> {
+fn read_group(
+    reader: &mut dyn BufRead,
+    next_line: &mut usize,
+    threads: usize,
+    path: &str,
+) -> Result<Vec<Chunk>> {
     const LINES_PER_CHUNK: usize = 8192;
     let mut chunks = Vec::with_capacity(threads);
     for _ in 0..threads {
-        match read_chunk(reader, next_line, LINES_PER_CHUNK).with_context(|| format!("cannot read batch input '{path}'"))? {
+        match read_chunk(reader, next_line, LINES_PER_CHUNK)
+            .with_context(|| format!("cannot read batch input '{path}'"))?
+        {
             Some(c) => chunks.push(c),
             None => break,
         }
@@ -205,7 +212,10 @@ fn batch(path: &str, threads: usize) -> Result<ExitCode> {
                 })
                 .collect();
             let next = read_group(&mut *reader, &mut next_line, threads, path);
-            let results: Vec<(Vec<u8>, bool)> = handles.into_iter().map(|h| h.join().unwrap_or_else(|_| (Vec::new(), false))).collect();
+            let results: Vec<(Vec<u8>, bool)> = handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_else(|_| (Vec::new(), false)))
+                .collect();
             (results, next)
         });
         for (buf, ok) in results {
@@ -215,5 +225,9 @@ fn batch(path: &str, threads: usize) -> Result<ExitCode> {
         group = next?;
     }
     out.flush()?;
-    Ok(ExitCode::from(if all_ok { crate::EXIT_OK } else { crate::EXIT_MISMATCH }))
+    Ok(ExitCode::from(if all_ok {
+        crate::EXIT_OK
+    } else {
+        crate::EXIT_MISMATCH
+    }))
 }

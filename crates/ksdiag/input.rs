@@ -46,7 +46,7 @@ fn limited(mut r: impl Read, what: &str) -> Result<Vec<u8>> {
         .with_context(|| format!("cannot read {what}"))?;
     if buf.len() > MAX_VALUE_BYTES {
         bail!(
-            "{what} is larger than {} KiB; hint: pass the value itself, not a whole log (see --log)",
+            "{what} is larger than {} KiB; hint: pass the value itself, not a whole log or capture",
             MAX_VALUE_BYTES / 1024
         );
     }
