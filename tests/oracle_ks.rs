@@ -4,15 +4,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // fixtures are trusted; a bad one should fail loudly
 
+mod common;
+
 use ks_core::ks::{
     Generator, KsBody, KsSpec, Randomness, ServerFields, SignatureStatus, generate, parse,
 };
 use serde_json::Value;
 
 fn load(name: &str) -> Vec<Value> {
-    let path = format!("{}/fixtures/oracle/{name}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    common::oracle(name)
 }
 
 fn opt_text(v: &Value) -> Option<String> {

@@ -3,15 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // fixtures are trusted; a bad one should fail loudly
 
+mod common;
+
 use ks_core::digest::{HashType, token_hash};
 use serde_json::Value;
 
 fn vectors() -> Vec<Value> {
-    let path = format!(
-        "{}/fixtures/oracle/token-hash-vectors.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+    common::oracle("token-hash-vectors.json")
 }
 
 #[test]
