@@ -266,12 +266,8 @@ pub fn diagnose(case: &Case<'_>) -> Diagnosis {
         token_forms: &token_forms,
     };
     let targets = claimed::read_targets(claimed);
-    d.candidates_tried = if targets.is_empty() {
-        0
-    } else {
-        search::recipes(&parts).len()
-    };
-    let hits = search::run(&parts, &targets, hash_type);
+    let (hits, tried) = search::run(&parts, &targets, hash_type);
+    d.candidates_tried = tried;
 
     let mut seen_messages: Vec<(Vec<u8>, HashType, Method)> = Vec::new();
     let mut buf = Vec::new();

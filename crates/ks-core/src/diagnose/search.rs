@@ -175,13 +175,13 @@ pub(crate) fn recipes(p: &Parts<'_>) -> Vec<Recipe> {
     out
 }
 
-/// Runs the whole search and returns every hit.
-pub(crate) fn run(p: &Parts<'_>, targets: &[Target], expected: HashType) -> Vec<Hit> {
+/// Runs the whole search; returns every hit and how many candidate messages were hashed.
+pub(crate) fn run(p: &Parts<'_>, targets: &[Target], expected: HashType) -> (Vec<Hit>, usize) {
     let mut algos: Vec<HashType> = targets.iter().map(|t| t.hash_type).collect();
     algos.sort();
     algos.dedup();
     if algos.is_empty() {
-        return Vec::new();
+        return (Vec::new(), 0);
     }
     let prefix: Vec<(HashType, Hasher)> = algos
         .iter()
@@ -208,7 +208,9 @@ pub(crate) fn run(p: &Parts<'_>, targets: &[Target], expected: HashType) -> Vec<
                 }
             }
         };
-    for recipe in recipes(p) {
+    let all = recipes(p);
+    let tried = all.len();
+    for recipe in all {
         recipe.write(p, &mut buf);
         let reuse = recipe.starts_with_canonical_ks();
         for (ht, state) in &prefix {
@@ -259,5 +261,5 @@ pub(crate) fn run(p: &Parts<'_>, targets: &[Target], expected: HashType) -> Vec<
             );
         }
     }
-    hits
+    (hits, tried)
 }
