@@ -80,6 +80,19 @@ pub struct DiagnoseArgs {
     /// appToken.add/get response JSON: PATH, @PATH, - (stdin) or literal JSON starting with `{`.
     #[arg(long, value_name = "JSON")]
     pub app_token: Option<String>,
+    /// The failing startSession request: a URL (query or path parameters), a form or JSON
+    /// body, or a whole curl command; ks, id and tokenHash are taken from it.
+    #[arg(long, value_name = "VALUE")]
+    pub url: Option<String>,
+    /// The session.startWidgetSession response (JSON or XML): PATH, @PATH, - or literal.
+    #[arg(long, value_name = "JSON")]
+    pub widget_response: Option<String>,
+    /// The error the server answered (KalturaAPIException JSON or XML, or just its code).
+    #[arg(long, value_name = "JSON|CODE")]
+    pub error: Option<String>,
+    /// A log, HAR file or curl trace: every KS in it is a candidate the client may have hashed.
+    #[arg(long, value_name = "PATH")]
+    pub log: Option<String>,
     /// Clock for expiry findings, unix seconds (default: the system clock).
     #[arg(long, value_name = "UNIX")]
     pub now: Option<i64>,

@@ -1,26 +1,44 @@
 //! `ksdiag diagnose`: one case from flags, the built-in example, or a JSON Lines batch.
 
 use crate::cli::{ColorChoice, DiagnoseArgs, ReportFormat};
-use crate::input::{Reader, Source};
 use crate::redact::Redactor;
-use crate::{example, render_human, render_json, render_markdown};
-use anyhow::{Context, Result, bail};
+use crate::{example, gather, render_human, render_json, render_markdown, timefmt};
+use anyhow::{Context, Result};
 use ks_core::app_token::AppToken;
-use ks_core::diagnose::{Case, Finding, FindingCode, Verdict, diagnose};
+use ks_core::diagnose::{Case, CauseCode, Diagnosis, Verdict, diagnose};
 use ks_core::digest::HashType;
+use ks_core::intake::cross_check::{Sourced, check_error};
+use ks_core::intake::ks_timing::timing;
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-fn read_app_token(r: &mut Reader, raw: &str) -> Result<AppToken> {
-    let trimmed = raw.trim_start();
-    let text = if trimmed.starts_with('{') {
-        raw.to_string()
-    } else if raw == "-" || raw.starts_with('@') {
-        r.read("--app-token", raw)?.text
-    } else {
-        r.read("--app-token", &format!("@{raw}"))?.text
-    };
-    AppToken::from_json(&text).context("--app-token")
+/// Names the KS behind each `different_ks` cause: where it came from and, when its text
+/// says, when it was made and until when it is valid.
+fn name_candidate_ks(d: &mut Diagnosis, others: &[Sourced<String>]) {
+    for e in &mut d.explanations {
+        for c in &mut e.causes {
+            if c.code != CauseCode::DifferentKs {
+                continue;
+            }
+            let which = c
+                .details
+                .iter()
+                .find(|(k, _)| *k == "which")
+                .and_then(|(_, v)| v.parse::<usize>().ok());
+            let Some(k) = which.and_then(|n| others.get(n.wrapping_sub(1))) else {
+                continue;
+            };
+            c.details.push(("source", k.source.clone()));
+            if let Some(t) = timing(&k.value) {
+                if let Some(created) = t.created {
+                    c.details.push(("created", timefmt::iso8601(created)));
+                }
+                if let Some(until) = t.valid_until {
+                    c.details.push(("valid_until", timefmt::iso8601(until)));
+                }
+            }
+        }
+    }
 }
 
 fn exit_for(v: Verdict) -> ExitCode {
@@ -40,93 +58,49 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
         ColorChoice::Auto => {}
     }
-    let mut r = Reader::default();
-    let mut extra_findings = Vec::new();
-    let (ks_list, token, claimed, app_token, now) = if a.example {
+    let (inputs, now) = if a.example {
         let t = AppToken::from_json(example::APP_TOKEN_JSON)?;
-        (
-            vec![example::KS.to_string()],
-            example::TOKEN.to_string(),
-            example::claimed_hash(),
-            Some(t),
-            a.now.unwrap_or(example::NOW),
-        )
+        let inputs = gather::Inputs {
+            ks: Sourced {
+                value: example::KS.to_string(),
+                source: "--example".into(),
+            },
+            other_ks: Vec::new(),
+            token: example::TOKEN.to_string(),
+            claimed: example::claimed_hash(),
+            token_id: None,
+            partner_id: None,
+            app_token: Some(t),
+            error: None,
+            findings: Vec::new(),
+        };
+        (inputs, a.now.unwrap_or(example::NOW))
     } else {
-        let app_token = a
-            .app_token
-            .as_deref()
-            .map(|raw| read_app_token(&mut r, raw))
-            .transpose()?;
-        let mut ks_list = Vec::new();
-        if let Some(s) = &a.sent_ks {
-            ks_list.push(r.read("--sent-ks", s)?.text);
-        }
-        for k in &a.ks {
-            let v = r.read("--ks", k)?.text;
-            if !ks_list.contains(&v) {
-                ks_list.push(v);
-            }
-        }
-        if ks_list.is_empty() {
-            bail!(
-                "no KS given; hint: pass --ks VALUE (the KS sent with appToken.startSession), or try --example"
-            );
-        }
-        let token = match (&a.token, app_token.as_ref().and_then(|t| t.token.clone())) {
-            (Some(t), _) => {
-                let v = r.read("--token", t)?;
-                if v.source == Source::Literal {
-                    crate::warn_if_literal_secret("--token", &v);
-                    extra_findings.push(Finding::new(
-                        FindingCode::SecretOnCommandLine,
-                        "the token was given on the command line; prefer env:NAME, @PATH or @-",
-                    ));
-                }
-                v.text
-            }
-            (None, Some(t)) => t,
-            (None, None) => bail!(
-                "no token given; hint: pass --token VALUE (the app token's `token`, not its id) or --app-token JSON"
-            ),
-        };
-        let Some(h) = &a.hash else {
-            bail!("no claimed hash given; hint: pass --hash VALUE (the tokenHash that was sent)")
-        };
-        let claimed = r.read("--hash", h)?.text;
-        (
-            ks_list,
-            token,
-            claimed,
-            app_token,
-            a.now.unwrap_or_else(crate::system_now),
-        )
+        (gather::gather(&a)?, a.now.unwrap_or_else(crate::system_now))
     };
-    if claimed.is_empty() {
-        bail!("--hash is empty; hint: pass the tokenHash that was sent");
-    }
-    if token.is_empty() {
-        bail!("--token is empty; hint: pass the app token's `token` value");
-    }
     let hash_type = a
         .hash_type
         .as_deref()
         .map(str::parse::<HashType>)
         .transpose()?;
-    let token_id = a.token_id.clone();
-    let others: Vec<String> = ks_list[1..].to_vec();
+    let others: Vec<String> = inputs.other_ks.iter().map(|k| k.value.clone()).collect();
     let case = Case {
-        ks: &ks_list[0],
-        token: &token,
-        claimed: &claimed,
+        ks: &inputs.ks.value,
+        token: &inputs.token,
+        claimed: &inputs.claimed,
         hash_type,
-        token_id: token_id.as_deref(),
-        partner_id: a.partner_id,
-        app_token: app_token.as_ref(),
+        token_id: inputs.token_id.as_deref(),
+        partner_id: inputs.partner_id,
+        app_token: inputs.app_token.as_ref(),
         other_ks: &others,
         now: Some(now),
     };
     let mut d = diagnose(&case);
-    d.findings.extend(extra_findings);
+    name_candidate_ks(&mut d, &inputs.other_ks);
+    if let Some(e) = &inputs.error {
+        d.findings.extend(check_error(e, &d));
+    }
+    d.findings.extend(inputs.findings);
     let redact = Redactor {
         show: a.show_secrets,
     };

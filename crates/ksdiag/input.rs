@@ -38,16 +38,22 @@ fn utf8(bytes: Vec<u8>, what: &str) -> Result<String> {
     })
 }
 
-fn limited(mut r: impl Read, what: &str) -> Result<Vec<u8>> {
+fn limited(mut r: impl Read, what: &str, limit: usize) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     r.by_ref()
-        .take(MAX_VALUE_BYTES as u64 + 1)
+        .take(limit as u64 + 1)
         .read_to_end(&mut buf)
         .with_context(|| format!("cannot read {what}"))?;
-    if buf.len() > MAX_VALUE_BYTES {
+    if buf.len() > limit {
+        if limit == MAX_VALUE_BYTES {
+            bail!(
+                "{what} is larger than {} KiB; hint: pass the value itself, not a whole log or capture (use --log for those)",
+                limit / 1024
+            );
+        }
         bail!(
-            "{what} is larger than {} KiB; hint: pass the value itself, not a whole log or capture",
-            MAX_VALUE_BYTES / 1024
+            "{what} is larger than {} MiB; hint: cut the log down to the session that failed",
+            limit / (1024 * 1024)
         );
     }
     Ok(buf)
@@ -56,7 +62,38 @@ fn limited(mut r: impl Read, what: &str) -> Result<Vec<u8>> {
 impl Reader {
     /// Reads the value given to `flag`.
     pub fn read(&mut self, flag: &str, raw: &str) -> Result<Value> {
-        if raw == "@-" || raw == "-" && flag == "--app-token" {
+        self.read_limited(flag, raw, MAX_VALUE_BYTES)
+    }
+
+    /// Reads a document flag (--app-token, --widget-response, --error, --log): `-` or `@-`
+    /// is standard input, `@PATH` or a bare PATH a file, `env:NAME` a variable, and a value
+    /// that starts like JSON or XML (`{`, `<`) is the document itself. `literal_ok` also
+    /// takes any other value literally when no file of that name exists (an error code).
+    pub fn read_document(
+        &mut self,
+        flag: &str,
+        raw: &str,
+        limit: usize,
+        literal_ok: bool,
+    ) -> Result<Value> {
+        let t = raw.trim_start();
+        if t.starts_with('{') || t.starts_with('<') {
+            return self.read_limited(flag, raw, limit);
+        }
+        if raw == "-" {
+            return self.read_limited(flag, "@-", limit);
+        }
+        if raw.starts_with('@') || raw.starts_with("env:") {
+            return self.read_limited(flag, raw, limit);
+        }
+        if literal_ok && !std::path::Path::new(raw).exists() {
+            return self.read_limited(flag, raw, limit);
+        }
+        self.read_limited(flag, &format!("@{raw}"), limit)
+    }
+
+    fn read_limited(&mut self, flag: &str, raw: &str, limit: usize) -> Result<Value> {
+        if raw == "@-" {
             if let Some(first) = &self.stdin_taken_by {
                 bail!(
                     "{flag} and {first} both read standard input (@-); only one value may; hint: put one of them in a file (@PATH) or env:NAME"
@@ -66,6 +103,7 @@ impl Reader {
             let bytes = limited(
                 std::io::stdin().lock(),
                 &format!("{flag} from standard input"),
+                limit,
             )?;
             return Ok(Value {
                 text: utf8(bytes, &format!("{flag} from standard input"))?,
@@ -80,7 +118,7 @@ impl Reader {
             }
             let file = std::fs::File::open(path)
                 .map_err(|e| anyhow::anyhow!("cannot read {what}: {e}"))?;
-            let bytes = limited(file, &what)?;
+            let bytes = limited(file, &what, limit)?;
             return Ok(Value {
                 text: utf8(bytes, &what)?,
                 source: Source::File,
@@ -95,10 +133,10 @@ impl Reader {
                     anyhow::anyhow!("{flag}: environment variable {name} is not valid UTF-8")
                 }
             })?;
-            if text.len() > MAX_VALUE_BYTES {
+            if text.len() > limit {
                 bail!(
                     "{flag}: environment variable {name} is larger than {} KiB",
-                    MAX_VALUE_BYTES / 1024
+                    limit / 1024
                 );
             }
             return Ok(Value {
@@ -106,8 +144,8 @@ impl Reader {
                 source: Source::Env,
             });
         }
-        if raw.len() > MAX_VALUE_BYTES {
-            bail!("{flag} is larger than {} KiB", MAX_VALUE_BYTES / 1024);
+        if raw.len() > limit {
+            bail!("{flag} is larger than {} KiB", limit / 1024);
         }
         Ok(Value {
             text: raw.to_string(),

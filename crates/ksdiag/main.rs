@@ -11,6 +11,7 @@ mod cmd_hash;
 mod cmd_vectors;
 mod cmd_verify;
 mod example;
+mod gather;
 mod input;
 mod redact;
 mod render_human;

@@ -37,6 +37,18 @@ pub enum FindingCode {
     TokenIdUnknown,
     /// The token looks like an app token id (`0_xxxxxxxx`), not a token value.
     TokenLooksLikeId,
+    /// Two inputs (flags, request, responses, log) give different values for the same thing.
+    InputsDisagree,
+    /// The request's KS carries a raw `+`, which the server's query parser reads as a space.
+    KsPlusInUrl,
+    /// The request given is not `appToken.startSession`, or lacks one of its parameters.
+    WrongRequest,
+    /// The error the server reported, and what it says about where the problem is.
+    ServerError,
+    /// The reported error cannot happen with the inputs given: the server saw something else.
+    ErrorContradictsInputs,
+    /// A log was given but no KS was found in it.
+    LogWithoutKs,
 }
 
 impl FindingCode {
@@ -57,6 +69,12 @@ impl FindingCode {
             FindingCode::DigestLengthMismatch => "digest_length_mismatch",
             FindingCode::TokenIdUnknown => "token_id_unknown",
             FindingCode::TokenLooksLikeId => "token_looks_like_id",
+            FindingCode::InputsDisagree => "inputs_disagree",
+            FindingCode::KsPlusInUrl => "ks_plus_in_url",
+            FindingCode::WrongRequest => "wrong_request",
+            FindingCode::ServerError => "server_error",
+            FindingCode::ErrorContradictsInputs => "error_contradicts_inputs",
+            FindingCode::LogWithoutKs => "log_without_ks",
         }
     }
 }
@@ -82,7 +100,12 @@ impl Finding {
         }
     }
 
-    fn with(mut self, key: &'static str, value: impl ToString) -> Finding {
+    /// Adds a detail.
+    pub fn with(mut self, key: &'static str, value: impl ToString) -> Finding {
+        debug_assert!(
+            !matches!(key, "code" | "message"),
+            "a detail named {key} would hide the finding's own {key} in JSON"
+        );
         self.details.push((key, value.to_string()));
         self
     }

@@ -14,7 +14,7 @@ mod base64_lenient;
 mod error;
 mod fields;
 mod generate;
-mod php;
+pub(crate) mod php;
 mod privileges;
 pub mod v1;
 pub mod v2;

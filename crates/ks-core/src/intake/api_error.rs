@@ -1,0 +1,234 @@
+//! The error the server answered (a `KalturaAPIException`, JSON or XML, or just its code),
+//! and where in the server's order of checks it stopped.
+
+use super::{IntakeError, json_scalar, unwrap_result, xml_text};
+
+/// A reported API error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The code, e.g. `INVALID_APP_TOKEN_HASH`, `INVALID_KS`.
+    pub code: String,
+    /// The message, when given.
+    pub message: Option<String>,
+    /// The KS the server quoted back (INVALID_KS names it), when present.
+    pub ks: Option<String>,
+    /// The KS error inside INVALID_KS, e.g. `-1,INVALID_STR` or `-5,EXPIRED`.
+    pub ks_error: Option<String>,
+}
+
+/// The server's order of checks in appToken.startSession (server-facts.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    /// The KS was rejected: nothing after it was checked.
+    Ks,
+    /// The app token id was not found for the KS's partner.
+    TokenId,
+    /// The app token is not active.
+    TokenStatus,
+    /// The tokenHash was compared and rejected: the KS and the id were accepted.
+    Hash,
+    /// Checked after the hash (APP_TOKEN_EXPIRED): the hash was accepted.
+    AfterHash,
+    /// An error from elsewhere (e.g. SERVICE_FORBIDDEN on a later call).
+    Other,
+}
+
+impl ApiError {
+    /// Which check failed.
+    pub fn stage(&self) -> Stage {
+        match self.code.to_ascii_uppercase().as_str() {
+            "INVALID_KS" | "EXPIRED" | "-1" | "-5" | "INVALID_STR" | "KS_EXPIRED" => Stage::Ks,
+            "APP_TOKEN_ID_NOT_FOUND" => Stage::TokenId,
+            "APP_TOKEN_NOT_ACTIVE" => Stage::TokenStatus,
+            "INVALID_APP_TOKEN_HASH" => Stage::Hash,
+            "APP_TOKEN_EXPIRED" => Stage::AfterHash,
+            _ => Stage::Other,
+        }
+    }
+}
+
+/// Reads an error: JSON (`{"code":…,"message":…,"objectType":"KalturaAPIException"}`, bare,
+/// in `{"result": …}` or `{"result": {"error": …}}`), XML (`<error><code>…`), or a bare code
+/// such as `INVALID_APP_TOKEN_HASH`.
+///
+/// ```
+/// use ks_core::intake::api_error::{parse, Stage};
+/// let e = parse(r#"{"code":"INVALID_APP_TOKEN_HASH","message":"Invalid application token hash","objectType":"KalturaAPIException","args":[]}"#).unwrap();
+/// assert_eq!(e.stage(), Stage::Hash);
+/// ```
+pub fn parse(text: &str) -> Result<ApiError, IntakeError> {
+    let t = text.trim().trim_start_matches('\u{feff}');
+    if t.is_empty() {
+        return Err(IntakeError::new(
+            "the error is empty",
+            "the whole value",
+            "paste the error response, or just its code (e.g. INVALID_APP_TOKEN_HASH)",
+        ));
+    }
+    let mut e = if t.starts_with('<') {
+        from_xml(t)?
+    } else if t.starts_with('{') {
+        from_json(t)?
+    } else if is_code(t) {
+        ApiError {
+            code: t.to_string(),
+            message: None,
+            ks: None,
+            ks_error: None,
+        }
+    } else {
+        return Err(IntakeError::new(
+            "this is not an API error response or an error code",
+            "the whole value",
+            "paste the JSON or XML the API returned, or its code (e.g. INVALID_APP_TOKEN_HASH, -1)",
+        ));
+    };
+    if let Some(m) = e.message.clone() {
+        if e.ks.is_none() {
+            e.ks = quoted_after(&m, "Invalid KS \"");
+        }
+        if e.ks_error.is_none() {
+            e.ks_error = quoted_after(&m, "Error \"");
+        }
+    }
+    Ok(e)
+}
+
+fn is_code(t: &str) -> bool {
+    t.len() <= 64
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ','))
+}
+
+fn quoted_after(text: &str, lead: &str) -> Option<String> {
+    let start = text.find(lead)? + lead.len();
+    let end = text[start..].find('"')? + start;
+    Some(text[start..end].to_string())
+}
+
+fn from_json(t: &str) -> Result<ApiError, IntakeError> {
+    let v: serde_json::Value = serde_json::from_str(t).map_err(|e| {
+        IntakeError::new(
+            format!("the error is not valid JSON: {e}"),
+            format!("line {}, column {}", e.line(), e.column()),
+            "paste the response body exactly as returned",
+        )
+    })?;
+    let mut o = unwrap_result(&v);
+    if let Some(inner) = o.get("error").filter(|x| x.is_object()) {
+        o = inner;
+    }
+    let code = o.get("code").and_then(json_scalar).ok_or_else(|| {
+        IntakeError::new(
+            "the JSON has no 'code': it is not an API error",
+            "the whole value",
+            "a KalturaAPIException looks like {\"code\":\"INVALID_APP_TOKEN_HASH\",\"message\":…}",
+        )
+    })?;
+    let mut e = ApiError {
+        code,
+        message: o.get("message").and_then(json_scalar),
+        ks: None,
+        ks_error: None,
+    };
+    // args: {"KS": "…", "ERR_CODE": "-1", "ERR_DESC": "INVALID_STR"} or a list of {name, value}.
+    let mut arg = |name: &str, value: String| match name {
+        "KS" => e.ks = Some(value),
+        "ERR_CODE" => e.ks_error = Some(value),
+        "ERR_DESC" => {
+            if let Some(c) = &e.ks_error {
+                e.ks_error = Some(format!("{c},{value}"));
+            }
+        }
+        _ => {}
+    };
+    match o.get("args") {
+        Some(serde_json::Value::Object(m)) => {
+            for (k, v) in m {
+                if let Some(s) = json_scalar(v) {
+                    arg(k, s);
+                }
+            }
+        }
+        Some(serde_json::Value::Array(items)) => {
+            for item in items {
+                if let (Some(n), Some(v)) = (
+                    item.get("name").and_then(json_scalar),
+                    item.get("value").and_then(json_scalar),
+                ) {
+                    arg(&n, v);
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(e)
+}
+
+fn from_xml(t: &str) -> Result<ApiError, IntakeError> {
+    let code = xml_text::leaf(t, Some("error"), "code").ok_or_else(|| {
+        IntakeError::new(
+            "the XML has no <error><code>: it is not an API error",
+            "the whole value",
+            "paste the whole response body",
+        )
+    })?;
+    Ok(ApiError {
+        code,
+        message: xml_text::leaf(t, Some("error"), "message"),
+        ks: None,
+        ks_error: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Stage, parse};
+
+    #[test]
+    fn invalid_ks_names_the_ks_and_the_reason() {
+        let e = parse(r#"{"result":{"error":{"code":"INVALID_KS","message":"Invalid KS \"djJ8MTIz\". Error \"-1,INVALID_STR\"","objectType":"KalturaAPIException","args":{"KS":"djJ8MTIz","ERR_CODE":"-1","ERR_DESC":"INVALID_STR"}}}}"#).unwrap();
+        assert_eq!(e.stage(), Stage::Ks);
+        assert_eq!(e.ks.as_deref(), Some("djJ8MTIz"));
+        assert_eq!(e.ks_error.as_deref(), Some("-1,INVALID_STR"));
+    }
+
+    #[test]
+    fn message_is_read_when_args_are_missing() {
+        let e =
+            parse(r#"{"code":"INVALID_KS","message":"Invalid KS \"abc\". Error \"-5,EXPIRED\""}"#)
+                .unwrap();
+        assert_eq!(
+            (e.ks.as_deref(), e.ks_error.as_deref()),
+            (Some("abc"), Some("-5,EXPIRED"))
+        );
+    }
+
+    #[test]
+    fn xml_and_bare_codes() {
+        let e = parse("<xml><result><error><objectType>KalturaAPIException</objectType><code>APP_TOKEN_ID_NOT_FOUND</code><message>Application token id [0_x] not found</message></error></result></xml>").unwrap();
+        assert_eq!(e.stage(), Stage::TokenId);
+        assert_eq!(
+            parse("APP_TOKEN_EXPIRED").unwrap().stage(),
+            Stage::AfterHash
+        );
+        assert_eq!(parse("-1").unwrap().stage(), Stage::Ks);
+    }
+
+    #[test]
+    fn not_an_error() {
+        assert!(parse("").is_err());
+        assert!(
+            parse(r#"{"ks":"K"}"#)
+                .unwrap_err()
+                .what
+                .contains("no 'code'")
+        );
+        assert!(
+            parse("it failed :(")
+                .unwrap_err()
+                .what
+                .contains("not an API error")
+        );
+    }
+}

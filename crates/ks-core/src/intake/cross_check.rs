@@ -1,0 +1,281 @@
+//! Gathers the same facts from several artifacts (flags, request, responses, error, log),
+//! decides which value to use, and reports where they disagree.
+
+use super::api_error::{ApiError, Stage};
+use crate::diagnose::{Diagnosis, Finding, FindingCode, Verdict};
+
+/// A value and where it came from (`--ks`, `--url`, `--log line 12`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sourced<T> {
+    /// The value.
+    pub value: T,
+    /// Where it came from, for messages.
+    pub source: String,
+}
+
+/// How much a KS offer says about what was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KsRole {
+    /// The source states that this KS rode on the startSession request.
+    Sent,
+    /// Only a candidate the client may have hashed.
+    Candidate,
+}
+
+/// The facts gathered so far. Offer values in order of authority: the first offer of a fact
+/// is kept, a later different one becomes a finding (and, for a KS, a candidate).
+#[derive(Debug, Clone, Default)]
+pub struct Gathered {
+    /// The KS sent, once one was offered as sent.
+    pub sent_ks: Option<Sourced<String>>,
+    /// Other KS strings the client may have hashed, in order.
+    pub candidate_ks: Vec<Sourced<String>>,
+    /// The tokenHash sent.
+    pub hash: Option<Sourced<String>>,
+    /// The app token id sent.
+    pub token_id: Option<Sourced<String>>,
+    /// The partner ids stated by the artifacts.
+    pub partner_ids: Vec<Sourced<i64>>,
+    /// Disagreements found while gathering.
+    pub findings: Vec<Finding>,
+}
+
+impl Gathered {
+    /// Offers a KS.
+    pub fn offer_ks(&mut self, value: &str, source: &str, role: KsRole) {
+        let known = self
+            .sent_ks
+            .iter()
+            .chain(&self.candidate_ks)
+            .any(|k| k.value == value);
+        match (&self.sent_ks, role) {
+            (None, KsRole::Sent) => {
+                self.candidate_ks.retain(|k| k.value != value);
+                self.sent_ks = Some(sourced(value, source));
+            }
+            (Some(sent), KsRole::Sent) if sent.value != value => {
+                self.findings.push(
+                    Finding::new(
+                        FindingCode::InputsDisagree,
+                        format!("{} and {} give different KS strings as the one sent; {}'s is used as sent and the other is tried as a KS that may have been hashed instead", sent.source, source, sent.source),
+                    )
+                    .with("fact", "ks")
+                    .with("kept", &sent.source)
+                    .with("other", source),
+                );
+                if !known {
+                    self.candidate_ks.push(sourced(value, source));
+                }
+            }
+            _ => {
+                if !known {
+                    self.candidate_ks.push(sourced(value, source));
+                }
+            }
+        }
+    }
+
+    /// The KS to diagnose (the sent one, else the first candidate) and the others.
+    pub fn ks_to_diagnose(&self) -> Option<(Sourced<String>, Vec<Sourced<String>>)> {
+        match &self.sent_ks {
+            Some(s) => Some((s.clone(), self.candidate_ks.clone())),
+            None => {
+                let (first, rest) = self.candidate_ks.split_first()?;
+                Some((first.clone(), rest.to_vec()))
+            }
+        }
+    }
+
+    /// Offers the tokenHash.
+    pub fn offer_hash(&mut self, value: &str, source: &str) {
+        offer(
+            &mut self.hash,
+            value,
+            source,
+            "tokenHash",
+            &mut self.findings,
+        );
+    }
+
+    /// Offers the app token id.
+    pub fn offer_token_id(&mut self, value: &str, source: &str) {
+        offer(
+            &mut self.token_id,
+            value,
+            source,
+            "app token id",
+            &mut self.findings,
+        );
+    }
+
+    /// Offers a partner id; each different one is a finding.
+    pub fn offer_partner_id(&mut self, value: i64, source: &str) {
+        if let Some(first) = self.partner_ids.first()
+            && first.value != value
+        {
+            self.findings.push(
+                Finding::new(
+                    FindingCode::InputsDisagree,
+                    format!("{} says partner {} but {} says partner {}: the KS, the app token and the widget session must all belong to the same partner (else APP_TOKEN_ID_NOT_FOUND)", first.source, first.value, source, value),
+                )
+                .with("fact", "partner_id"),
+            );
+        }
+        self.partner_ids.push(Sourced {
+            value,
+            source: source.to_string(),
+        });
+    }
+}
+
+fn sourced(value: &str, source: &str) -> Sourced<String> {
+    Sourced {
+        value: value.to_string(),
+        source: source.to_string(),
+    }
+}
+
+fn offer(
+    slot: &mut Option<Sourced<String>>,
+    value: &str,
+    source: &str,
+    what: &str,
+    findings: &mut Vec<Finding>,
+) {
+    match slot {
+        None => *slot = Some(sourced(value, source)),
+        Some(kept) if kept.value != value => findings.push(
+            Finding::new(
+                FindingCode::InputsDisagree,
+                format!(
+                    "{} and {} give different values for the {what}; {}'s is used",
+                    kept.source, source, kept.source
+                ),
+            )
+            .with("fact", what)
+            .with("kept", &kept.source)
+            .with("other", source),
+        ),
+        Some(_) => {}
+    }
+}
+
+/// What the reported error means, and where it contradicts the diagnosis of the inputs given.
+/// (The KS an INVALID_KS error quotes is a fact to offer to [`Gathered`] as sent.)
+pub fn check_error(error: &ApiError, d: &Diagnosis) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let stage = error.stage();
+    let meaning = match stage {
+        Stage::Ks => {
+            "the server rejected the KS itself (INVALID_KS); the tokenHash was never checked"
+        }
+        Stage::TokenId => {
+            "the app token id was not found for the KS's partner; the tokenHash was never checked"
+        }
+        Stage::TokenStatus => "the app token is not active; the tokenHash was never checked",
+        Stage::Hash => {
+            "the KS and the app token id were accepted; only the tokenHash string is wrong"
+        }
+        Stage::AfterHash => "the tokenHash was accepted; the app token itself has expired",
+        Stage::Other => "this error does not come from the tokenHash check",
+    };
+    let detail = error
+        .ks_error
+        .as_deref()
+        .map(|e| format!(" ({e})"))
+        .unwrap_or_default();
+    out.push(
+        Finding::new(
+            FindingCode::ServerError,
+            format!("the server answered {}{detail}: {meaning}", error.code),
+        )
+        .with("error_code", &error.code),
+    );
+    let has = |code: FindingCode| d.findings.iter().any(|f| f.code == code);
+    let contradiction = match stage {
+        Stage::Hash if d.verdict == Verdict::Match => Some(
+            "the server rejected the tokenHash, yet it is correct for the KS, token and hash type given: the server hashed something else: another KS rode on the request, the app token id names a token with another value or hashType, or the server ignores hashType (an old release: try --hash-type sha1)".to_string(),
+        ),
+        Stage::Hash if has(FindingCode::KsUnparsable) || has(FindingCode::KsExpired) => Some(
+            "the server got past its KS checks, but the KS given is unparsable or expired: it is not the KS the server received".to_string(),
+        ),
+        Stage::Hash if has(FindingCode::PartnerMismatch) => Some(
+            "the server found the app token for the KS's partner, but the KS given belongs to another partner than the app token: one of them is not the one used".to_string(),
+        ),
+        Stage::AfterHash if d.verdict != Verdict::Match => Some(
+            "APP_TOKEN_EXPIRED is checked after the tokenHash, so the server accepted the hash; it does not match the inputs given, which are therefore not the ones sent".to_string(),
+        ),
+        Stage::Ks if !has(FindingCode::KsUnparsable) && !has(FindingCode::KsExpired) => Some(
+            "the server rejected the KS, but the KS given parses and has not expired (at the clock used): the KS it received differs (re-encoded, truncated, '+' read as a space) or its clock is ahead; compare with the KS in the error".to_string(),
+        ),
+        _ => None,
+    };
+    if let Some(msg) = contradiction {
+        out.push(
+            Finding::new(FindingCode::ErrorContradictsInputs, msg).with("error_code", &error.code),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::{Case, diagnose};
+    use crate::digest::{HashType, token_hash};
+    use crate::intake::api_error::parse;
+
+    #[test]
+    fn first_offer_wins_and_disagreements_are_reported() {
+        let mut g = Gathered::default();
+        g.offer_ks("A", "--url", KsRole::Sent);
+        g.offer_ks("B", "--ks", KsRole::Sent);
+        g.offer_ks("A", "--widget-response", KsRole::Candidate);
+        g.offer_ks("C", "--log line 3", KsRole::Candidate);
+        let (sent, others) = g.ks_to_diagnose().unwrap();
+        assert_eq!(sent.source, "--url");
+        assert_eq!(
+            others.iter().map(|k| k.value.as_str()).collect::<Vec<_>>(),
+            ["B", "C"]
+        );
+        g.offer_hash("h1", "--hash");
+        g.offer_hash("h2", "--url");
+        assert_eq!(g.hash.as_ref().unwrap().value, "h1");
+        g.offer_partner_id(1, "--app-token");
+        g.offer_partner_id(2, "--widget-response");
+        assert_eq!(g.findings.len(), 3);
+        assert!(
+            g.findings
+                .iter()
+                .all(|f| f.code == FindingCode::InputsDisagree)
+        );
+    }
+
+    #[test]
+    fn candidates_only_promote_the_first() {
+        let mut g = Gathered::default();
+        g.offer_ks("X", "--log line 1", KsRole::Candidate);
+        g.offer_ks("Y", "--log line 2", KsRole::Candidate);
+        let (sent, others) = g.ks_to_diagnose().unwrap();
+        assert_eq!((sent.value.as_str(), others.len()), ("X", 1));
+    }
+
+    #[test]
+    fn invalid_hash_error_with_a_correct_hash_is_a_contradiction() {
+        let (ks, token) = ("djJ8MTIzfGFiY2RlZmdoaWprbG1ub3Bx", "tok");
+        let good = token_hash(HashType::Sha1, ks, token);
+        let d = diagnose(&Case::new(ks, token, good.as_str()));
+        let f = check_error(&parse("INVALID_APP_TOKEN_HASH").unwrap(), &d);
+        let codes: Vec<_> = f.iter().map(|f| f.code).collect();
+        assert_eq!(
+            codes,
+            [
+                FindingCode::ServerError,
+                FindingCode::ErrorContradictsInputs
+            ]
+        );
+        // APP_TOKEN_EXPIRED with a correct hash is consistent.
+        let f = check_error(&parse("APP_TOKEN_EXPIRED").unwrap(), &d);
+        assert_eq!(f.len(), 1);
+    }
+}

@@ -1,0 +1,73 @@
+//! Whole-artifact intake: read what users actually have at hand (the failing request URL or
+//! curl command, the startWidgetSession response, the server's error, a log or HAR file)
+//! and cross-check them.
+//!
+//! Everything here is pure text in, values and [`Finding`]s out; reading files is the
+//! caller's job.
+//!
+//! ```
+//! use ks_core::intake::request;
+//! let r = request::parse(
+//!     "curl 'https://www.kaltura.com/api_v3/service/appToken/action/startSession' \
+//!      -d 'ks=djJ8MTIzfA%3D%3D&id=0_abc123&tokenHash=5e1f'",
+//! ).unwrap();
+//! assert_eq!(r.ks.as_deref(), Some("djJ8MTIzfA=="));
+//! assert_eq!(r.token_id.as_deref(), Some("0_abc123"));
+//! assert_eq!(r.token_hash.as_deref(), Some("5e1f"));
+//! assert_eq!(r.action.as_deref(), Some("startSession"));
+//! ```
+//!
+//! [`Finding`]: crate::diagnose::Finding
+
+pub mod api_error;
+pub mod cross_check;
+pub mod ks_timing;
+pub mod log_scan;
+pub mod request;
+mod shell_words;
+pub mod widget_response;
+mod xml_text;
+
+/// Input that cannot be read at all: what is wrong, where, and what to try.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{what} (at {place}); hint: {hint}")]
+pub struct IntakeError {
+    /// What is wrong.
+    pub what: String,
+    /// Where: a byte offset, a key, a line.
+    pub place: String,
+    /// What to try.
+    pub hint: String,
+}
+
+impl IntakeError {
+    pub(crate) fn new(
+        what: impl Into<String>,
+        place: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> IntakeError {
+        IntakeError {
+            what: what.into(),
+            place: place.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+/// A JSON scalar as text (strings as is, numbers as written); `None` for anything else.
+pub(crate) fn json_scalar(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        serde_json::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Unwraps `{"result": {...}}` (the API's JSON envelope) when present.
+pub(crate) fn unwrap_result(v: &serde_json::Value) -> &serde_json::Value {
+    match v.get("result") {
+        Some(inner) if inner.is_object() => inner,
+        _ => v,
+    }
+}
