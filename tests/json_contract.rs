@@ -1,0 +1,330 @@
+//! `diagnose --json` and `diagnose --batch` against the contract: every object validates
+//! against docs/diagnosis.schema.json, and decodes into this test's own types (unknown keys
+//! rejected) with the values the oracle says.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a broken contract should fail loudly
+
+mod common;
+
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+#[derive(Debug, Deserialize, PartialEq, Eq, Clone, Copy)]
+#[serde(rename_all = "lowercase")]
+enum Verdict {
+    Match,
+    Explained,
+    Unexplained,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Diagnosis {
+    #[serde(default)]
+    line: Option<u64>,
+    schema_version: u32,
+    verdict: Verdict,
+    hash_type: String,
+    hash_type_source: String,
+    expected_hash: String,
+    explanations: Vec<Explanation>,
+    findings: Vec<Coded>,
+    evidence: Vec<String>,
+    families_tried: Vec<String>,
+    candidates_tried: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Explanation {
+    causes: Vec<Coded>,
+    reproduced_hash: String,
+    hash_type: String,
+    #[serde(default)]
+    produced_digest: Option<String>,
+    #[serde(default)]
+    hashed: Option<Hashed>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// A cause or a finding: a code plus string details.
+#[derive(Debug, Deserialize)]
+struct Coded {
+    code: String,
+    #[serde(flatten)]
+    details: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Hashed {
+    byte_len: usize,
+    encoding: String,
+    method: String,
+    segments: Vec<Segment>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Segment {
+    role: String,
+    length: usize,
+    text: String,
+}
+
+fn validator() -> jsonschema::Validator {
+    let path = format!("{}/docs/diagnosis.schema.json", env!("CARGO_MANIFEST_DIR"));
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    jsonschema::validator_for(&schema).unwrap()
+}
+
+fn check_schema(v: &jsonschema::Validator, doc: &Value) {
+    let errors: Vec<String> = v
+        .iter_errors(doc)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "schema errors {errors:?} in {doc}");
+}
+
+fn ksdiag(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ksdiag"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Every oracle case (correct and wrong variants) as one batch; returns (line, claimed,
+/// correct hash, expected verdict) per input line.
+fn oracle_batch() -> (String, Vec<(String, String, Verdict)>) {
+    let mut input = String::new();
+    let mut expect = Vec::new();
+    for v in common::oracle("token-hash-vectors.json") {
+        for (ht, correct) in v["token_hash"].as_object().unwrap() {
+            let correct = correct.as_str().unwrap().to_string();
+            let mut claims = vec![(correct.clone(), Verdict::Match)];
+            if let Some(w) = v["wrong_variants"][ht].as_object() {
+                claims.extend(
+                    w.values()
+                        .map(|h| (h.as_str().unwrap().to_string(), Verdict::Explained)),
+                );
+            }
+            for (claimed, verdict) in claims {
+                let line = serde_json::json!({"ks": v["ks"], "token": v["token"], "hash": claimed, "hash_type": ht, "now": 1_700_000_000});
+                input.push_str(&format!("{line}\n"));
+                expect.push((claimed, correct.clone(), verdict));
+            }
+        }
+    }
+    (input, expect)
+}
+
+#[test]
+fn batch_output_follows_the_schema_and_the_oracle() {
+    let v = validator();
+    let (mut input, expect) = oracle_batch();
+    input.push_str(
+        "{\"ks\": 1}\n\n{\"ks\":\"a\",\"token\":\"b\",\"hash\":\"c\",\"hash_type\":\"sha3\"}\n",
+    );
+    let (code, stdout, stderr) = ksdiag(&["diagnose", "--batch", "-"], &input);
+    assert_eq!(code, 1, "{stderr}");
+    let lines: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), expect.len() + 2);
+    for (i, doc) in lines.iter().enumerate() {
+        check_schema(&v, doc);
+        if i >= expect.len() {
+            continue;
+        }
+        let d: Diagnosis = serde_json::from_value(doc.clone()).unwrap();
+        let (claimed, correct, verdict) = &expect[i];
+        assert_eq!(d.line, Some(i as u64 + 1));
+        assert_eq!(d.schema_version, 1);
+        assert_eq!(d.verdict, *verdict, "line {}: {doc}", i + 1);
+        assert_eq!(&d.expected_hash, correct);
+        assert_eq!(d.hash_type_source, "declared");
+        assert_eq!(d.families_tried.len(), 21);
+        if d.verdict == Verdict::Explained {
+            let top = &d.explanations[0];
+            assert_eq!(&top.reproduced_hash, claimed);
+            assert!(!top.causes.is_empty() && !top.causes[0].code.is_empty());
+            if let Some(h) = &top.hashed {
+                assert_eq!(
+                    h.segments.iter().map(|s| s.length).sum::<usize>() + utf16_extra(h),
+                    h.byte_len,
+                    "{doc}"
+                );
+                assert!(!h.method.is_empty());
+                // Redacted by default: the token never appears in a segment.
+                assert!(
+                    h.segments
+                        .iter()
+                        .all(|s| s.role != "token" || s.text.starts_with("<token"))
+                );
+            }
+            assert!(
+                top.produced_digest
+                    .as_deref()
+                    .is_none_or(|p| p.len() == top.hash_type_len())
+            );
+        } else {
+            assert!(d.explanations.is_empty());
+            assert!(d.candidates_tried == 0 || d.verdict == Verdict::Unexplained);
+        }
+        assert!(d.evidence.is_empty() || d.verdict == Verdict::Unexplained);
+        assert!(
+            d.findings
+                .iter()
+                .all(|f| !f.code.is_empty()
+                    && f.details.get("message").is_some_and(|m| !m.is_empty()))
+        );
+        let _ = &d.hash_type;
+    }
+    let bad: Vec<&Value> = lines[expect.len()..].iter().collect();
+    assert_eq!(bad[0]["line"], expect.len() + 1);
+    assert!(
+        bad[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not a valid input line")
+    );
+    assert_eq!(
+        bad[1]["line"],
+        expect.len() + 3,
+        "the blank line is counted, not answered"
+    );
+    assert!(bad[1]["error"].as_str().unwrap().contains("sha3"));
+}
+
+/// Segments count characters of the text; a UTF-16 encoding doubles the bytes.
+fn utf16_extra(h: &Hashed) -> usize {
+    let chars: usize = h.segments.iter().map(|s| s.length).sum();
+    match h.encoding.as_str() {
+        "UTF-16LE" | "UTF-16BE" => chars,
+        "UTF-16LE with BOM" | "UTF-16BE with BOM" => chars + 2,
+        "UTF-8 with BOM" => 3,
+        "UTF-32LE" => chars * 3,
+        _ => 0,
+    }
+}
+
+impl Explanation {
+    fn hash_type_len(&self) -> usize {
+        match self.hash_type.as_str() {
+            "md5" => 32,
+            "sha1" => 40,
+            "sha256" => 64,
+            _ => 128,
+        }
+    }
+}
+
+#[test]
+fn single_diagnoses_with_every_intake_follow_the_schema() {
+    let v = validator();
+    let ks = "ZmYyM2E2NmEwMGY3MjEyNTg0OGFlYmVmYzhkNGEwZGZmY2VmYjEzN3wxMjM0NTY3OzEyMzQ1Njc7MTcwMDA4NjQwMDswOzE3MDAwMDAwMDAuMTIzNDswO3ZpZXc6Kix3aWRnZXQ6MTs7";
+    let url = format!(
+        "https://www.kaltura.com/api_v3/service/appToken/action/startSession?ks={ks}&id=0_abcd1234&tokenHash=FD805F3EF7844B22C8C4AF730DA0BCA6C0929E3A"
+    );
+    let widget = format!("{{\"partnerId\":1234567,\"ks\":\"{ks}\",\"userId\":0}}");
+    let cases: Vec<(Vec<String>, Verdict, &[&str])> = vec![
+        (
+            vec!["--example".into()],
+            Verdict::Explained,
+            &["hash_type_assumed"][..0],
+        ),
+        (
+            vec![
+                "--url".into(),
+                url.clone(),
+                "--token".into(),
+                "f973211b7115b849cc0b5".into(),
+                "--error".into(),
+                "INVALID_APP_TOKEN_HASH".into(),
+                "--widget-response".into(),
+                widget,
+                "--now".into(),
+                "1700000000".into(),
+            ],
+            Verdict::Explained,
+            &["server_error", "secret_on_command_line"],
+        ),
+        (
+            vec![
+                "--url".into(),
+                url.replace(
+                    "FD805F3EF7844B22C8C4AF730DA0BCA6C0929E3A",
+                    "fd805f3ef7844b22c8c4af730da0bca6c0929e3a",
+                ),
+                "--token".into(),
+                "f973211b7115b849cc0b5".into(),
+                "--error".into(),
+                "INVALID_APP_TOKEN_HASH".into(),
+                "--now".into(),
+                "1700000000".into(),
+            ],
+            Verdict::Match,
+            &["error_contradicts_inputs"],
+        ),
+        (
+            vec![
+                "--ks".into(),
+                ks.into(),
+                "--token".into(),
+                "t".into(),
+                "--hash".into(),
+                "0".repeat(40),
+                "--now".into(),
+                "1800000000".into(),
+            ],
+            Verdict::Unexplained,
+            &["ks_expired"],
+        ),
+    ];
+    for (args, verdict, codes) in cases {
+        let mut all = vec!["diagnose", "--json"];
+        all.extend(args.iter().map(String::as_str));
+        let (code, stdout, stderr) = ksdiag(&all, "");
+        assert_eq!(
+            code,
+            if verdict == Verdict::Match { 0 } else { 1 },
+            "{args:?}: {stderr}"
+        );
+        let doc: Value = serde_json::from_str(&stdout).unwrap();
+        check_schema(&v, &doc);
+        let d: Diagnosis = serde_json::from_value(doc).unwrap();
+        assert_eq!(d.verdict, verdict, "{args:?}");
+        assert_eq!(d.line, None);
+        for c in codes {
+            assert!(
+                d.findings.iter().any(|f| f.code == *c),
+                "{args:?}: no {c} in {:?}",
+                d.findings
+            );
+        }
+        if verdict == Verdict::Explained {
+            assert!(d.explanations[0].note.is_none() || d.explanations[0].hash_type == "sha1");
+        }
+    }
+}
