@@ -3,13 +3,13 @@
 use crate::cli::{ColorChoice, DiagnoseArgs, ReportFormat};
 use crate::redact::Redactor;
 use crate::{example, gather, render_human, render_json, render_markdown, timefmt};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use ks_core::app_token::AppToken;
 use ks_core::diagnose::{Case, CauseCode, Diagnosis, Verdict, diagnose};
 use ks_core::digest::HashType;
 use ks_core::intake::cross_check::{Sourced, check_error};
 use ks_core::intake::ks_timing::timing;
-use std::io::{BufRead, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Names the KS behind each `different_ks` cause: where it came from and, when its text
@@ -174,30 +174,34 @@ fn batch(path: &str, a: &DiagnoseArgs) -> Result<ExitCode> {
     let redact = Redactor {
         show: a.show_secrets,
     };
-    let reader = crate::cmd_verify::open_batch(path)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut all_match = true;
-    for (i, line) in reader.lines().enumerate() {
-        let n = i + 1;
-        let line = line.with_context(|| format!("{path}: cannot read line {n}"))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match diagnose_line(&line, a, &redact) {
+    let answer = |n: usize, line: &[u8], out: &mut Vec<u8>| {
+        let result = std::str::from_utf8(line)
+            .map_err(|e| {
+                format!(
+                    "not a valid input line: invalid UTF-8 at byte {}",
+                    e.valid_up_to()
+                )
+            })
+            .and_then(|text| diagnose_line(text, a, &redact));
+        match result {
             Ok((mut v, verdict)) => {
-                all_match &= verdict == Verdict::Match;
                 if let serde_json::Value::Object(o) = &mut v {
                     o.insert("line".into(), n.into());
                 }
-                writeln!(out, "{v}")?;
+                out.extend_from_slice(v.to_string().as_bytes());
+                out.push(b'\n');
+                verdict == Verdict::Match
             }
             Err(e) => {
-                all_match = false;
-                writeln!(out, "{}", serde_json::json!({"line": n, "error": e}))?;
+                crate::batch::error_line(n, &e, out);
+                false
             }
         }
-    }
-    out.flush()?;
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let input = crate::batch::open(path)?;
+    let mut out = std::io::stdout().lock();
+    let all_match = crate::batch::run(input, threads, &answer, &mut out, path)?;
     Ok(ExitCode::from(if all_match {
         crate::EXIT_OK
     } else {

@@ -2,6 +2,8 @@
 //!
 //! All I/O and presentation live here; the logic is in `ks-core`.
 
+mod batch;
+mod batch_line;
 mod cli;
 mod cmd_decode;
 mod cmd_diagnose;

@@ -1,0 +1,309 @@
+//! Streaming JSON Lines batches on all cores (verify --batch, diagnose --batch).
+//!
+//! A reader thread cuts the input into blocks of about 1 MiB at line boundaries (counting
+//! lines as it goes), worker threads answer each block's lines into an output buffer, and
+//! the calling thread writes the buffers in input order. At most a few blocks per worker are
+//! in flight, so memory stays bounded whatever the input size. A line over
+//! [`MAX_LINE_BYTES`] gets an error line and is skipped without being held in memory.
+
+use anyhow::{Result, anyhow};
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+
+/// A batch line longer than this is reported as an error, not read into memory whole.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+const BLOCK_BYTES: usize = 1024 * 1024;
+
+/// Opens a batch source: `-` or `@-` is standard input, anything else a file path.
+pub fn open(path: &str) -> Result<Box<dyn Read + Send>> {
+    if path == "-" || path == "@-" {
+        return Ok(Box::new(std::io::stdin()));
+    }
+    let path = path.strip_prefix('@').unwrap_or(path);
+    let meta =
+        std::fs::metadata(path).map_err(|e| anyhow!("cannot read batch file '{path}': {e}"))?;
+    if meta.is_dir() {
+        anyhow::bail!("batch file '{path}' is a directory; hint: name a JSON Lines file");
+    }
+    let f =
+        std::fs::File::open(path).map_err(|e| anyhow!("cannot read batch file '{path}': {e}"))?;
+    Ok(Box::new(f))
+}
+
+enum Block {
+    /// Whole lines; the first is line `first_line` (1-based).
+    Lines { first_line: usize, data: Vec<u8> },
+    /// One line longer than MAX_LINE_BYTES, skipped.
+    TooLong { line: usize },
+}
+
+type Job = (usize, std::io::Result<Block>);
+type Done = (usize, std::io::Result<(Vec<u8>, bool)>);
+
+/// Answers one non-blank line (line number, bytes without the line break) into `out`;
+/// returns whether the line counts as a success for the exit status.
+pub type LineFn<'a> = dyn Fn(usize, &[u8], &mut Vec<u8>) -> bool + Sync + 'a;
+
+/// Runs `answer` over every non-blank line of `input` on `threads` workers and writes the
+/// answers to `out` in input order. Returns whether every line succeeded.
+pub fn run(
+    input: Box<dyn Read + Send>,
+    threads: usize,
+    answer: &LineFn<'_>,
+    out: &mut dyn Write,
+    source: &str,
+) -> Result<bool> {
+    let threads = threads.max(1);
+    let (job_tx, job_rx) = sync_channel::<Job>(threads * 2);
+    let (done_tx, done_rx) = sync_channel::<Done>(threads * 2);
+    // Used block buffers go back to the reader: fresh 1 MiB allocations cost page faults.
+    let (free_tx, free_rx) = std::sync::mpsc::channel::<Vec<u8>>();
+    let job_rx = Mutex::new(job_rx);
+    std::thread::scope(|s| {
+        s.spawn(move || read_blocks(input, &job_tx, &free_rx));
+        for _ in 0..threads {
+            let done_tx = done_tx.clone();
+            let free_tx = free_tx.clone();
+            let job_rx = &job_rx;
+            s.spawn(move || work(job_rx, &done_tx, &free_tx, answer));
+        }
+        drop(done_tx);
+        write_in_order(&done_rx, out, source)
+    })
+}
+
+fn read_blocks(
+    mut input: Box<dyn Read + Send>,
+    tx: &SyncSender<Job>,
+    free: &std::sync::mpsc::Receiver<Vec<u8>>,
+) {
+    let mut seq = 0;
+    let mut lines_sent = 0usize;
+    let mut carry: Vec<u8> = Vec::new();
+    let mut skipping = false;
+    let mut send = |block: std::io::Result<Block>| {
+        let ok = tx.send((seq, block)).is_ok();
+        seq += 1;
+        ok
+    };
+    loop {
+        let mut buf = free.try_recv().unwrap_or_default();
+        buf.clear();
+        buf.append(&mut carry);
+        buf.reserve(BLOCK_BYTES);
+        let eof = match fill(&mut *input, &mut buf, BLOCK_BYTES) {
+            Ok(eof) => eof,
+            Err(e) => {
+                send(Err(e));
+                return;
+            }
+        };
+        if skipping {
+            match memchr::memchr(b'\n', &buf) {
+                Some(p) => {
+                    buf.drain(..=p);
+                    skipping = false;
+                }
+                None if eof => return,
+                None => continue,
+            }
+        }
+        match memchr::memrchr(b'\n', &buf) {
+            Some(p) if !eof => {
+                carry = buf.split_off(p + 1);
+                let first_line = lines_sent + 1;
+                lines_sent += memchr::memchr_iter(b'\n', &buf).count();
+                if !send(Ok(Block::Lines {
+                    first_line,
+                    data: buf,
+                })) {
+                    return;
+                }
+            }
+            _ if eof => {
+                if !buf.is_empty() {
+                    send(Ok(Block::Lines {
+                        first_line: lines_sent + 1,
+                        data: buf,
+                    }));
+                }
+                return;
+            }
+            _ => {
+                if buf.len() > MAX_LINE_BYTES {
+                    lines_sent += 1;
+                    skipping = true;
+                    if !send(Ok(Block::TooLong { line: lines_sent })) {
+                        return;
+                    }
+                } else {
+                    carry = buf;
+                }
+            }
+        }
+    }
+}
+
+/// Appends up to `want` bytes; returns true at end of input.
+fn fill(input: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    // `take(..).read_to_end` keeps reading until `want` bytes or the end of input.
+    let n = (&mut *input).take(want as u64).read_to_end(buf)?;
+    Ok(n < want)
+}
+
+fn work(
+    jobs: &Mutex<Receiver<Job>>,
+    done: &SyncSender<Done>,
+    free: &std::sync::mpsc::Sender<Vec<u8>>,
+    answer: &LineFn<'_>,
+) {
+    loop {
+        let job = match jobs.lock() {
+            Ok(rx) => rx.recv(),
+            Err(_) => return,
+        };
+        let Ok((seq, block)) = job else { return };
+        let result = block.map(|b| {
+            let answered = answer_block(&b, answer);
+            if let Block::Lines { data, .. } = b {
+                let _ = free.send(data);
+            }
+            answered
+        });
+        if done.send((seq, result)).is_err() {
+            return;
+        }
+    }
+}
+
+fn answer_block(block: &Block, answer: &LineFn<'_>) -> (Vec<u8>, bool) {
+    let mut out = Vec::with_capacity(64 * 1024);
+    let mut all_ok = true;
+    match block {
+        Block::TooLong { line } => {
+            error_line(*line, &too_long(), &mut out);
+            all_ok = false;
+        }
+        Block::Lines { first_line, data } => {
+            let mut start = 0;
+            let mut n = *first_line;
+            while start < data.len() {
+                let end = memchr::memchr(b'\n', &data[start..]).map_or(data.len(), |p| start + p);
+                let mut line = &data[start..end];
+                if let [rest @ .., b'\r'] = line {
+                    line = rest;
+                }
+                if line.len() > MAX_LINE_BYTES {
+                    error_line(n, &too_long(), &mut out);
+                    all_ok = false;
+                } else if !line.iter().all(u8::is_ascii_whitespace) {
+                    all_ok &= answer(n, line, &mut out);
+                }
+                n += 1;
+                start = end + 1;
+            }
+        }
+    }
+    (out, all_ok)
+}
+
+fn too_long() -> String {
+    format!("line longer than {} KiB", MAX_LINE_BYTES / 1024)
+}
+
+/// `{"line":N,"error":"..."}` and a newline.
+pub fn error_line(n: usize, msg: &str, out: &mut Vec<u8>) {
+    out.extend_from_slice(
+        serde_json::json!({"line": n, "error": msg})
+            .to_string()
+            .as_bytes(),
+    );
+    out.push(b'\n');
+}
+
+/// Appends the decimal digits of `n`.
+pub fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+fn write_in_order(done: &Receiver<Done>, out: &mut dyn Write, source: &str) -> Result<bool> {
+    let mut next = 0;
+    let mut waiting: BTreeMap<usize, (Vec<u8>, bool)> = BTreeMap::new();
+    let mut all_ok = true;
+    for (seq, result) in done {
+        let r = result.map_err(|e| anyhow!("cannot read batch input '{source}': {e}"))?;
+        waiting.insert(seq, r);
+        while let Some((buf, ok)) = waiting.remove(&next) {
+            out.write_all(&buf)?;
+            all_ok &= ok;
+            next += 1;
+        }
+    }
+    out.flush()?;
+    Ok(all_ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_on(input: &'static [u8], threads: usize) -> (String, bool) {
+        let echo = |n: usize, line: &[u8], out: &mut Vec<u8>| {
+            push_decimal(out, n);
+            out.push(b' ');
+            out.extend_from_slice(&line[..line.len().min(8)]);
+            out.push(b'\n');
+            line != b"bad"
+        };
+        let mut out = Vec::new();
+        let ok = run(Box::new(input), threads, &echo, &mut out, "test").unwrap();
+        (String::from_utf8(out).unwrap(), ok)
+    }
+
+    #[test]
+    fn numbers_lines_skips_blanks_and_keeps_order() {
+        let (out, ok) = run_on(b"a\n\n  \r\nbad\r\nlast", 3);
+        assert_eq!(out, "1 a\n4 bad\n5 last\n");
+        assert!(!ok);
+    }
+
+    #[test]
+    fn many_blocks_stay_in_order() {
+        let text: &'static str = Box::leak(
+            (1..=300_000)
+                .map(|i| format!("{i}\n"))
+                .collect::<String>()
+                .into_boxed_str(),
+        );
+        let (out, ok) = run_on(text.as_bytes(), 4);
+        assert!(ok);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines.len(), 300_000);
+        assert_eq!(lines[123_456], "123457 123457");
+    }
+
+    #[test]
+    fn an_overlong_line_is_an_error_and_the_next_line_still_counts() {
+        let mut text = vec![b'x'; MAX_LINE_BYTES * 3];
+        text.extend_from_slice(b"\nok\n");
+        let text: &'static [u8] = Box::leak(text.into_boxed_slice());
+        let (out, ok) = run_on(text, 2);
+        assert_eq!(
+            out,
+            "{\"error\":\"line longer than 1024 KiB\",\"line\":1}\n2 ok\n"
+        );
+        assert!(!ok);
+    }
+}
