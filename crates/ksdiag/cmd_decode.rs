@@ -24,7 +24,12 @@ pub fn run(a: DecodeArgs) -> Result<ExitCode> {
     let text = ks.text.trim_end_matches(['\n', '\r']);
     let parsed = parse(text).map_err(|e| {
         let salvage = salvage(text);
-        anyhow::anyhow!("cannot parse the KS: {e}{salvage}")
+        let hint = if e.hint().is_some() || e.to_string().contains("hint:") {
+            ""
+        } else {
+            "; hint: pass the KS exactly as the API returned it (the ks value, URL-decoded, without quotes)"
+        };
+        anyhow::anyhow!("cannot parse the KS: {e}{hint}{salvage}")
     })?;
     let seen = parsed.inspect(secret.as_deref());
     let now = a.now.unwrap_or_else(crate::system_now);

@@ -85,7 +85,7 @@ pub fn run(a: GenerateArgs) -> Result<ExitCode> {
         let bytes = match &a.random_hex {
             Some(h) => {
                 let v =
-                    hex::decode(h).map_err(|e| anyhow::anyhow!("--random-hex is not hex: {e}"))?;
+                    hex::decode(h).map_err(|e| anyhow::anyhow!("--random-hex is not hex: {e}; hint: pass 32 hex digits (the 16 random bytes)"))?;
                 <[u8; 16]>::try_from(v.as_slice()).map_err(|_| {
                     anyhow::anyhow!(
                         "--random-hex must be 32 hex digits (16 bytes), got {}",

@@ -109,6 +109,22 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
         };
         g.offer_ks(&f.ks, &format!("--log line {}", f.line), role);
     }
+    if a.url.is_some() && g.sent_ks.is_none() && g.candidate_ks.is_empty() {
+        bail!(
+            "--url: the request has no 'ks' parameter (looked in the path, the query string and the body); hint: paste the whole request, or add --ks VALUE"
+        );
+    }
+    if let Some(k) = g
+        .sent_ks
+        .iter()
+        .chain(&g.candidate_ks)
+        .find(|k| k.value.trim().is_empty())
+    {
+        bail!(
+            "{} is empty; hint: pass the KS sent with appToken.startSession (the ks value of the request)",
+            k.source.split(' ').next().unwrap_or("--ks")
+        );
+    }
     let Some((ks, other_ks)) = g.ks_to_diagnose() else {
         bail!(
             "no KS given; hint: pass --ks VALUE (the KS sent with appToken.startSession), --url with the failing request, or try --example"

@@ -111,7 +111,7 @@ fn show_byte(b: u8) -> String {
 
 fn hint_suffix(h: &Option<Hint>) -> String {
     match h {
-        Some(h) => format!("; {h}"),
+        Some(h) => format!("; hint: {h}"),
         None => String::new(),
     }
 }
