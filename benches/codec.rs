@@ -1,5 +1,6 @@
 //! Criterion benches: KS parsing, v2 decryption, each digest on a 300-byte message, and a
-//! complete diagnosis of an unexplained case (the whole space searched).
+//! complete diagnosis of an unexplained case (the whole space searched), the same for a KS
+//! 10x longer (cost must grow linearly), and one candidate hash with prefix reuse.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ks_core::diagnose::{Case, diagnose};
@@ -60,6 +61,49 @@ fn diagnosis(c: &mut Criterion) {
     group.finish();
 }
 
+/// No super-linear cost: a KS 10x longer should cost about 10x, not 100x (issue #5). Both
+/// sizes are real widget KS strings (long privileges), parsed and fully diagnosed.
+fn linearity(c: &mut Criterion) {
+    let token = "8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e";
+    let claimed = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c";
+    let mut group = c.benchmark_group("linearity");
+    for target in [300, 3000] {
+        let mut spec = KsSpec::widget(1_234_567, 1_700_086_400);
+        let mut privileges = String::from("view:*,widget:1");
+        let mut n = 0;
+        loop {
+            let ks = generate(
+                &spec,
+                SECRET,
+                Generator::Server,
+                &Randomness::V1Rand("1700000000.1234".into()),
+            )
+            .ks;
+            if ks.len() >= target {
+                break;
+            }
+            privileges.push_str(&format!(",limitentry:0_{n:08x}"));
+            spec.privileges = privileges.clone();
+            n += 1;
+        }
+        let ks = generate(
+            &spec,
+            SECRET,
+            Generator::Server,
+            &Randomness::V1Rand("1700000000.1234".into()),
+        )
+        .ks;
+        group.bench_function(format!("parse v1, {}-byte KS", ks.len() / 100 * 100), |b| {
+            b.iter(|| parse(black_box(&ks)).map(|p| p.inspect(None)))
+        });
+        group.bench_function(
+            format!("diagnose unexplained, {}-byte KS", ks.len() / 100 * 100),
+            |b| b.iter(|| diagnose(&Case::new(black_box(&ks), token, claimed))),
+        );
+    }
+    group.finish();
+}
+
 /// What the engine does per candidate: clone the state after the shared 300-byte KS prefix,
 /// hash a token-sized suffix, finalize, hex-encode on the stack.
 fn candidates(c: &mut Criterion) {
@@ -78,5 +122,5 @@ fn candidates(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, codec, diagnosis, candidates);
+criterion_group!(benches, codec, diagnosis, linearity, candidates);
 criterion_main!(benches);

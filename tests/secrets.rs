@@ -1,0 +1,216 @@
+//! Secrets never leave ksdiag unless asked: every output format of diagnose and decode runs
+//! over many cases, and the output (stdout and stderr) is searched for the token, the admin
+//! secret and the KS signature. With --show-secrets the same search must find them, which
+//! proves the search can fail.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // fixtures are trusted; a leak should fail loudly
+
+mod common;
+
+use std::process::Command;
+
+struct Run {
+    args: Vec<String>,
+    env: Vec<(&'static str, String)>,
+    stdin: Option<String>,
+    secrets: Vec<String>,
+}
+
+fn output(r: &Run) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ksdiag"));
+    cmd.args(&r.args).env("NO_COLOR", "1");
+    for (k, v) in &r.env {
+        cmd.env(k, v);
+    }
+    let out = if let Some(input) = &r.stdin {
+        use std::io::Write;
+        let mut child = cmd
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    } else {
+        cmd.output().unwrap()
+    };
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{:?}: {}",
+        r.args,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// The v1 signature: the hex text before the first '|' of the decoded KS.
+fn v1_signature(ks: &str) -> Option<String> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(ks).ok()?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (sig, _) = text.split_once('|')?;
+    (sig.len() == 40).then(|| sig.to_string())
+}
+
+const FORMATS: &[&[&str]] = &[
+    &["--color", "never"],
+    &["--color", "always"],
+    &["--json"],
+    &["--format", "markdown"],
+];
+
+fn diagnose_runs() -> Vec<Run> {
+    let mut runs = Vec::new();
+    for v in common::oracle("token-hash-vectors.json") {
+        let ks = v["ks"].as_str().unwrap().to_string();
+        let token = v["token"].as_str().unwrap().to_string();
+        let mut secrets = vec![token.clone()];
+        secrets.extend(v1_signature(&ks));
+        let mut claims: Vec<(String, String)> = vec![
+            // The token pasted as the hash, and a hash that contains the token.
+            ("SHA1".into(), token.clone()),
+            ("SHA1".into(), format!("0x{token}")),
+        ];
+        for (ht, variants) in v["wrong_variants"].as_object().unwrap() {
+            for h in variants.as_object().unwrap().values() {
+                claims.push((ht.clone(), h.as_str().unwrap().to_string()));
+            }
+        }
+        for (ht, claimed) in &claims {
+            for fmt in FORMATS {
+                let mut args: Vec<String> = [
+                    "diagnose",
+                    "--ks",
+                    &ks,
+                    "--token",
+                    "env:T",
+                    "--hash",
+                    "env:H",
+                    "--hash-type",
+                    ht,
+                    "--now",
+                    "1700000000",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+                args.extend(fmt.iter().map(|s| s.to_string()));
+                runs.push(Run {
+                    args,
+                    env: vec![("T", token.clone()), ("H", claimed.clone())],
+                    stdin: None,
+                    secrets: secrets.clone(),
+                });
+            }
+        }
+        // The batch form, with an app token carrying the token.
+        let line = serde_json::json!({"ks": ks, "token": token, "hash": token, "app_token": {"id": "0_x", "token": token, "hashType": "SHA1", "status": 2}});
+        runs.push(Run {
+            args: vec!["diagnose".into(), "--batch".into(), "-".into()],
+            env: vec![],
+            stdin: Some(format!("{line}\n")),
+            secrets: secrets.clone(),
+        });
+    }
+    runs
+}
+
+fn decode_runs() -> Vec<Run> {
+    let mut runs = Vec::new();
+    for v in common::oracle("ks-vectors.json") {
+        let ks = v["ks"].as_str().unwrap().to_string();
+        let secret = v["admin_secret"].as_str().unwrap().to_string();
+        let mut secrets = vec![secret.clone()];
+        secrets.extend(v1_signature(&ks));
+        for json in [false, true] {
+            let mut args = vec![
+                "decode".to_string(),
+                ks.clone(),
+                "--admin-secret".into(),
+                "env:S".into(),
+                "--now".into(),
+                "1700000000".into(),
+            ];
+            if json {
+                args.push("--json".into());
+            }
+            runs.push(Run {
+                args,
+                env: vec![("S", secret.clone())],
+                stdin: None,
+                secrets: secrets.clone(),
+            });
+        }
+    }
+    runs
+}
+
+#[test]
+fn no_output_format_reveals_a_secret() {
+    let runs: Vec<Run> = diagnose_runs().into_iter().chain(decode_runs()).collect();
+    assert!(runs.len() > 300, "only {} runs", runs.len());
+    let mut leaks = Vec::new();
+    for r in &runs {
+        let text = output(r);
+        for s in &r.secrets {
+            if text.contains(s.as_str()) {
+                leaks.push(format!("{:?} printed {s}", r.args));
+            }
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "{} leaks:\n{}",
+        leaks.len(),
+        leaks.join("\n")
+    );
+}
+
+#[test]
+fn show_secrets_reveals_them_so_the_search_can_fail() {
+    let v = &common::oracle("token-hash-vectors.json")[0];
+    let ks = v["ks"].as_str().unwrap();
+    let token = v["token"].as_str().unwrap();
+    let wrong = v["wrong_variants"]["SHA1"]["token_then_ks"]
+        .as_str()
+        .unwrap();
+    for json in [false, true] {
+        let mut args: Vec<String> = [
+            "diagnose",
+            "--ks",
+            ks,
+            "--token",
+            "env:T",
+            "--hash",
+            wrong,
+            "--show-secrets",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        if json {
+            args.push("--json".into());
+        }
+        let text = output(&Run {
+            args,
+            env: vec![("T", token.to_string())],
+            stdin: None,
+            secrets: vec![],
+        });
+        assert!(
+            text.contains(token),
+            "--show-secrets should print the token: {text}"
+        );
+        assert!(text.contains(&v1_signature(ks).unwrap()) || text.contains(ks));
+    }
+}
