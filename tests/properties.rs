@@ -168,3 +168,75 @@ fn downstream_helper_catches_a_buggy_implementation_with_its_diagnosis() {
         .is_ok()
     );
 }
+
+/// The stable twins of the fuzz/ targets `intake` and `diagnose` (fuzzing needs nightly;
+/// these run in every CI build).
+mod intake_properties {
+    use super::*;
+    use ks_core::intake::{api_error, log_scan, request, widget_response};
+
+    fn url_encode(s: &str) -> String {
+        s.bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    (b as char).to_string()
+                }
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(config(256))]
+
+        #[test]
+        fn intake_never_panics_on_arbitrary_text(s in "\\PC{0,300}") {
+            let _ = request::parse(&s);
+            let _ = widget_response::parse(&s);
+            let _ = api_error::parse(&s).map(|e| e.stage());
+            for f in log_scan::scan(&s) {
+                prop_assert!(parse(&f.ks).is_ok());
+            }
+        }
+
+        #[test]
+        fn intake_never_panics_on_shell_like_text(s in "(curl |'|\"|\\$'|\\\\|\\^\n|`\n| -d |ks=|&|%2B|\\{|\\}|[a-z0-9]){0,60}") {
+            let _ = request::parse(&s);
+        }
+
+        #[test]
+        fn diagnosis_never_panics_and_never_explains_without_reproducing(ks in "\\PC{0,200}", token in "\\PC{1,40}", claimed in "\\PC{1,80}") {
+            let d = diagnose(&Case::new(&ks, &token, &claimed));
+            if d.verdict == Verdict::Explained {
+                let c = claimed.strip_suffix('\n').map(|c| c.strip_suffix('\r').unwrap_or(c)).unwrap_or(&claimed);
+                prop_assert!(d.explanations.iter().all(|e| e.reproduced_hash == c));
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config(48))]
+
+        #[test]
+        fn a_request_gives_back_what_was_put_in(ks in widget_ks(), id in "0_[a-z0-9]{8}", hash in "[0-9a-f]{40}", curl in any::<bool>(), json in any::<bool>()) {
+            let text = match (curl, json) {
+                (false, _) => format!("https://www.kaltura.com/api_v3/service/appToken/action/startSession?ks={}&id={id}&tokenHash={hash}", url_encode(&ks)),
+                (true, false) => format!("curl -X POST 'https://www.kaltura.com/api_v3/service/appToken/action/startSession' \\\n  -d 'ks={}&id={id}' --data-urlencode 'tokenHash={hash}'", url_encode(&ks)),
+                (true, true) => format!("curl 'https://www.kaltura.com/api_v3/service/appToken/action/startSession' -H 'Content-Type: application/json' --data-raw '{}'", serde_json::json!({"ks": ks, "id": id, "tokenHash": hash})),
+            };
+            let r = request::parse(&text).unwrap();
+            prop_assert_eq!(r.ks.as_deref(), Some(ks.as_str()));
+            prop_assert_eq!(r.token_id.as_deref(), Some(id.as_str()));
+            prop_assert_eq!(r.token_hash.as_deref(), Some(hash.as_str()));
+            prop_assert!(r.findings.is_empty(), "{:?}", r.findings);
+        }
+
+        #[test]
+        fn a_log_scan_finds_every_ks_in_it(a in widget_ks(), b in widget_ks(), noise in "[ a-z:=\"{},]{0,40}") {
+            let log = format!("{noise}\n< {{\"ks\":\"{}\"}}\n{noise} ks={}&id=0_x\n", a.replace('/', "\\/"), url_encode(&b));
+            let found: Vec<String> = log_scan::scan(&log).into_iter().map(|f| f.ks).collect();
+            prop_assert!(found.contains(&a), "{:?} not in {:?}", a, found);
+            prop_assert!(found.contains(&b));
+        }
+    }
+}
