@@ -7,6 +7,14 @@ use std::str::FromStr;
 ///
 /// Source: `alpha/lib/enums/AppTokenHashType.php` in kaltura/server; `getHashType()` defaults
 /// to `SHA1` when the token has none.
+///
+/// ```
+/// use ks_core::digest::HashType;
+/// // Read in any case, as the API's SHA256 or a user's sha256.
+/// let h: HashType = "SHA256".parse().unwrap();
+/// assert_eq!((h, h.hex_len()), ("sha256".parse().unwrap(), 64));
+/// assert!("sha3".parse::<HashType>().is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum HashType {
     /// MD5, 16-byte digest.

@@ -1,5 +1,17 @@
 //! Gathers the same facts from several artifacts (flags, request, responses, error, log),
 //! decides which value to use, and reports where they disagree.
+//!
+//! ```
+//! use ks_core::intake::cross_check::{Gathered, KsRole};
+//! let mut g = Gathered::default();
+//! g.offer_ks("KS-SENT", "--url", KsRole::Sent);
+//! g.offer_ks("KS-EARLIER", "--log line 2", KsRole::Candidate);
+//! g.offer_hash("ab12", "--hash");
+//! g.offer_hash("cd34", "--url"); // disagrees: kept as a finding
+//! let (sent, others) = g.ks_to_diagnose().unwrap();
+//! assert_eq!((sent.value.as_str(), others[0].source.as_str()), ("KS-SENT", "--log line 2"));
+//! assert_eq!(g.findings[0].code.as_str(), "inputs_disagree");
+//! ```
 
 use super::api_error::{ApiError, Stage};
 use crate::diagnose::{Diagnosis, Finding, FindingCode, Verdict};
