@@ -1,8 +1,8 @@
 //! Streaming JSON Lines batches on all cores (verify --batch, diagnose --batch).
 //!
-//! A reader thread cuts the input into blocks of about 1 MiB at line boundaries (counting
-//! lines as it goes), worker threads answer each block's lines into an output buffer, and
-//! the calling thread writes the buffers in input order. At most a few blocks per worker are
+//! Workers take turns cutting the input into blocks of about 1 MiB at line boundaries
+//! (counting lines as they go), answer each block's lines into an output buffer, and the
+//! calling thread writes the buffers in input order. At most a few blocks per worker are
 //! in flight, so memory stays bounded whatever the input size. A line over
 //! [`MAX_LINE_BYTES`] gets an error line and is skipped without being held in memory.
 
@@ -48,6 +48,11 @@ pub type LineFn<'a> = dyn Fn(usize, &[u8], &mut Vec<u8>) -> bool + Sync + 'a;
 
 /// Runs `answer` over every non-blank line of `input` on `threads` workers and writes the
 /// answers to `out` in input order. Returns whether every line succeeded.
+///
+/// Each worker takes the next block from the shared source under a lock (reading it from
+/// the input there), answers it without the lock, and sends the answers to the calling
+/// thread, which writes them in order. No separate reader thread: on a 2-core machine an
+/// extra thread only competes with the workers.
 pub fn run(
     input: Box<dyn Read + Send>,
     threads: usize,
@@ -56,93 +61,104 @@ pub fn run(
     source: &str,
 ) -> Result<bool> {
     let threads = threads.max(1);
-    let (job_tx, job_rx) = sync_channel::<Job>(threads * 2);
     let (done_tx, done_rx) = sync_channel::<Done>(threads * 2);
-    // Used block buffers go back to the reader: fresh 1 MiB allocations cost page faults.
-    let (free_tx, free_rx) = std::sync::mpsc::channel::<Vec<u8>>();
-    let job_rx = Mutex::new(job_rx);
+    let blocks = Mutex::new(Blocks::new(input));
     std::thread::scope(|s| {
-        s.spawn(move || read_blocks(input, &job_tx, &free_rx));
         for _ in 0..threads {
             let done_tx = done_tx.clone();
-            let free_tx = free_tx.clone();
-            let job_rx = &job_rx;
-            s.spawn(move || work(job_rx, &done_tx, &free_tx, answer));
+            let blocks = &blocks;
+            s.spawn(move || work(blocks, &done_tx, answer));
         }
         drop(done_tx);
         write_in_order(&done_rx, out, source)
     })
 }
 
-fn read_blocks(
-    mut input: Box<dyn Read + Send>,
-    tx: &SyncSender<Job>,
-    free: &std::sync::mpsc::Receiver<Vec<u8>>,
-) {
-    let mut seq = 0;
-    let mut lines_sent = 0usize;
-    let mut carry: Vec<u8> = Vec::new();
-    let mut skipping = false;
-    let mut send = |block: std::io::Result<Block>| {
-        let ok = tx.send((seq, block)).is_ok();
-        seq += 1;
-        ok
-    };
-    loop {
-        let mut buf = free.try_recv().unwrap_or_default();
-        buf.clear();
-        buf.append(&mut carry);
-        buf.reserve(BLOCK_BYTES);
-        let eof = match fill(&mut *input, &mut buf, BLOCK_BYTES) {
-            Ok(eof) => eof,
-            Err(e) => {
-                send(Err(e));
-                return;
-            }
-        };
-        if skipping {
-            match memchr::memchr(b'\n', &buf) {
-                Some(p) => {
-                    buf.drain(..=p);
-                    skipping = false;
-                }
-                None if eof => return,
-                None => continue,
-            }
+/// The input cut into blocks of whole lines, numbered as they are cut.
+struct Blocks {
+    input: Box<dyn Read + Send>,
+    seq: usize,
+    lines_cut: usize,
+    carry: Vec<u8>,
+    skipping: bool,
+    done: bool,
+    /// Used block buffers, reused: fresh 1 MiB allocations cost page faults.
+    free: Vec<Vec<u8>>,
+}
+
+impl Blocks {
+    fn new(input: Box<dyn Read + Send>) -> Blocks {
+        Blocks {
+            input,
+            seq: 0,
+            lines_cut: 0,
+            carry: Vec::new(),
+            skipping: false,
+            done: false,
+            free: Vec::new(),
         }
-        match memchr::memrchr(b'\n', &buf) {
-            Some(p) if !eof => {
-                carry = buf.split_off(p + 1);
-                let first_line = lines_sent + 1;
-                lines_sent += memchr::memchr_iter(b'\n', &buf).count();
-                if !send(Ok(Block::Lines {
-                    first_line,
-                    data: buf,
-                })) {
-                    return;
+    }
+
+    fn job(&mut self, block: std::io::Result<Block>) -> Option<Job> {
+        let seq = self.seq;
+        self.seq += 1;
+        Some((seq, block))
+    }
+
+    /// The next block, or `None` at the end of input.
+    fn next(&mut self) -> Option<Job> {
+        while !self.done {
+            let mut buf = self.free.pop().unwrap_or_default();
+            buf.clear();
+            buf.append(&mut self.carry);
+            buf.reserve(BLOCK_BYTES);
+            let eof = match fill(&mut *self.input, &mut buf, BLOCK_BYTES) {
+                Ok(eof) => eof,
+                Err(e) => {
+                    self.done = true;
+                    return self.job(Err(e));
+                }
+            };
+            self.done = eof;
+            if self.skipping {
+                match memchr::memchr(b'\n', &buf) {
+                    Some(p) => {
+                        buf.drain(..=p);
+                        self.skipping = false;
+                    }
+                    None => continue,
                 }
             }
-            _ if eof => {
-                if !buf.is_empty() {
-                    send(Ok(Block::Lines {
-                        first_line: lines_sent + 1,
+            match memchr::memrchr(b'\n', &buf) {
+                Some(p) if !eof => {
+                    self.carry = buf.split_off(p + 1);
+                    let first_line = self.lines_cut + 1;
+                    self.lines_cut += memchr::memchr_iter(b'\n', &buf).count();
+                    return self.job(Ok(Block::Lines {
+                        first_line,
                         data: buf,
                     }));
                 }
-                return;
-            }
-            _ => {
-                if buf.len() > MAX_LINE_BYTES {
-                    lines_sent += 1;
-                    skipping = true;
-                    if !send(Ok(Block::TooLong { line: lines_sent })) {
-                        return;
+                _ if eof => {
+                    if buf.is_empty() {
+                        return None;
                     }
-                } else {
-                    carry = buf;
+                    let first_line = self.lines_cut + 1;
+                    return self.job(Ok(Block::Lines {
+                        first_line,
+                        data: buf,
+                    }));
                 }
+                _ if buf.len() > MAX_LINE_BYTES => {
+                    self.lines_cut += 1;
+                    self.skipping = true;
+                    let line = self.lines_cut;
+                    return self.job(Ok(Block::TooLong { line }));
+                }
+                _ => self.carry = buf,
             }
         }
+        None
     }
 }
 
@@ -153,22 +169,19 @@ fn fill(input: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result
     Ok(n < want)
 }
 
-fn work(
-    jobs: &Mutex<Receiver<Job>>,
-    done: &SyncSender<Done>,
-    free: &std::sync::mpsc::Sender<Vec<u8>>,
-    answer: &LineFn<'_>,
-) {
+fn work(blocks: &Mutex<Blocks>, done: &SyncSender<Done>, answer: &LineFn<'_>) {
     loop {
-        let job = match jobs.lock() {
-            Ok(rx) => rx.recv(),
+        let job = match blocks.lock() {
+            Ok(mut b) => b.next(),
             Err(_) => return,
         };
-        let Ok((seq, block)) = job else { return };
+        let Some((seq, block)) = job else { return };
         let result = block.map(|b| {
             let answered = answer_block(&b, answer);
-            if let Block::Lines { data, .. } = b {
-                let _ = free.send(data);
+            if let Block::Lines { data, .. } = b
+                && let Ok(mut blocks) = blocks.lock()
+            {
+                blocks.free.push(data);
             }
             answered
         });
