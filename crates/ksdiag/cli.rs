@@ -258,6 +258,7 @@ pub struct VectorsArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// A Kaltura error code, e.g. INVALID_APP_TOKEN_HASH, APP_TOKEN_ID_NOT_FOUND, -1, EXPIRED.
+    #[arg(allow_hyphen_values = true)]
     pub code: String,
 }
 

@@ -105,14 +105,19 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
         show: a.show_secrets,
     };
     let mut out = anstream::stdout().lock();
-    if a.json {
-        writeln!(out, "{}", render_json::diagnosis(&d, &redact))?;
+    let written = if a.json {
+        writeln!(out, "{}", render_json::diagnosis(&d, &redact))
     } else if a.format == ReportFormat::Markdown {
-        render_markdown::write(&mut out, &d)?;
+        render_markdown::write(&mut out, &d)
     } else {
-        render_human::write(&mut out, &d, &redact)?;
+        render_human::write(&mut out, &d, &redact)
     }
-    out.flush()?;
+    .and_then(|()| out.flush());
+    match written {
+        // `ksdiag diagnose … | head -1`: the reader left; the verdict still decides the status.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other?,
+    }
     Ok(exit_for(d.verdict))
 }
 
