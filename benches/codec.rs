@@ -61,6 +61,21 @@ fn diagnosis(c: &mut Criterion) {
     group.finish();
 }
 
+/// A server-style widget KS grown with `limitentry` privileges to at least `target` bytes.
+fn widget_ks_of_length(target: usize) -> String {
+    let mut spec = KsSpec::widget(1_234_567, 1_700_086_400);
+    let rand = Randomness::V1Rand("1700000000.1234".into());
+    let mut n = 0;
+    loop {
+        let ks = generate(&spec, SECRET, Generator::Server, &rand).ks;
+        if ks.len() >= target {
+            return ks;
+        }
+        spec.privileges.push_str(&format!(",limitentry:0_{n:08x}"));
+        n += 1;
+    }
+}
+
 /// No super-linear cost: a KS 10x longer should cost about 10x, not 100x (issue #5). Both
 /// sizes are real widget KS strings (long privileges), parsed and fully diagnosed.
 fn linearity(c: &mut Criterion) {
@@ -68,31 +83,7 @@ fn linearity(c: &mut Criterion) {
     let claimed = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c";
     let mut group = c.benchmark_group("linearity");
     for target in [300, 3000] {
-        let mut spec = KsSpec::widget(1_234_567, 1_700_086_400);
-        let mut privileges = String::from("view:*,widget:1");
-        let mut n = 0;
-        loop {
-            let ks = generate(
-                &spec,
-                SECRET,
-                Generator::Server,
-                &Randomness::V1Rand("1700000000.1234".into()),
-            )
-            .ks;
-            if ks.len() >= target {
-                break;
-            }
-            privileges.push_str(&format!(",limitentry:0_{n:08x}"));
-            spec.privileges = privileges.clone();
-            n += 1;
-        }
-        let ks = generate(
-            &spec,
-            SECRET,
-            Generator::Server,
-            &Randomness::V1Rand("1700000000.1234".into()),
-        )
-        .ks;
+        let ks = widget_ks_of_length(target);
         group.bench_function(format!("parse v1, {}-byte KS", ks.len() / 100 * 100), |b| {
             b.iter(|| parse(black_box(&ks)).map(|p| p.inspect(None)))
         });

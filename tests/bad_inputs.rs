@@ -3,9 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test setup failing should fail loudly
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 const KS: &str = "ZmYyM2E2NmEwMGY3MjEyNTg0OGFlYmVmYzhkNGEwZGZmY2VmYjEzN3wxMjM0NTY3OzEyMzQ1Njc7MTcwMDA4NjQwMDswOzE3MDAwMDAwMDAuMTIzNDswO3ZpZXc6Kix3aWRnZXQ6MTs7";
 const TOKEN: &str = "env:KSDIAG_TEST_TOKEN";
@@ -286,20 +286,15 @@ fn every_bad_input_is_refused_clearly() {
     assert!(rows.len() >= 30);
     let mut failures = Vec::new();
     for r in &rows {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ksdiag"))
-            .args(&r.args)
-            .current_dir(&dir)
-            .env("KSDIAG_TEST_TOKEN", "f973211b7115b849cc0b5")
-            .env("KSDIAG_EMPTY", "")
-            .env_remove("KSDIAG_UNSET_VARIABLE")
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child.stdin.take().unwrap().write_all(r.stdin).unwrap();
-        let out = child.wait_with_output().unwrap();
+        let out = common::ksdiag(
+            &r.args,
+            &[
+                ("KSDIAG_TEST_TOKEN", "f973211b7115b849cc0b5"),
+                ("KSDIAG_EMPTY", ""),
+            ],
+            r.stdin,
+            Some(&dir),
+        );
         let stderr = String::from_utf8_lossy(&out.stderr);
         let mut problems = Vec::new();
         if out.status.code() != Some(2) {

@@ -7,8 +7,6 @@
 
 mod common;
 
-use std::process::Command;
-
 struct Run {
     args: Vec<String>,
     env: Vec<(&'static str, String)>,
@@ -17,29 +15,9 @@ struct Run {
 }
 
 fn output(r: &Run) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ksdiag"));
-    cmd.args(&r.args).env("NO_COLOR", "1");
-    for (k, v) in &r.env {
-        cmd.env(k, v);
-    }
-    let out = if let Some(input) = &r.stdin {
-        use std::io::Write;
-        let mut child = cmd
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    } else {
-        cmd.output().unwrap()
-    };
+    let env: Vec<(&str, &str)> = r.env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let stdin = r.stdin.as_deref().unwrap_or_default();
+    let out = common::ksdiag(&r.args, &env, stdin.as_bytes(), None);
     assert!(
         matches!(out.status.code(), Some(0 | 1)),
         "{:?}: {}",

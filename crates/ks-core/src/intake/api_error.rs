@@ -1,7 +1,7 @@
 //! The error the server answered (a `KalturaAPIException`, JSON or XML, or just its code),
 //! and where in the server's order of checks it stopped.
 
-use super::{IntakeError, json_scalar, unwrap_result, xml_text};
+use super::{IntakeError, json_scalar, parse_json, unwrap_result, xml_text};
 
 /// A reported API error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,13 +107,11 @@ fn quoted_after(text: &str, lead: &str) -> Option<String> {
 }
 
 fn from_json(t: &str) -> Result<ApiError, IntakeError> {
-    let v: serde_json::Value = serde_json::from_str(t).map_err(|e| {
-        IntakeError::new(
-            format!("the error is not valid JSON: {e}"),
-            format!("line {}, column {}", e.line(), e.column()),
-            "paste the response body exactly as returned",
-        )
-    })?;
+    let v = parse_json(
+        t,
+        "the error",
+        "paste the response body exactly as returned",
+    )?;
     let mut o = unwrap_result(&v);
     if let Some(inner) = o.get("error").filter(|x| x.is_object()) {
         o = inner;

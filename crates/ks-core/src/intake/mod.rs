@@ -54,6 +54,21 @@ impl IntakeError {
     }
 }
 
+/// Parses JSON, naming `what` it should have been and where it broke.
+pub(crate) fn parse_json(
+    text: &str,
+    what: &str,
+    hint: &str,
+) -> Result<serde_json::Value, IntakeError> {
+    serde_json::from_str(text).map_err(|e| {
+        IntakeError::new(
+            format!("{what} is not valid JSON: {e}"),
+            format!("line {}, column {}", e.line(), e.column()),
+            hint,
+        )
+    })
+}
+
 /// A JSON scalar as text (strings as is, numbers as written); `None` for anything else.
 pub(crate) fn json_scalar(v: &serde_json::Value) -> Option<String> {
     match v {

@@ -3,7 +3,7 @@
 //! PHP front end reads them: query and form values URL-decoded with `+` as a space, JSON
 //! values JSON-decoded, later sources overriding earlier ones (path, query, then body).
 
-use super::{IntakeError, json_scalar, shell_words};
+use super::{IntakeError, json_scalar, parse_json, shell_words};
 use crate::diagnose::{Finding, FindingCode};
 use crate::ks::php;
 
@@ -75,7 +75,7 @@ pub fn parse(text: &str) -> Result<Request, IntakeError> {
         let words = shell_words::split(trimmed)?;
         let cmd = read_curl(&words[1..], &mut notes);
         if let Some(u) = &cmd.url {
-            read_url(u, &mut params, cmd.get);
+            read_url(u, &mut params);
         }
         for d in &cmd.data {
             if cmd.get {
@@ -98,7 +98,7 @@ pub fn parse(text: &str) -> Result<Request, IntakeError> {
     } else if trimmed.starts_with('{') {
         read_json_body(trimmed, &mut params)?;
     } else if trimmed.contains("://") || trimmed.starts_with('/') || trimmed.contains('?') {
-        read_url(trimmed, &mut params, false);
+        read_url(trimmed, &mut params);
         url = Some(trimmed.to_string());
     } else if trimmed.contains('=') {
         read_form(trimmed, Place::Body, &mut params);
@@ -195,7 +195,7 @@ fn check_shape(r: &mut Request) {
     }
 }
 
-fn read_url(url: &str, params: &mut Vec<Param>, _get: bool) {
+fn read_url(url: &str, params: &mut Vec<Param>) {
     let no_fragment = url.split('#').next().unwrap_or_default();
     let (path, query) = match no_fragment.split_once('?') {
         Some((p, q)) => (p, Some(q)),
@@ -243,13 +243,11 @@ fn push_urlencoded(params: &mut Vec<Param>, key: &str, raw: &str, place: Place) 
 }
 
 fn read_json_body(body: &str, params: &mut Vec<Param>) -> Result<(), IntakeError> {
-    let v: serde_json::Value = serde_json::from_str(body).map_err(|e| {
-        IntakeError::new(
-            format!("the JSON request body is not valid JSON: {e}"),
-            format!("line {}, column {}", e.line(), e.column()),
-            "paste the body exactly as sent",
-        )
-    })?;
+    let v = parse_json(
+        body,
+        "the JSON request body",
+        "paste the body exactly as sent",
+    )?;
     let serde_json::Value::Object(o) = v else {
         return Err(IntakeError::new(
             "the JSON request body is not an object",

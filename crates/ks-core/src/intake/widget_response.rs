@@ -1,7 +1,7 @@
 //! The `session.startWidgetSession` response: JSON (`format=1`, bare or wrapped in
 //! `{"result": …}`) or the API's default XML.
 
-use super::{IntakeError, json_scalar, unwrap_result, xml_text};
+use super::{IntakeError, json_scalar, parse_json, unwrap_result, xml_text};
 
 /// What startWidgetSession returned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,13 +26,11 @@ pub fn parse(text: &str) -> Result<WidgetSession, IntakeError> {
     if t.starts_with('<') {
         return from_xml(t);
     }
-    let v: serde_json::Value = serde_json::from_str(t).map_err(|e| {
-        IntakeError::new(
-            format!("the startWidgetSession response is not valid JSON: {e}"),
-            format!("line {}, column {}", e.line(), e.column()),
-            "paste the whole response body (JSON with format=1, or the XML)",
-        )
-    })?;
+    let v = parse_json(
+        t,
+        "the startWidgetSession response",
+        "paste the whole response body (JSON with format=1, or the XML)",
+    )?;
     let o = unwrap_result(&v);
     if o.get("code").is_some() && o.get("ks").is_none() {
         return Err(IntakeError::new(
