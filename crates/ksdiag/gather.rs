@@ -9,6 +9,7 @@ use ks_core::app_token::AppToken;
 use ks_core::diagnose::{Finding, FindingCode};
 use ks_core::intake::api_error::{self, ApiError};
 use ks_core::intake::cross_check::{Gathered, KsRole, Sourced};
+use ks_core::intake::log_requests::{SeenRequest, start_sessions};
 use ks_core::intake::{log_scan, request, widget_response};
 
 /// Largest log, HAR file or trace read by --log.
@@ -64,9 +65,13 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
         }
         None => None,
     };
+    let mut seen: Vec<SeenRequest> = Vec::new();
     let log = match &a.log {
         Some(raw) => {
             let text = r.read_document("--log", raw, MAX_LOG_BYTES, false)?.text;
+            // The latest startSession request first: it is the one that failed last.
+            seen = start_sessions(&text);
+            seen.reverse();
             let found = log_scan::scan(&text);
             if found.is_empty() {
                 findings.push(Finding::new(
@@ -98,6 +103,11 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
         };
         g.offer_ks(&v, &format!("--ks #{}", i + 1), role);
     }
+    for s in &seen {
+        if let Some(ks) = &s.ks {
+            g.offer_ks(ks, &format!("--log {}", s.place), KsRole::Sent);
+        }
+    }
     if let Some(w) = &widget {
         g.offer_ks(&w.ks, "--widget-response", KsRole::Candidate);
     }
@@ -125,6 +135,14 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
             k.source.split(' ').next().unwrap_or("--ks")
         );
     }
+    if g.sent_ks.is_none()
+        && let Some(first) = g.candidate_ks.first()
+    {
+        findings.push(Finding::new(
+            FindingCode::SentKsAssumed,
+            format!("no input says which KS was sent; diagnosed against the first one found ({}); pass --sent-ks, --url, or a log with the startSession request to be sure", first.source),
+        ));
+    }
     let Some((ks, other_ks)) = g.ks_to_diagnose() else {
         bail!(
             "no KS given; hint: pass --ks VALUE (the KS sent with appToken.startSession), --url with the failing request, or try --example"
@@ -146,11 +164,21 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
     if let Some(h) = req.as_ref().and_then(|q| q.token_hash.as_deref()) {
         g.offer_hash(h, "--url");
     }
+    for s in &seen {
+        if let Some(h) = &s.token_hash {
+            g.offer_hash(h, &format!("--log {}", s.place));
+        }
+    }
     if let Some(id) = &a.token_id {
         g.offer_token_id(id, "--token-id");
     }
     if let Some(id) = req.as_ref().and_then(|q| q.token_id.as_deref()) {
         g.offer_token_id(id, "--url");
+    }
+    for s in &seen {
+        if let Some(id) = &s.token_id {
+            g.offer_token_id(id, &format!("--log {}", s.place));
+        }
     }
     if let Some(p) = a.partner_id {
         g.offer_partner_id(p, "--partner-id");
@@ -187,7 +215,7 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
     };
     let Some(claimed) = g.hash.clone() else {
         bail!(
-            "no claimed hash given; hint: pass --hash VALUE (the tokenHash that was sent) or --url with the failing request"
+            "no claimed hash given; hint: pass --hash VALUE (the tokenHash that was sent), --url with the failing request, or a --log that contains it"
         )
     };
     if claimed.value.is_empty() {

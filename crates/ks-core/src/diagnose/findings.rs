@@ -49,6 +49,8 @@ pub enum FindingCode {
     ErrorContradictsInputs,
     /// A log was given but no KS was found in it.
     LogWithoutKs,
+    /// No input said which KS was sent; the first KS found was taken as the sent one.
+    SentKsAssumed,
 }
 
 impl FindingCode {
@@ -75,6 +77,7 @@ impl FindingCode {
             FindingCode::ServerError => "server_error",
             FindingCode::ErrorContradictsInputs => "error_contradicts_inputs",
             FindingCode::LogWithoutKs => "log_without_ks",
+            FindingCode::SentKsAssumed => "sent_ks_assumed",
         }
     }
 }

@@ -22,6 +22,7 @@
 pub mod api_error;
 pub mod cross_check;
 pub mod ks_timing;
+pub mod log_requests;
 pub mod log_scan;
 pub mod request;
 mod shell_words;
