@@ -23,6 +23,8 @@ enum Verdict {
 struct Diagnosis {
     #[serde(default)]
     line: Option<u64>,
+    #[serde(default)]
+    inputs: Option<Inputs>,
     schema_version: u32,
     verdict: Verdict,
     hash_type: String,
@@ -33,6 +35,17 @@ struct Diagnosis {
     evidence: Vec<String>,
     families_tried: Vec<String>,
     candidates_tried: u64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Inputs {
+    ks: String,
+    hash: String,
+    token: String,
+    #[serde(default)]
+    token_id: Option<String>,
+    other_ks: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -144,6 +157,7 @@ fn batch_output_follows_the_schema_and_the_oracle() {
         let d: Diagnosis = serde_json::from_value(doc.clone()).unwrap();
         let (claimed, correct, verdict) = &expect[i];
         assert_eq!(d.line, Some(i as u64 + 1));
+        assert!(d.inputs.is_none());
         assert_eq!(d.schema_version, 1);
         assert_eq!(d.verdict, *verdict, "line {}: {doc}", i + 1);
         assert_eq!(&d.expected_hash, correct);
@@ -300,6 +314,18 @@ fn single_diagnoses_with_every_intake_follow_the_schema() {
         let d: Diagnosis = serde_json::from_value(doc).unwrap();
         assert_eq!(d.verdict, verdict, "{args:?}");
         assert_eq!(d.line, None);
+        let inputs = d
+            .inputs
+            .as_ref()
+            .expect("single diagnoses say where inputs came from");
+        assert!(!inputs.ks.is_empty() && !inputs.hash.is_empty() && !inputs.token.is_empty());
+        if args.contains(&"--url".to_string()) {
+            assert_eq!(
+                (inputs.ks.as_str(), inputs.hash.as_str()),
+                ("--url", "--url")
+            );
+            assert_eq!(inputs.token_id.as_deref(), Some("--url"));
+        }
         for c in codes {
             assert!(
                 d.findings.iter().any(|f| f.code == *c),

@@ -173,7 +173,7 @@ fn downstream_helper_catches_a_buggy_implementation_with_its_diagnosis() {
 /// these run in every CI build).
 mod intake_properties {
     use super::*;
-    use ks_core::intake::{api_error, log_scan, request, widget_response};
+    use ks_core::intake::{api_error, log_requests, log_scan, request, widget_response};
 
     fn url_encode(s: &str) -> String {
         s.bytes()
@@ -194,6 +194,7 @@ mod intake_properties {
             let _ = request::parse(&s);
             let _ = widget_response::parse(&s);
             let _ = api_error::parse(&s).map(|e| e.stage());
+            let _ = log_requests::start_sessions(&s);
             for f in log_scan::scan(&s) {
                 prop_assert!(parse(&f.ks).is_ok());
             }

@@ -1,6 +1,7 @@
 //! `ksdiag diagnose`: one case from flags, the built-in example, or a JSON Lines batch.
 
 use crate::cli::{ColorChoice, DiagnoseArgs, ReportFormat};
+use crate::provenance::Provenance;
 use crate::redact::Redactor;
 use crate::{example, gather, render_human, render_json, render_markdown, timefmt};
 use anyhow::Result;
@@ -68,7 +69,10 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
             other_ks: Vec::new(),
             token: example::TOKEN.to_string(),
             claimed: example::claimed_hash(),
+            hash_source: "--example".into(),
+            token_source: "--example".into(),
             token_id: None,
+            token_id_source: None,
             partner_id: None,
             app_token: Some(t),
             error: None,
@@ -100,17 +104,39 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     if let Some(e) = &inputs.error {
         d.findings.extend(check_error(e, &d));
     }
-    d.findings.extend(inputs.findings);
+    d.findings.extend(inputs.findings.iter().cloned());
+    let provenance = Provenance {
+        ks: inputs.ks.source.clone(),
+        hash: inputs.hash_source.clone(),
+        token: inputs.token_source.clone(),
+        token_id: inputs.token_id_source.clone(),
+        other_ks: inputs.other_ks.iter().map(|k| k.source.clone()).collect(),
+    };
     let redact = Redactor {
         show: a.show_secrets,
     };
     let mut out = anstream::stdout().lock();
+    let shown = provenance.is_interesting();
     let written = if a.json {
-        writeln!(out, "{}", render_json::diagnosis(&d, &redact))
+        let mut v = render_json::diagnosis(&d, &redact);
+        if let serde_json::Value::Object(o) = &mut v {
+            o.insert("inputs".into(), provenance.json());
+        }
+        writeln!(out, "{v}")
     } else if a.format == ReportFormat::Markdown {
-        render_markdown::write(&mut out, &d)
+        render_markdown::write(&mut out, &d).and_then(|()| {
+            if shown {
+                writeln!(out, "\n**Inputs:** {}", provenance.sentence())?;
+            }
+            Ok(())
+        })
     } else {
-        render_human::write(&mut out, &d, &redact)
+        render_human::write(&mut out, &d, &redact).and_then(|()| {
+            if shown {
+                writeln!(out, "\nInputs: {}", provenance.sentence())?;
+            }
+            Ok(())
+        })
     }
     .and_then(|()| out.flush());
     match written {

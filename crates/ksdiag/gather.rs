@@ -21,7 +21,10 @@ pub struct Inputs {
     pub other_ks: Vec<Sourced<String>>,
     pub token: String,
     pub claimed: String,
+    pub hash_source: String,
+    pub token_source: String,
     pub token_id: Option<String>,
+    pub token_id_source: Option<String>,
     pub partner_id: Option<i64>,
     pub app_token: Option<AppToken>,
     pub error: Option<ApiError>,
@@ -83,6 +86,13 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
         }
         None => None,
     };
+
+    // Without --error, the server's answer to the latest startSession in a HAR file.
+    let error = error.or_else(|| {
+        seen.iter()
+            .find_map(|s| s.response.as_deref())
+            .and_then(|body| api_error::parse(body).ok())
+    });
 
     // The KS: sent ones first, in order of authority, then candidates.
     if let Some(s) = &a.sent_ks {
@@ -196,6 +206,11 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
         }
     }
 
+    let token_source = if a.token.is_some() {
+        "--token"
+    } else {
+        "--app-token"
+    };
     let token = match (&a.token, app_token.as_ref().and_then(|t| t.token.clone())) {
         (Some(t), _) => {
             let v = r.read("--token", t)?;
@@ -233,10 +248,13 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
     findings.extend(g.findings);
     Ok(Inputs {
         partner_id: g.partner_ids.first().map(|p| p.value),
+        token_id_source: g.token_id.as_ref().map(|t| t.source.clone()),
         token_id: g.token_id.map(|t| t.value),
         ks,
         other_ks,
         token,
+        token_source: token_source.to_string(),
+        hash_source: claimed.source,
         claimed: claimed.value,
         app_token,
         error,

@@ -15,6 +15,7 @@ mod cmd_verify;
 mod example;
 mod gather;
 mod input;
+mod provenance;
 mod redact;
 mod render_human;
 mod render_json;

@@ -18,6 +18,8 @@ pub struct SeenRequest {
     pub token_id: Option<String>,
     /// The tokenHash sent.
     pub token_hash: Option<String>,
+    /// The response body, when the log keeps it (HAR files do).
+    pub response: Option<String>,
 }
 
 /// Every startSession request in `text`, in order.
@@ -72,6 +74,10 @@ fn from_har_entry(n: usize, entry: &serde_json::Value) -> Option<SeenRequest> {
         ks: None,
         token_id: None,
         token_hash: None,
+        response: entry
+            .pointer("/response/content/text")
+            .and_then(|t| t.as_str())
+            .map(str::to_string),
     };
     merge(&mut seen, request::parse(url).ok());
     if let Some(body) = entry
@@ -97,6 +103,7 @@ fn from_line(line: &str) -> Option<SeenRequest> {
         ks: None,
         token_id: None,
         token_hash: None,
+        response: None,
     };
     // A JSON body on the line: from the first '{' to the last '}'.
     if let (Some(a), Some(b)) = (line.find('{'), line.rfind('}'))
@@ -123,7 +130,7 @@ mod tests {
         let har = r#"{"log": {"entries": [
             {"request": {"url": "https://www.kaltura.com/api_v3/service/session/action/startWidgetSession", "postData": {"text": "widgetId=_1"}}},
             {"request": {"url": "https://www.kaltura.com/api_v3/service/appToken/action/startSession", "postData": {"text": "ks=KS%2B1&id=0_a&tokenHash=h1"}}},
-            {"request": {"url": "https://www.kaltura.com/api_v3/service/apptoken/action/startsession?format=1", "postData": {"text": "{\"ks\":\"KS2\",\"id\":\"0_b\",\"tokenHash\":\"h2\"}"}}}
+            {"request": {"url": "https://www.kaltura.com/api_v3/service/apptoken/action/startsession?format=1", "postData": {"text": "{\"ks\":\"KS2\",\"id\":\"0_b\",\"tokenHash\":\"h2\"}"}}, "response": {"content": {"text": "{\"code\":\"INVALID_APP_TOKEN_HASH\"}"}}}
         ]}}"#;
         let seen = start_sessions(har);
         assert_eq!(seen.len(), 2);
