@@ -319,6 +319,8 @@ fn single_diagnoses_with_every_intake_follow_the_schema() {
             .as_ref()
             .expect("single diagnoses say where inputs came from");
         assert!(!inputs.ks.is_empty() && !inputs.hash.is_empty() && !inputs.token.is_empty());
+        // The widget response's KS is the one sent: no other KS to try.
+        assert!(inputs.other_ks.is_empty(), "{:?}", inputs.other_ks);
         if args.contains(&"--url".to_string()) {
             assert_eq!(
                 (inputs.ks.as_str(), inputs.hash.as_str()),
