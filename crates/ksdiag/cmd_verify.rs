@@ -52,7 +52,12 @@ fn default_workers() -> usize {
 fn check(line: &[u8]) -> Result<bool, String> {
     batch_line::read(line, |l| {
         let ht = hash_type_of(l.hash_type)?;
-        if l.hash.len() != ht.hex_len() {
+        // Only lowercase hex of the right length can ever match: no need to hash the rest.
+        let lower_hex = l
+            .hash
+            .iter()
+            .fold(true, |ok, &c| ok & matches!(c, b'0'..=b'9' | b'a'..=b'f'));
+        if l.hash.len() != ht.hex_len() || !lower_hex {
             return Ok(false);
         }
         let mut h = Hasher::new(ht);
