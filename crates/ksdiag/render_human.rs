@@ -140,7 +140,12 @@ pub fn write(out: &mut impl Write, d: &Diagnosis, redact: &Redactor) -> std::io:
     writeln!(out, "{style}{mark} {}{style:#}", headline(d))?;
     writeln!(out)?;
     match d.verdict {
-        Verdict::Match => {}
+        Verdict::Match => writeln!(
+            out,
+            "{}(KS + token) = {}",
+            d.hash_type.kaltura_name(),
+            d.expected_hash
+        )?,
         Verdict::Explained => {
             writeln!(
                 out,
