@@ -10,7 +10,9 @@ use ks_core::diagnose::{Finding, FindingCode};
 use ks_core::intake::api_error::{self, ApiError};
 use ks_core::intake::cross_check::{Gathered, KsRole, Sourced};
 use ks_core::intake::log_requests::{SeenRequest, start_sessions};
-use ks_core::intake::{log_scan, request, widget_response};
+use ks_core::intake::log_scan::{self, FoundKs};
+use ks_core::intake::request::{self, Request};
+use ks_core::intake::widget_response::{self, WidgetSession};
 
 /// Largest log, HAR file or trace read by --log.
 pub const MAX_LOG_BYTES: usize = 16 * 1024 * 1024;
@@ -31,78 +33,86 @@ pub struct Inputs {
     pub findings: Vec<Finding>,
 }
 
-pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
-    let mut r = Reader::default();
-    let mut g = Gathered::default();
-    let mut findings = Vec::new();
+/// The documents given, read and parsed.
+#[derive(Default)]
+struct Artifacts {
+    app_token: Option<AppToken>,
+    request: Option<Request>,
+    error: Option<Sourced<ApiError>>,
+    widget: Option<WidgetSession>,
+    /// startSession requests in the log, the latest first.
+    log_requests: Vec<SeenRequest>,
+    log_ks: Vec<FoundKs>,
+}
 
-    let app_token = match &a.app_token {
-        Some(raw) => {
-            let text = r
-                .read_document("--app-token", raw, MAX_VALUE_BYTES, false)?
-                .text;
-            Some(AppToken::from_json(&text).context("--app-token")?)
+fn read_artifacts(
+    a: &DiagnoseArgs,
+    r: &mut Reader,
+    findings: &mut Vec<Finding>,
+) -> Result<Artifacts> {
+    let mut art = Artifacts::default();
+    if let Some(raw) = &a.app_token {
+        let text = r
+            .read_document("--app-token", raw, MAX_VALUE_BYTES, false)?
+            .text;
+        art.app_token = Some(AppToken::from_json(&text).context("--app-token")?);
+    }
+    if let Some(raw) = &a.url {
+        let text = r.read("--url", raw)?.text;
+        art.request = Some(request::parse(&text).context("--url")?);
+    }
+    if let Some(raw) = &a.error {
+        let text = r.read_document("--error", raw, MAX_VALUE_BYTES, true)?.text;
+        let value = api_error::parse(&text).context("--error")?;
+        art.error = Some(Sourced {
+            value,
+            source: "--error".into(),
+        });
+    }
+    if let Some(raw) = &a.widget_response {
+        let text = r
+            .read_document("--widget-response", raw, MAX_VALUE_BYTES, false)?
+            .text;
+        art.widget = Some(widget_response::parse(&text).context("--widget-response")?);
+    }
+    if let Some(raw) = &a.log {
+        let text = r.read_document("--log", raw, MAX_LOG_BYTES, false)?.text;
+        // The latest startSession request first: it is the one that failed last.
+        art.log_requests = start_sessions(&text);
+        art.log_requests.reverse();
+        art.log_ks = log_scan::scan(&text);
+        if art.log_ks.is_empty() {
+            findings.push(Finding::new(
+                FindingCode::LogWithoutKs,
+                "--log: no KS found in the log (looked for base64 text that parses as a v1 or v2 KS)",
+            ));
         }
-        None => None,
-    };
-    let req = match &a.url {
-        Some(raw) => {
-            let text = r.read("--url", raw)?.text;
-            Some(request::parse(&text).context("--url")?)
+        // Without --error, the server's answer to the latest startSession in a HAR file.
+        if art.error.is_none()
+            && let Some(seen) = art.log_requests.iter().find(|s| s.response.is_some())
+            && let Some(Ok(value)) = seen.response.as_deref().map(api_error::parse)
+        {
+            art.error = Some(Sourced {
+                value,
+                source: format!("--log {}", seen.place),
+            });
         }
-        None => None,
-    };
-    let error = match &a.error {
-        Some(raw) => {
-            let text = r.read_document("--error", raw, MAX_VALUE_BYTES, true)?.text;
-            Some(api_error::parse(&text).context("--error")?)
-        }
-        None => None,
-    };
-    let widget = match &a.widget_response {
-        Some(raw) => {
-            let text = r
-                .read_document("--widget-response", raw, MAX_VALUE_BYTES, false)?
-                .text;
-            Some(widget_response::parse(&text).context("--widget-response")?)
-        }
-        None => None,
-    };
-    let mut seen: Vec<SeenRequest> = Vec::new();
-    let log = match &a.log {
-        Some(raw) => {
-            let text = r.read_document("--log", raw, MAX_LOG_BYTES, false)?.text;
-            // The latest startSession request first: it is the one that failed last.
-            seen = start_sessions(&text);
-            seen.reverse();
-            let found = log_scan::scan(&text);
-            if found.is_empty() {
-                findings.push(Finding::new(
-                    FindingCode::LogWithoutKs,
-                    "--log: no KS found in the log (looked for base64 text that parses as a v1 or v2 KS)",
-                ));
-            }
-            Some(found)
-        }
-        None => None,
-    };
+    }
+    Ok(art)
+}
 
-    // Without --error, the server's answer to the latest startSession in a HAR file.
-    let error = error.or_else(|| {
-        seen.iter()
-            .find_map(|s| s.response.as_deref())
-            .and_then(|body| api_error::parse(body).ok())
-    });
-
-    // The KS: sent ones first, in order of authority, then candidates.
+/// Offers every KS in order of authority: stated as sent first, then candidates.
+fn offer_ks(a: &DiagnoseArgs, r: &mut Reader, art: &Artifacts, g: &mut Gathered) -> Result<()> {
     if let Some(s) = &a.sent_ks {
         g.offer_ks(&r.read("--sent-ks", s)?.text, "--sent-ks", KsRole::Sent);
     }
-    if let Some(ks) = req.as_ref().and_then(|q| q.ks.as_deref()) {
+    if let Some(ks) = art.request.as_ref().and_then(|q| q.ks.as_deref()) {
         g.offer_ks(ks, "--url", KsRole::Sent);
     }
-    if let Some(ks) = error.as_ref().and_then(|e| e.ks.as_deref()) {
-        g.offer_ks(ks, "--error", KsRole::Sent);
+    if let Some(e) = &art.error
+        && let Some(ks) = &e.value.ks
+    {
+        g.offer_ks(ks, &e.source, KsRole::Sent);
     }
     for (i, k) in a.ks.iter().enumerate() {
         let v = r.read("--ks", k)?.text;
@@ -113,15 +123,15 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
         };
         g.offer_ks(&v, &format!("--ks #{}", i + 1), role);
     }
-    for s in &seen {
+    for s in &art.log_requests {
         if let Some(ks) = &s.ks {
             g.offer_ks(ks, &format!("--log {}", s.place), KsRole::Sent);
         }
     }
-    if let Some(w) = &widget {
+    if let Some(w) = &art.widget {
         g.offer_ks(&w.ks, "--widget-response", KsRole::Candidate);
     }
-    for f in log.iter().flatten() {
+    for f in &art.log_ks {
         let role = if f.sent_to_start_session {
             KsRole::Sent
         } else {
@@ -129,6 +139,95 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
         };
         g.offer_ks(&f.ks, &format!("--log line {}", f.line), role);
     }
+    Ok(())
+}
+
+/// Offers the tokenHash, the app token id and the partner ids.
+fn offer_facts(
+    a: &DiagnoseArgs,
+    r: &mut Reader,
+    art: &Artifacts,
+    g: &mut Gathered,
+    findings: &mut Vec<Finding>,
+) -> Result<()> {
+    let req = art.request.as_ref();
+    if let Some(h) = &a.hash {
+        g.offer_hash(&r.read("--hash", h)?.text, "--hash");
+    }
+    if let Some(h) = req.and_then(|q| q.token_hash.as_deref()) {
+        g.offer_hash(h, "--url");
+    }
+    for s in &art.log_requests {
+        if let Some(h) = &s.token_hash {
+            g.offer_hash(h, &format!("--log {}", s.place));
+        }
+    }
+    if let Some(id) = &a.token_id {
+        g.offer_token_id(id, "--token-id");
+    }
+    if let Some(id) = req.and_then(|q| q.token_id.as_deref()) {
+        g.offer_token_id(id, "--url");
+    }
+    for s in &art.log_requests {
+        if let Some(id) = &s.token_id {
+            g.offer_token_id(id, &format!("--log {}", s.place));
+        }
+    }
+    if let Some(p) = a.partner_id {
+        g.offer_partner_id(p, "--partner-id");
+    }
+    if let Some(p) = art.widget.as_ref().and_then(|w| w.partner_id) {
+        g.offer_partner_id(p, "--widget-response");
+    }
+    if let Some(p) = req.and_then(|q| q.partner_id.as_deref()) {
+        match p.trim().parse() {
+            Ok(p) => g.offer_partner_id(p, "--url"),
+            Err(_) => findings.push(Finding::new(
+                FindingCode::WrongRequest,
+                format!("the request's partnerId {p:?} is not a number"),
+            )),
+        }
+    }
+    Ok(())
+}
+
+/// The token and where it came from.
+fn read_token(
+    a: &DiagnoseArgs,
+    r: &mut Reader,
+    app_token: Option<&AppToken>,
+    findings: &mut Vec<Finding>,
+) -> Result<(String, &'static str)> {
+    let token = match (&a.token, app_token.and_then(|t| t.token.clone())) {
+        (Some(t), _) => {
+            let v = r.read("--token", t)?;
+            if v.source == Source::Literal {
+                crate::warn_if_literal_secret("--token", &v);
+                findings.push(Finding::new(
+                    FindingCode::SecretOnCommandLine,
+                    "the token was given on the command line; prefer env:NAME, @PATH or @-",
+                ));
+            }
+            (v.text, "--token")
+        }
+        (None, Some(t)) => (t, "--app-token"),
+        (None, None) => bail!(
+            "no token given; hint: pass --token VALUE (the app token's `token`, not its id) or --app-token JSON"
+        ),
+    };
+    if token.0.is_empty() {
+        bail!("--token is empty; hint: pass the app token's `token` value");
+    }
+    Ok(token)
+}
+
+pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
+    let mut r = Reader::default();
+    let mut g = Gathered::default();
+    let mut findings = Vec::new();
+    let art = read_artifacts(a, &mut r, &mut findings)?;
+
+    offer_ks(a, &mut r, &art, &mut g)?;
     if a.url.is_some() && g.sent_ks.is_none() && g.candidate_ks.is_empty() {
         bail!(
             "--url: the request has no 'ks' parameter (looked in the path, the query string and the body); hint: paste the whole request, or add --ks VALUE"
@@ -158,7 +257,7 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
             "no KS given; hint: pass --ks VALUE (the KS sent with appToken.startSession), --url with the failing request, or try --example"
         );
     };
-    if let Some(w) = &widget
+    if let Some(w) = &art.widget
         && w.ks != ks.value
     {
         findings.push(Finding::new(
@@ -167,67 +266,8 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
         ));
     }
 
-    // The claimed hash, the token id, the partner.
-    if let Some(h) = &a.hash {
-        g.offer_hash(&r.read("--hash", h)?.text, "--hash");
-    }
-    if let Some(h) = req.as_ref().and_then(|q| q.token_hash.as_deref()) {
-        g.offer_hash(h, "--url");
-    }
-    for s in &seen {
-        if let Some(h) = &s.token_hash {
-            g.offer_hash(h, &format!("--log {}", s.place));
-        }
-    }
-    if let Some(id) = &a.token_id {
-        g.offer_token_id(id, "--token-id");
-    }
-    if let Some(id) = req.as_ref().and_then(|q| q.token_id.as_deref()) {
-        g.offer_token_id(id, "--url");
-    }
-    for s in &seen {
-        if let Some(id) = &s.token_id {
-            g.offer_token_id(id, &format!("--log {}", s.place));
-        }
-    }
-    if let Some(p) = a.partner_id {
-        g.offer_partner_id(p, "--partner-id");
-    }
-    if let Some(p) = widget.as_ref().and_then(|w| w.partner_id) {
-        g.offer_partner_id(p, "--widget-response");
-    }
-    if let Some(p) = req.as_ref().and_then(|q| q.partner_id.as_deref()) {
-        match p.trim().parse() {
-            Ok(p) => g.offer_partner_id(p, "--url"),
-            Err(_) => findings.push(Finding::new(
-                FindingCode::WrongRequest,
-                format!("the request's partnerId {p:?} is not a number"),
-            )),
-        }
-    }
-
-    let token_source = if a.token.is_some() {
-        "--token"
-    } else {
-        "--app-token"
-    };
-    let token = match (&a.token, app_token.as_ref().and_then(|t| t.token.clone())) {
-        (Some(t), _) => {
-            let v = r.read("--token", t)?;
-            if v.source == Source::Literal {
-                crate::warn_if_literal_secret("--token", &v);
-                findings.push(Finding::new(
-                    FindingCode::SecretOnCommandLine,
-                    "the token was given on the command line; prefer env:NAME, @PATH or @-",
-                ));
-            }
-            v.text
-        }
-        (None, Some(t)) => t,
-        (None, None) => bail!(
-            "no token given; hint: pass --token VALUE (the app token's `token`, not its id) or --app-token JSON"
-        ),
-    };
+    offer_facts(a, &mut r, &art, &mut g, &mut findings)?;
+    let (token, token_source) = read_token(a, &mut r, art.app_token.as_ref(), &mut findings)?;
     let Some(claimed) = g.hash.clone() else {
         bail!(
             "no claimed hash given; hint: pass --hash VALUE (the tokenHash that was sent), --url with the failing request, or a --log that contains it"
@@ -239,10 +279,7 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
             claimed.source
         );
     }
-    if token.is_empty() {
-        bail!("--token is empty; hint: pass the app token's `token` value");
-    }
-    if let Some(q) = req {
+    if let Some(q) = art.request {
         findings.extend(q.findings);
     }
     findings.extend(g.findings);
@@ -256,8 +293,8 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
         token_source: token_source.to_string(),
         hash_source: claimed.source,
         claimed: claimed.value,
-        app_token,
-        error,
+        app_token: art.app_token,
+        error: art.error.map(|e| e.value),
         findings,
     })
 }
