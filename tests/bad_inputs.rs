@@ -157,10 +157,6 @@ fn table() -> Vec<Row> {
         ),
         with(d(&["--log", "a-directory"]), &["--log", "is a directory"]),
         with(d(&["--log", "huge.log"]), &["larger than 16 MiB", "hint:"]),
-        with(
-            d(&["--log", "invalid-utf8.txt"]),
-            &["--log", "not valid UTF-8", "offset 3"],
-        ),
         // values: files, stdin, env
         row(
             &["hash", "--ks", "@missing.txt", "--token", TOKEN],

@@ -76,7 +76,7 @@ fn read_artifacts(
         art.widget = Some(widget_response::parse(&text).context("--widget-response")?);
     }
     if let Some(raw) = &a.log {
-        let text = r.read_document("--log", raw, MAX_LOG_BYTES, false)?.text;
+        let text = r.read_log("--log", raw, MAX_LOG_BYTES)?.text;
         // The latest startSession request first: it is the one that failed last.
         art.log_requests = start_sessions(&text);
         art.log_requests.reverse();

@@ -27,9 +27,14 @@ pub struct Value {
 #[derive(Default)]
 pub struct Reader {
     stdin_taken_by: Option<String>,
+    /// Replace invalid UTF-8 instead of refusing it (logs only).
+    lossy: bool,
 }
 
-fn utf8(bytes: Vec<u8>, what: &str) -> Result<String> {
+fn utf8(bytes: Vec<u8>, what: &str, lossy: bool) -> Result<String> {
+    if lossy {
+        return Ok(String::from_utf8_lossy(&bytes).into_owned());
+    }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         anyhow::anyhow!(
@@ -65,6 +70,15 @@ impl Reader {
         self.read_limited(flag, raw, MAX_VALUE_BYTES)
     }
 
+    /// Reads a log (--log): like a document, but bytes that are not UTF-8 (a compressed
+    /// body in a `curl -v` trace) become U+FFFD instead of failing: a KS is plain ASCII.
+    pub fn read_log(&mut self, flag: &str, raw: &str, limit: usize) -> Result<Value> {
+        self.lossy = true;
+        let v = self.read_document(flag, raw, limit, false);
+        self.lossy = false;
+        v
+    }
+
     /// Reads a document flag (--app-token, --widget-response, --error, --log): `-` or `@-`
     /// is standard input, `@PATH` or a bare PATH a file, `env:NAME` a variable, and a value
     /// that starts like JSON or XML (`{`, `<`) is the document itself. `literal_ok` also
@@ -93,6 +107,7 @@ impl Reader {
     }
 
     fn read_limited(&mut self, flag: &str, raw: &str, limit: usize) -> Result<Value> {
+        let lossy = self.lossy;
         if raw == "@-" {
             if let Some(first) = &self.stdin_taken_by {
                 bail!(
@@ -106,7 +121,7 @@ impl Reader {
                 limit,
             )?;
             return Ok(Value {
-                text: utf8(bytes, &format!("{flag} from standard input"))?,
+                text: utf8(bytes, &format!("{flag} from standard input"), lossy)?,
                 source: Source::Stdin,
             });
         }
@@ -120,7 +135,7 @@ impl Reader {
                 .map_err(|e| anyhow::anyhow!("cannot read {what}: {e}"))?;
             let bytes = limited(file, &what, limit)?;
             return Ok(Value {
-                text: utf8(bytes, &what)?,
+                text: utf8(bytes, &what, lossy)?,
                 source: Source::File,
             });
         }
