@@ -34,8 +34,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff): ksdiag(1), or one subcommand's, e.g. `ksdiag man diagnose`.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -90,7 +90,8 @@ pub struct DiagnoseArgs {
     /// The error the server answered (KalturaAPIException JSON or XML, or just its code).
     #[arg(long, value_name = "JSON|CODE")]
     pub error: Option<String>,
-    /// A log, HAR file or curl trace: every KS in it is a candidate the client may have hashed.
+    /// A log, HAR file or curl trace: every KS in it is a candidate the client may have hashed,
+    /// and a startSession request in it gives the KS sent, the id and the tokenHash.
     #[arg(long, value_name = "PATH")]
     pub log: Option<String>,
     /// Clock for expiry findings, unix seconds (default: the system clock).
@@ -260,6 +261,13 @@ pub struct ExplainArgs {
     /// A Kaltura error code, e.g. INVALID_APP_TOKEN_HASH, APP_TOKEN_ID_NOT_FOUND, -1, EXPIRED.
     #[arg(allow_hyphen_values = true)]
     pub code: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand (diagnose, hash, decode, generate, verify, vectors, explain, completions);
+    /// none for the overview page.
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -66,8 +66,24 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             clap_complete::generate(a.shell, &mut cmd, "ksdiag", &mut std::io::stdout().lock());
             Ok(ExitCode::from(EXIT_OK))
         }
-        Command::Man => {
-            clap_mangen::Man::new(cli::Cli::command()).render(&mut std::io::stdout().lock())?;
+        Command::Man(m) => {
+            let top = cli::Cli::command();
+            let page = match &m.command {
+                None => top,
+                Some(name) => {
+                    let names: Vec<String> = top
+                        .get_subcommands()
+                        .map(|c| c.get_name().to_string())
+                        .collect();
+                    let Some(sub) = top.find_subcommand(name).cloned() else {
+                        anyhow::bail!("no subcommand '{name}'; hint: one of {}", names.join(", "));
+                    };
+                    // The page is ksdiag-<name>(1), as the overview's SUBCOMMANDS list names it.
+                    let full = format!("ksdiag-{name}");
+                    sub.name(full).version(env!("CARGO_PKG_VERSION"))
+                }
+            };
+            clap_mangen::Man::new(page).render(&mut std::io::stdout().lock())?;
             Ok(ExitCode::from(EXIT_OK))
         }
     }
