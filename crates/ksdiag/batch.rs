@@ -1,8 +1,8 @@
 //! Streaming JSON Lines batches on all cores (verify --batch, diagnose --batch).
 //!
-//! Workers take turns cutting the input into blocks of about 1 MiB at line boundaries
-//! (counting lines as they go), answer each block's lines into an output buffer, and the
-//! calling thread writes the buffers in input order. At most a few blocks per worker are
+//! Workers take turns cutting the input into blocks at line boundaries (1 MiB for verify,
+//! 16 KiB for diagnose; counting lines as they go), answer each block's lines into an output
+//! buffer, and the calling thread writes the buffers in input order. At most a few blocks per worker are
 //! in flight, so memory stays bounded whatever the input size. A line over
 //! [`MAX_LINE_BYTES`] gets an error line and is skipped without being held in memory.
 
@@ -14,7 +14,11 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 /// A batch line longer than this is reported as an error, not read into memory whole.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
-const BLOCK_BYTES: usize = 1024 * 1024;
+/// Block size for cheap lines (verify: a hash each): big blocks, little coordination.
+pub const BIG_BLOCKS: usize = 1024 * 1024;
+/// Block size for expensive lines (diagnose: about a millisecond each): small blocks, so
+/// even a short batch spreads over every core and answers come out steadily.
+pub const SMALL_BLOCKS: usize = 16 * 1024;
 
 /// Opens a batch source: `-` or `@-` is standard input, anything else a file path.
 pub fn open(path: &str) -> Result<Box<dyn Read + Send>> {
@@ -56,13 +60,14 @@ pub type LineFn<'a> = dyn Fn(usize, &[u8], &mut Vec<u8>) -> bool + Sync + 'a;
 pub fn run(
     input: Box<dyn Read + Send>,
     threads: usize,
+    block_bytes: usize,
     answer: &LineFn<'_>,
     out: &mut dyn Write,
     source: &str,
 ) -> Result<bool> {
     let threads = threads.max(1);
     let (done_tx, done_rx) = sync_channel::<Done>(threads * 2);
-    let blocks = Mutex::new(Blocks::new(input));
+    let blocks = Mutex::new(Blocks::new(input, block_bytes));
     std::thread::scope(|s| {
         for _ in 0..threads {
             let done_tx = done_tx.clone();
@@ -77,6 +82,7 @@ pub fn run(
 /// The input cut into blocks of whole lines, numbered as they are cut.
 struct Blocks {
     input: Box<dyn Read + Send>,
+    block_bytes: usize,
     seq: usize,
     lines_cut: usize,
     carry: Vec<u8>,
@@ -87,9 +93,10 @@ struct Blocks {
 }
 
 impl Blocks {
-    fn new(input: Box<dyn Read + Send>) -> Blocks {
+    fn new(input: Box<dyn Read + Send>, block_bytes: usize) -> Blocks {
         Blocks {
             input,
+            block_bytes,
             seq: 0,
             lines_cut: 0,
             carry: Vec::new(),
@@ -111,8 +118,8 @@ impl Blocks {
             let mut buf = self.free.pop().unwrap_or_default();
             buf.clear();
             buf.append(&mut self.carry);
-            buf.reserve(BLOCK_BYTES);
-            let eof = match fill(&mut *self.input, &mut buf, BLOCK_BYTES) {
+            buf.reserve(self.block_bytes);
+            let eof = match fill(&mut *self.input, &mut buf, self.block_bytes) {
                 Ok(eof) => eof,
                 Err(e) => {
                     self.done = true;
@@ -281,7 +288,7 @@ mod tests {
             line != b"bad"
         };
         let mut out = Vec::new();
-        let ok = run(Box::new(input), threads, &echo, &mut out, "test").unwrap();
+        let ok = run(Box::new(input), threads, 4096, &echo, &mut out, "test").unwrap();
         (String::from_utf8(out).unwrap(), ok)
     }
 

@@ -232,7 +232,14 @@ fn batch(path: &str, a: &DiagnoseArgs) -> Result<ExitCode> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let input = crate::batch::open(path)?;
     let mut out = std::io::stdout().lock();
-    let all_match = crate::batch::run(input, threads, &answer, &mut out, path)?;
+    let all_match = crate::batch::run(
+        input,
+        threads,
+        crate::batch::SMALL_BLOCKS,
+        &answer,
+        &mut out,
+        path,
+    )?;
     Ok(ExitCode::from(if all_match {
         crate::EXIT_OK
     } else {

@@ -90,7 +90,7 @@ fn answer(n: usize, line: &[u8], out: &mut Vec<u8>) -> bool {
 fn run_batch(path: &str, threads: usize) -> Result<ExitCode> {
     let input = batch::open(path)?;
     let mut out = std::io::stdout().lock();
-    let all_ok = batch::run(input, threads, &answer, &mut out, path)?;
+    let all_ok = batch::run(input, threads, batch::BIG_BLOCKS, &answer, &mut out, path)?;
     Ok(ExitCode::from(if all_ok {
         crate::EXIT_OK
     } else {
