@@ -2,8 +2,8 @@
 //!
 //! Workers take turns cutting the input into blocks at line boundaries (1 MiB for verify,
 //! 16 KiB for diagnose; counting lines as they go), answer each block's lines into an output
-//! buffer, and the calling thread writes the buffers in input order. At most a few blocks per worker are
-//! in flight, so memory stays bounded whatever the input size. A line over
+//! buffer, and the calling thread writes the buffers in input order. At most a few blocks per
+//! worker are in flight, so memory stays bounded whatever the input size. A line over
 //! [`MAX_LINE_BYTES`] gets an error line and is skipped without being held in memory.
 
 use anyhow::{Result, anyhow};
