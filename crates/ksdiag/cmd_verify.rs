@@ -63,7 +63,7 @@ fn check(line: &[u8]) -> Result<bool, String> {
         let mut h = Hasher::new(ht);
         h.update(l.ks);
         h.update(l.token);
-        Ok(h.finalize().to_hex().as_str().as_bytes() == l.hash)
+        Ok(h.finalize().matches_lower_hex(l.hash))
     })?
 }
 

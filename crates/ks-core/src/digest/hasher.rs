@@ -24,6 +24,30 @@ impl RawDigest {
         &self.bytes[..self.len as usize]
     }
 
+    /// Whether `hex` is exactly the lowercase hex of this digest (what the server's strict
+    /// comparison accepts), without building the hex text.
+    ///
+    /// ```
+    /// use ks_core::digest::{HashType, digest_parts};
+    /// let d = digest_parts(HashType::Md5, &[b"abc"]);
+    /// assert!(d.matches_lower_hex(b"900150983cd24fb0d6963f7d28e17f72"));
+    /// assert!(!d.matches_lower_hex(b"900150983CD24FB0D6963F7D28E17F72"));
+    /// assert!(!d.matches_lower_hex(b"900150983cd24fb0"));
+    /// ```
+    pub fn matches_lower_hex(&self, hex: &[u8]) -> bool {
+        const LOWER: &[u8; 16] = b"0123456789abcdef";
+        let bytes = self.as_bytes();
+        if hex.len() != bytes.len() * 2 {
+            return false;
+        }
+        let mut diff = 0u8;
+        for (b, pair) in bytes.iter().zip(hex.chunks_exact(2)) {
+            diff |= LOWER[(b >> 4) as usize] ^ pair[0];
+            diff |= LOWER[(b & 0x0f) as usize] ^ pair[1];
+        }
+        diff == 0
+    }
+
     /// Lowercase hex of the digest, on the stack.
     pub fn to_hex(&self) -> HexDigest {
         HexDigest::encode(self.as_bytes(), b"0123456789abcdef")
