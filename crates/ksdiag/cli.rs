@@ -30,7 +30,7 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Print deterministic known-answer cases for any language's tests.
     Vectors(VectorsArgs),
-    /// Explain a Kaltura error code in plain words.
+    /// Explain a Kaltura error code, or a ksdiag cause or finding code, in plain words.
     Explain(ExplainArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
@@ -258,7 +258,8 @@ pub struct VectorsArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A Kaltura error code, e.g. INVALID_APP_TOKEN_HASH, APP_TOKEN_ID_NOT_FOUND, -1, EXPIRED.
+    /// A Kaltura error code (INVALID_APP_TOKEN_HASH, APP_TOKEN_ID_NOT_FOUND, -1, EXPIRED, ...)
+    /// or a ksdiag cause or finding code (whitespace, different_ks, ks_expired, ...).
     #[arg(allow_hyphen_values = true)]
     pub code: String,
 }

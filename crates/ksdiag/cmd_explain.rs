@@ -3,6 +3,7 @@
 
 use crate::cli::ExplainArgs;
 use anyhow::{Result, bail};
+use ks_core::diagnose::{CauseCode, FindingCode};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -105,7 +106,42 @@ const TABLE: &[Entry] = &[
     },
 ];
 
+/// A ksdiag cause or finding code, explained from the engine's own tables.
+fn explain_ksdiag_code(code: &str, out: &mut impl Write) -> Result<bool> {
+    let code = code.trim().to_ascii_lowercase();
+    if let Some(c) = CauseCode::ALL.iter().find(|c| c.as_str() == code) {
+        writeln!(
+            out,
+            "{} (a cause: how the tokenHash was computed wrong)\n",
+            c.as_str()
+        )?;
+        writeln!(out, "{}.\n\nFix:\n  {}", capitalized(c.summary()), c.fix())?;
+        return Ok(true);
+    }
+    if let Some(f) = FindingCode::ALL.iter().find(|f| f.as_str() == code) {
+        writeln!(
+            out,
+            "{} (a finding: a problem beside the hash)\n",
+            f.as_str()
+        )?;
+        writeln!(out, "{}", f.summary())?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|first| first.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 pub fn run(a: ExplainArgs) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    if explain_ksdiag_code(&a.code, &mut out)? {
+        return Ok(ExitCode::from(crate::EXIT_OK));
+    }
     let wanted = a
         .code
         .trim()
@@ -114,12 +150,11 @@ pub fn run(a: ExplainArgs) -> Result<ExitCode> {
     let Some(e) = TABLE.iter().find(|e| e.codes.iter().any(|c| *c == wanted)) else {
         let known: Vec<&str> = TABLE.iter().flat_map(|e| e.codes.iter().copied()).collect();
         bail!(
-            "unknown error code {:?}; known codes: {}",
+            "unknown error code {:?}; known codes: {}; hint: ksdiag's own cause and finding codes (e.g. whitespace, ks_expired) are explained too",
             a.code,
             known.join(", ")
         );
     };
-    let mut out = std::io::stdout().lock();
     writeln!(out, "{}\n\n{}\n\nCheck:", e.title, e.meaning)?;
     for c in e.check {
         writeln!(out, "  - {c}")?;

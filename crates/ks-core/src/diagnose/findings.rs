@@ -54,6 +54,94 @@ pub enum FindingCode {
 }
 
 impl FindingCode {
+    /// Every code, in declaration order.
+    pub const ALL: [FindingCode; 21] = [
+        FindingCode::KsExpired,
+        FindingCode::KsNotWidget,
+        FindingCode::PartnerMismatch,
+        FindingCode::AppTokenInactive,
+        FindingCode::AppTokenExpired,
+        FindingCode::KsUnparsable,
+        FindingCode::KsNoncanonical,
+        FindingCode::NonAsciiInInput,
+        FindingCode::InputNormalized,
+        FindingCode::SecretOnCommandLine,
+        FindingCode::HashTypeAssumed,
+        FindingCode::DigestLengthMismatch,
+        FindingCode::TokenIdUnknown,
+        FindingCode::TokenLooksLikeId,
+        FindingCode::InputsDisagree,
+        FindingCode::KsPlusInUrl,
+        FindingCode::WrongRequest,
+        FindingCode::ServerError,
+        FindingCode::ErrorContradictsInputs,
+        FindingCode::LogWithoutKs,
+        FindingCode::SentKsAssumed,
+    ];
+
+    /// What the finding means, in one sentence.
+    pub const fn summary(self) -> &'static str {
+        match self {
+            FindingCode::KsExpired => {
+                "The KS's valid_until is not after now: the server answers INVALID_KS (EXPIRED)."
+            }
+            FindingCode::KsNotWidget => "Not a widget KS (type USER, anonymous user, `widget:1`).",
+            FindingCode::PartnerMismatch => {
+                "The KS partner differs from the app token's partnerId (APP_TOKEN_ID_NOT_FOUND)."
+            }
+            FindingCode::AppTokenInactive => {
+                "The app token's status is not ACTIVE (APP_TOKEN_NOT_ACTIVE)."
+            }
+            FindingCode::AppTokenExpired => {
+                "The app token's expiry has passed (APP_TOKEN_EXPIRED once the hash is right)."
+            }
+            FindingCode::KsUnparsable => {
+                "The server's parser rejects the KS (INVALID_KS, -1 INVALID_STR)."
+            }
+            FindingCode::KsNoncanonical => {
+                "The KS text is accepted but not what a generator writes (re-encoded?)."
+            }
+            FindingCode::NonAsciiInInput => {
+                "A pasted value carried non-ASCII invisible characters."
+            }
+            FindingCode::InputNormalized => {
+                "A pasted value carried whitespace, quotes or escapes that were removed."
+            }
+            FindingCode::SecretOnCommandLine => {
+                "A secret was given on the command line (set by the caller)."
+            }
+            FindingCode::HashTypeAssumed => {
+                "No hash type was given: SHA1, the server default, was assumed."
+            }
+            FindingCode::DigestLengthMismatch => {
+                "The claimed hash's length contradicts the declared hash type."
+            }
+            FindingCode::TokenIdUnknown => "The token id given differs from the app token's id.",
+            FindingCode::TokenLooksLikeId => {
+                "The token looks like an app token id (`0_xxxxxxxx`), not a token value."
+            }
+            FindingCode::InputsDisagree => {
+                "Two inputs (flags, request, responses, log) give different values for the same thing."
+            }
+            FindingCode::KsPlusInUrl => {
+                "The request's KS carries a raw `+`, which the server's query parser reads as a space."
+            }
+            FindingCode::WrongRequest => {
+                "The request given is not `appToken.startSession`, or lacks one of its parameters."
+            }
+            FindingCode::ServerError => {
+                "The error the server reported, and what it says about where the problem is."
+            }
+            FindingCode::ErrorContradictsInputs => {
+                "The reported error cannot happen with the inputs given: the server saw something else."
+            }
+            FindingCode::LogWithoutKs => "A log was given but no KS was found in it.",
+            FindingCode::SentKsAssumed => {
+                "No input said which KS was sent; the first KS found was taken as the sent one."
+            }
+        }
+    }
+
     /// The stable snake_case code.
     pub const fn as_str(self) -> &'static str {
         match self {
