@@ -340,3 +340,42 @@ fn single_diagnoses_with_every_intake_follow_the_schema() {
         }
     }
 }
+
+#[test]
+fn the_schema_lists_exactly_the_engines_codes() {
+    let path = format!("{}/docs/diagnosis.schema.json", env!("CARGO_MANIFEST_DIR"));
+    let schema: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let listed = |ptr: &str| -> Vec<String> {
+        let mut v: Vec<String> = schema
+            .pointer(ptr)
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    let mut causes: Vec<String> = ks_core::diagnose::CauseCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_string())
+        .collect();
+    causes.sort();
+    let mut findings: Vec<String> = ks_core::diagnose::FindingCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_string())
+        .collect();
+    findings.sort();
+    assert_eq!(listed("/$defs/cause/properties/code/enum"), causes);
+    assert_eq!(listed("/$defs/finding/properties/code/enum"), findings);
+    // Each code is explained by `ksdiag explain`.
+    for code in causes.iter().chain(&findings) {
+        let (status, stdout, stderr) = ksdiag(&["explain", code], "");
+        assert_eq!(status, 0, "{code}: {stderr}");
+        assert!(
+            stdout.starts_with(code.as_str()) && stdout.lines().count() >= 3,
+            "{code}: {stdout}"
+        );
+    }
+}
