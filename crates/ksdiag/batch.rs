@@ -235,12 +235,12 @@ fn too_long() -> String {
 
 /// `{"line":N,"error":"..."}` and a newline.
 pub fn error_line(n: usize, msg: &str, out: &mut Vec<u8>) {
-    out.extend_from_slice(
-        serde_json::json!({"line": n, "error": msg})
-            .to_string()
-            .as_bytes(),
-    );
-    out.push(b'\n');
+    // Written by hand so "line" comes first, as in cli.md and in the ok lines.
+    out.extend_from_slice(b"{\"line\":");
+    push_decimal(out, n);
+    out.extend_from_slice(b",\"error\":");
+    out.extend_from_slice(serde_json::Value::from(msg).to_string().as_bytes());
+    out.extend_from_slice(b"}\n");
 }
 
 /// Appends the decimal digits of `n`.
@@ -322,7 +322,7 @@ mod tests {
         let (out, ok) = run_on(text, 2);
         assert_eq!(
             out,
-            "{\"error\":\"line longer than 1024 KiB\",\"line\":1}\n2 ok\n"
+            "{\"line\":1,\"error\":\"line longer than 1024 KiB\"}\n2 ok\n"
         );
         assert!(!ok);
     }
