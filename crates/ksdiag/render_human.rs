@@ -17,6 +17,8 @@ pub fn describe(c: &Cause) -> String {
         .details
         .iter()
         .filter(|(k, _)| *k != "text" || c.code.as_str() != "hash_decoration")
+        // A candidate KS named by its source needs no index.
+        .filter(|(k, _)| *k != "which" || !c.details.iter().any(|(k, _)| *k == "source"))
         .map(|(k, v)| {
             format!(
                 "{k} {}",
