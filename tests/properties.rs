@@ -219,11 +219,15 @@ mod intake_properties {
         #![proptest_config(config(48))]
 
         #[test]
-        fn a_request_gives_back_what_was_put_in(ks in widget_ks(), id in "0_[a-z0-9]{8}", hash in "[0-9a-f]{40}", curl in any::<bool>(), json in any::<bool>()) {
-            let text = match (curl, json) {
-                (false, _) => format!("https://www.kaltura.com/api_v3/service/appToken/action/startSession?ks={}&id={id}&tokenHash={hash}", url_encode(&ks)),
-                (true, false) => format!("curl -X POST 'https://www.kaltura.com/api_v3/service/appToken/action/startSession' \\\n  -d 'ks={}&id={id}' --data-urlencode 'tokenHash={hash}'", url_encode(&ks)),
-                (true, true) => format!("curl 'https://www.kaltura.com/api_v3/service/appToken/action/startSession' -H 'Content-Type: application/json' --data-raw '{}'", serde_json::json!({"ks": ks, "id": id, "tokenHash": hash})),
+        fn a_request_gives_back_what_was_put_in(ks in widget_ks(), id in "0_[a-z0-9]{8}", hash in "[0-9a-f]{40}", form in 0u8..5) {
+            let url = "https://www.kaltura.com/api_v3/service/appToken/action/startSession";
+            let body = format!("ks={}&id={id}&tokenHash={hash}", url_encode(&ks));
+            let text = match form {
+                0 => format!("{url}?{body}"),
+                1 => format!("curl -X POST '{url}' \\\n  -d 'ks={}&id={id}' --data-urlencode 'tokenHash={hash}'", url_encode(&ks)),
+                2 => format!("curl '{url}' -H 'Content-Type: application/json' --data-raw '{}'", serde_json::json!({"ks": ks, "id": id, "tokenHash": hash})),
+                3 => format!("fetch({}, {{\"body\": {}, \"method\": \"POST\"}});", serde_json::json!(url), serde_json::json!(body)),
+                _ => format!("Invoke-WebRequest -UseBasicParsing -Uri \"{url}\" `\n-Method \"POST\" `\n-Body \"{body}\""),
             };
             let r = request::parse(&text).unwrap();
             prop_assert_eq!(r.ks.as_deref(), Some(ks.as_str()));

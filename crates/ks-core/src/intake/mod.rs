@@ -21,6 +21,7 @@
 
 pub mod api_error;
 pub mod cross_check;
+mod devtools_copy;
 pub mod ks_timing;
 pub mod log_requests;
 pub mod log_scan;

@@ -1,9 +1,10 @@
 //! The failing `appToken.startSession` request: a URL (query string or path parameters), a
-//! form or JSON body, or a whole curl command line. Parameters are read the way the server's
-//! PHP front end reads them: query and form values URL-decoded with `+` as a space, JSON
-//! values JSON-decoded, later sources overriding earlier ones (path, query, then body).
+//! form or JSON body, a whole curl command line, or a browser's "Copy as fetch" / "Copy as
+//! PowerShell". Parameters are read the way the server's PHP front end reads them: query
+//! and form values URL-decoded with `+` as a space, JSON values JSON-decoded, later sources
+//! overriding earlier ones (path, query, then body).
 
-use super::{IntakeError, json_scalar, parse_json, shell_words};
+use super::{IntakeError, devtools_copy, json_scalar, parse_json, shell_words};
 use crate::diagnose::{Finding, FindingCode};
 use crate::ks::php;
 
@@ -54,7 +55,8 @@ struct Param {
     raw_plus: bool,
 }
 
-/// Reads a URL, a curl command, a form body (`ks=…&id=…`) or a JSON body.
+/// Reads a URL, a curl command, a browser's "Copy as fetch" or "Copy as PowerShell", a form
+/// body (`ks=…&id=…`) or a JSON body.
 pub fn parse(text: &str) -> Result<Request, IntakeError> {
     let trimmed = text.trim().trim_start_matches("$ ").trim_start();
     if trimmed.is_empty() {
@@ -68,7 +70,24 @@ pub fn parse(text: &str) -> Result<Request, IntakeError> {
     let mut url = None;
     let mut notes = Vec::new();
     let first_word = trimmed.split_whitespace().next().unwrap_or_default();
-    if matches!(
+    let copied = if trimmed.starts_with("fetch(") || trimmed.starts_with("await fetch(") {
+        devtools_copy::from_fetch(trimmed)
+    } else if !trimmed.starts_with("curl") {
+        devtools_copy::from_powershell(trimmed)
+    } else {
+        None
+    };
+    if let Some(c) = copied {
+        read_url(&c.url, &mut params);
+        if let Some(body) = &c.body {
+            if body.trim_start().starts_with('{') {
+                read_json_body(body, &mut params)?;
+            } else {
+                read_form(body, Place::Body, &mut params);
+            }
+        }
+        url = Some(c.url);
+    } else if matches!(
         first_word.to_ascii_lowercase().as_str(),
         "curl" | "curl.exe"
     ) {
@@ -104,7 +123,7 @@ pub fn parse(text: &str) -> Result<Request, IntakeError> {
         read_form(trimmed, Place::Body, &mut params);
     } else {
         return Err(IntakeError::new(
-            "this is not a URL, a curl command, a form body or a JSON body",
+            "this is not a URL, a curl/fetch/PowerShell command, a form body or a JSON body",
             "the whole value",
             "paste the startSession request, e.g. https://www.kaltura.com/api_v3/service/appToken/action/startSession?ks=…&id=…&tokenHash=…",
         ));
