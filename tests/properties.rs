@@ -110,6 +110,11 @@ proptest! {
     }
 
     #[test]
+    fn app_token_xml_never_panics(s in "(<xml>|<result>|</result>|<error>|<code>|</code>|<token>|</token>|<status>|</status>|<partnerId>|</partnerId>|<hashType>|</hashType>|[a-zA-Z0-9_ &;<>]){0,60}") {
+        let _ = ks_core::app_token::AppToken::parse(&format!("<{s}"));
+    }
+
+    #[test]
     fn v2_round_trips_arbitrary_user_ids(user in "\\PC{0,40}", pid in 1i64..10_000_000, expiry in 0i64..4_000_000_000, random in any::<[u8; 16]>(), python in any::<bool>()) {
         let spec = KsSpec { user_id: Some(user.clone()), ..KsSpec::widget(pid, expiry) };
         let generator = if python { Generator::PythonClient } else { Generator::Server };

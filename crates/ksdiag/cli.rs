@@ -77,7 +77,7 @@ pub struct DiagnoseArgs {
     /// The partner id you expect the KS to belong to.
     #[arg(long, value_name = "N")]
     pub partner_id: Option<i64>,
-    /// appToken.add/get response JSON: PATH, @PATH, - (stdin) or literal JSON starting with `{`.
+    /// appToken.add/get response (JSON or XML): PATH, @PATH, - (stdin) or the literal text.
     #[arg(long, value_name = "JSON")]
     pub app_token: Option<String>,
     /// The failing startSession request: a URL (query or path parameters), a form or JSON

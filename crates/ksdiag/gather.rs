@@ -55,7 +55,7 @@ fn read_artifacts(
         let text = r
             .read_document("--app-token", raw, MAX_VALUE_BYTES, false)?
             .text;
-        art.app_token = Some(AppToken::from_json(&text).context("--app-token")?);
+        art.app_token = Some(AppToken::parse(&text).context("--app-token")?);
     }
     if let Some(raw) = &a.url {
         let text = r.read("--url", raw)?.text;

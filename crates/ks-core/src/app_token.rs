@@ -188,6 +188,63 @@ impl AppToken {
         Self::from_object(&obj)
     }
 
+    /// Parses an appToken.add / appToken.get response in either of the API's formats: JSON
+    /// (`format=1`) or the default XML (`<xml><result>…</result></xml>`).
+    ///
+    /// ```
+    /// use ks_core::app_token::AppToken;
+    /// let xml = "<?xml version=\"1.0\"?><xml><result><objectType>KalturaAppToken</objectType>\
+    ///            <id>0_ab</id><token>f00</token><partnerId>42</partnerId><status>2</status>\
+    ///            <hashType>SHA256</hashType><expiry></expiry></result></xml>";
+    /// let t = AppToken::parse(xml).unwrap();
+    /// assert_eq!((t.id.as_deref(), t.partner_id, t.expiry), (Some("0_ab"), Some(42), None));
+    /// ```
+    pub fn parse(text: &str) -> Result<AppToken, AppTokenError> {
+        let t = text.trim_start().trim_start_matches('\u{feff}');
+        if t.starts_with('<') {
+            Self::from_xml(t)
+        } else {
+            Self::from_json(text)
+        }
+    }
+
+    fn from_xml(doc: &str) -> Result<AppToken, AppTokenError> {
+        use crate::intake::xml_text::leaf;
+        if let Some(code) = leaf(doc, Some("error"), "code") {
+            return Err(AppTokenError::ApiException {
+                code,
+                message: leaf(doc, Some("error"), "message").unwrap_or_default(),
+            });
+        }
+        const NUMBERS: [&str; 5] = [
+            "partnerId",
+            "status",
+            "expiry",
+            "sessionType",
+            "sessionDuration",
+        ];
+        const TEXTS: [&str; 6] = [
+            "id",
+            "token",
+            "hashType",
+            "sessionUserId",
+            "sessionPrivileges",
+            "description",
+        ];
+        let mut obj = Map::new();
+        for field in NUMBERS.iter().chain(&TEXTS) {
+            let Some(v) = leaf(doc, Some("result"), field).filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            let value = match (NUMBERS.contains(field), v.trim().parse::<i64>()) {
+                (true, Ok(n)) => Value::from(n),
+                _ => Value::from(v),
+            };
+            obj.insert((*field).to_string(), value);
+        }
+        Self::from_object(&obj)
+    }
+
     /// Reads an app token from an already parsed JSON object.
     pub fn from_object(obj: &Map<String, Value>) -> Result<AppToken, AppTokenError> {
         let hash_type = match text(obj, "hashType")? {

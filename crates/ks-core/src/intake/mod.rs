@@ -28,7 +28,7 @@ pub mod log_scan;
 pub mod request;
 mod shell_words;
 pub mod widget_response;
-mod xml_text;
+pub(crate) mod xml_text;
 
 /// Input that cannot be read at all: what is wrong, where, and what to try.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
