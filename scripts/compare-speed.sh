@@ -9,6 +9,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-1000000}
 BENCH_DIR=${KSDIAG_BENCH_DIR:-../shared/bench}
+if [ ! -f "$BENCH_DIR/gen-triples.py" ] || [ ! -f "$BENCH_DIR/peer-verify.py" ]; then
+  echo "error: no gen-triples.py / peer-verify.py in '$BENCH_DIR'; hint: set KSDIAG_BENCH_DIR to the shared bench folder" >&2
+  exit 2
+fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cargo build --release --quiet
 bin=target/release/ksdiag
