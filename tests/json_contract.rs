@@ -379,3 +379,21 @@ fn the_schema_lists_exactly_the_engines_codes() {
         );
     }
 }
+
+#[test]
+fn a_batch_line_can_name_other_ks_the_client_may_have_hashed() {
+    let v = &common::oracle("token-hash-vectors.json");
+    let (sent, earlier) = (v[0]["ks"].as_str().unwrap(), v[1]["ks"].as_str().unwrap());
+    let token = v[1]["token"].as_str().unwrap();
+    // The hash of the earlier KS with this token, as the oracle computed it.
+    let hash = v[1]["token_hash"]["SHA1"].as_str().unwrap();
+    let line = serde_json::json!({"ks": sent, "token": token, "hash": hash, "other_ks": [earlier], "now": 1_700_000_000});
+    let (code, stdout, stderr) = ksdiag(&["diagnose", "--batch", "-"], &format!("{line}\n"));
+    assert_eq!(code, 1, "{stderr}");
+    let doc: Value = serde_json::from_str(stdout.trim()).unwrap();
+    check_schema(&validator(), &doc);
+    let d: Diagnosis = serde_json::from_value(doc).unwrap();
+    assert_eq!(d.verdict, Verdict::Explained);
+    assert_eq!(d.explanations[0].causes[0].code, "different_ks");
+    assert_eq!(d.explanations[0].reproduced_hash, hash);
+}

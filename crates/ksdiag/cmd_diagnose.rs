@@ -160,6 +160,9 @@ struct Line {
     app_token: Option<serde_json::Value>,
     #[serde(default)]
     now: Option<i64>,
+    /// Other KS strings the client may have hashed (earlier startWidgetSession calls).
+    #[serde(default)]
+    other_ks: Vec<String>,
 }
 
 fn diagnose_line(
@@ -194,7 +197,7 @@ fn diagnose_line(
         token_id: line.token_id.as_deref(),
         partner_id: None,
         app_token: app_token.as_ref(),
-        other_ks: &[],
+        other_ks: &line.other_ks,
         now: line.now.or(a.now).or(Some(crate::system_now())),
     };
     let d = diagnose(&case);
