@@ -4,6 +4,7 @@
 //! (DISABLED=1, ACTIVE=2, DELETED=3), `KalturaAppTokenHashType` (a string enum).
 
 use crate::digest::HashType;
+use crate::intake::{json_kind, unwrap_result};
 use serde_json::{Map, Value};
 
 /// `AppTokenStatus`.
@@ -166,13 +167,9 @@ impl AppToken {
             line: e.line(),
             column: e.column(),
         })?;
-        let obj = match value {
+        let obj = match unwrap_result(&value) {
             Value::Object(o) => o,
-            other => return Err(AppTokenError::NotAnObject(json_kind(&other))),
-        };
-        let obj = match obj.get("result") {
-            Some(Value::Object(inner)) => inner.clone(),
-            _ => obj,
+            other => return Err(AppTokenError::NotAnObject(json_kind(other))),
         };
         let object_type = obj.get("objectType").and_then(Value::as_str).unwrap_or("");
         if object_type == "KalturaAPIException"
@@ -181,11 +178,11 @@ impl AppToken {
                 && !obj.contains_key("token"))
         {
             return Err(AppTokenError::ApiException {
-                code: text(&obj, "code")?.unwrap_or_default(),
-                message: text(&obj, "message")?.unwrap_or_default(),
+                code: text(obj, "code")?.unwrap_or_default(),
+                message: text(obj, "message")?.unwrap_or_default(),
             });
         }
-        Self::from_object(&obj)
+        Self::from_object(obj)
     }
 
     /// Parses an appToken.add / appToken.get response in either of the API's formats: JSON
@@ -278,17 +275,6 @@ impl AppToken {
     /// True when `expiry` is set (non-zero) and not after `now`.
     pub fn is_expired(&self, now_unix: i64) -> bool {
         self.expiry.is_some_and(|e| e > 0 && e <= now_unix)
-    }
-}
-
-fn json_kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

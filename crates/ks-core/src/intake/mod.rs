@@ -81,6 +81,18 @@ pub(crate) fn json_scalar(v: &serde_json::Value) -> Option<String> {
     }
 }
 
+/// The kind of a JSON value, for messages: "a number", "an object", ...
+pub(crate) fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
 /// Unwraps `{"result": {...}}` (the API's JSON envelope) when present.
 pub(crate) fn unwrap_result(v: &serde_json::Value) -> &serde_json::Value {
     match v.get("result") {

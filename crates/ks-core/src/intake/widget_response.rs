@@ -1,7 +1,7 @@
 //! The `session.startWidgetSession` response: JSON (`format=1`, bare or wrapped in
 //! `{"result": …}`) or the API's default XML.
 
-use super::{IntakeError, json_scalar, parse_json, unwrap_result, xml_text};
+use super::{IntakeError, json_kind, json_scalar, parse_json, unwrap_result, xml_text};
 
 /// What startWidgetSession returned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +43,7 @@ pub fn parse(text: &str) -> Result<WidgetSession, IntakeError> {
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(other) => {
             return Err(IntakeError::new(
-                format!("'ks' is {}, not a string", kind(other)),
+                format!("'ks' is {}, not a string", json_kind(other)),
                 "key 'ks'",
                 "paste the response exactly as the API returned it",
             ));
@@ -101,17 +101,6 @@ fn partner(v: Option<&str>) -> Result<i64, IntakeError> {
             "paste the response exactly as the API returned it",
         )
     })
-}
-
-fn kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
-    }
 }
 
 #[cfg(test)]
