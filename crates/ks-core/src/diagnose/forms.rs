@@ -1,5 +1,6 @@
 //! The forms a KS or a token can take in a wrong message: each one small unit with its cause.
 
+use super::canonical::InputFix;
 use super::cause::{Cause, CauseCode};
 
 /// A KS or token text as it may have been hashed, with the causes that make it so.
@@ -26,6 +27,17 @@ pub(crate) fn url_encoded(ks: &str, lower: bool) -> String {
         }
     }
     out
+}
+
+/// The value exactly as pasted, when cleaning changed it: the client may have hashed it so.
+/// Its causes are the fixes cleaning applied.
+pub(crate) fn as_pasted(raw: &str, clean: &str, fixes: &[InputFix], role: &str) -> Option<Form> {
+    (!fixes.is_empty() && raw != clean).then(|| Form {
+        text: raw.to_string(),
+        causes: fixes.iter().map(|f| f.cause.clone()).collect(),
+        common: true,
+        role: role.to_string(),
+    })
 }
 
 /// The KS forms to try besides the KS as sent.

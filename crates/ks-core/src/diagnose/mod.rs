@@ -242,23 +242,9 @@ pub fn diagnose(case: &Case<'_>) -> Diagnosis {
         .token_id
         .or(case.app_token.and_then(|t| t.id.as_deref()));
     let mut ks_forms = forms::ks_forms(&ks, case.other_ks);
-    if !ks_fixes.is_empty() && case.ks != ks {
-        ks_forms.push(forms::Form {
-            text: case.ks.to_string(),
-            causes: ks_fixes.iter().map(|f| f.cause.clone()).collect(),
-            common: true,
-            role: "ks".into(),
-        });
-    }
+    ks_forms.extend(forms::as_pasted(case.ks, &ks, &ks_fixes, "ks"));
     let mut token_forms = forms::token_forms(&token, token_id);
-    if !token_fixes.is_empty() && case.token != token {
-        token_forms.push(forms::Form {
-            text: case.token.to_string(),
-            causes: token_fixes.iter().map(|f| f.cause.clone()).collect(),
-            common: true,
-            role: "token".into(),
-        });
-    }
+    token_forms.extend(forms::as_pasted(case.token, &token, &token_fixes, "token"));
     let parts = Parts {
         ks: &ks,
         token: &token,
