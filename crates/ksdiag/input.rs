@@ -23,12 +23,28 @@ pub struct Value {
     pub source: Source,
 }
 
+/// How a document flag's value names its source: `-` or `@-` is standard input, `@PATH` or a
+/// bare PATH a file, `env:NAME` a variable, and a value that starts like JSON or XML (`{`,
+/// `<`) is the document itself. `literal_ok` also takes any other value literally when no
+/// file of that name exists (an error code). Returns the value in `read`'s conventions.
+fn document_source(raw: &str, literal_ok: bool) -> std::borrow::Cow<'_, str> {
+    let t = raw.trim_start();
+    if t.starts_with('{') || t.starts_with('<') || raw.starts_with('@') || raw.starts_with("env:") {
+        return raw.into();
+    }
+    if raw == "-" {
+        return "@-".into();
+    }
+    if literal_ok && !std::path::Path::new(raw).exists() {
+        return raw.into();
+    }
+    format!("@{raw}").into()
+}
+
 /// Reads values, refusing a second use of standard input.
 #[derive(Default)]
 pub struct Reader {
     stdin_taken_by: Option<String>,
-    /// Replace invalid UTF-8 instead of refusing it (logs only).
-    lossy: bool,
 }
 
 fn utf8(bytes: Vec<u8>, what: &str, lossy: bool) -> Result<String> {
@@ -67,22 +83,17 @@ fn limited(mut r: impl Read, what: &str, limit: usize) -> Result<Vec<u8>> {
 impl Reader {
     /// Reads the value given to `flag`.
     pub fn read(&mut self, flag: &str, raw: &str) -> Result<Value> {
-        self.read_limited(flag, raw, MAX_VALUE_BYTES)
+        self.read_limited(flag, raw, MAX_VALUE_BYTES, false)
     }
 
     /// Reads a log (--log): like a document, but bytes that are not UTF-8 (a compressed
     /// body in a `curl -v` trace) become U+FFFD instead of failing: a KS is plain ASCII.
     pub fn read_log(&mut self, flag: &str, raw: &str, limit: usize) -> Result<Value> {
-        self.lossy = true;
-        let v = self.read_document(flag, raw, limit, false);
-        self.lossy = false;
-        v
+        self.read_limited(flag, &document_source(raw, false), limit, true)
     }
 
-    /// Reads a document flag (--app-token, --widget-response, --error, --log): `-` or `@-`
-    /// is standard input, `@PATH` or a bare PATH a file, `env:NAME` a variable, and a value
-    /// that starts like JSON or XML (`{`, `<`) is the document itself. `literal_ok` also
-    /// takes any other value literally when no file of that name exists (an error code).
+    /// Reads a document flag (--app-token, --widget-response, --error): see
+    /// [`document_source`] for how the value names its source.
     pub fn read_document(
         &mut self,
         flag: &str,
@@ -90,24 +101,12 @@ impl Reader {
         limit: usize,
         literal_ok: bool,
     ) -> Result<Value> {
-        let t = raw.trim_start();
-        if t.starts_with('{') || t.starts_with('<') {
-            return self.read_limited(flag, raw, limit);
-        }
-        if raw == "-" {
-            return self.read_limited(flag, "@-", limit);
-        }
-        if raw.starts_with('@') || raw.starts_with("env:") {
-            return self.read_limited(flag, raw, limit);
-        }
-        if literal_ok && !std::path::Path::new(raw).exists() {
-            return self.read_limited(flag, raw, limit);
-        }
-        self.read_limited(flag, &format!("@{raw}"), limit)
+        self.read_limited(flag, &document_source(raw, literal_ok), limit, false)
     }
 
-    fn read_limited(&mut self, flag: &str, raw: &str, limit: usize) -> Result<Value> {
-        let lossy = self.lossy;
+    /// Reads `raw` by the value conventions; `lossy` replaces invalid UTF-8 instead of
+    /// refusing it (logs only).
+    fn read_limited(&mut self, flag: &str, raw: &str, limit: usize, lossy: bool) -> Result<Value> {
         if raw == "@-" {
             if let Some(first) = &self.stdin_taken_by {
                 bail!(
