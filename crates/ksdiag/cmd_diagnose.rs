@@ -42,14 +42,6 @@ fn name_candidate_ks(d: &mut Diagnosis, others: &[Sourced<String>]) {
     }
 }
 
-fn exit_for(v: Verdict) -> ExitCode {
-    ExitCode::from(if v == Verdict::Match {
-        crate::EXIT_OK
-    } else {
-        crate::EXIT_MISMATCH
-    })
-}
-
 pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     if let Some(path) = &a.batch {
         return batch(path, &a);
@@ -144,7 +136,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         other => other?,
     }
-    Ok(exit_for(d.verdict))
+    Ok(crate::exit_for_hashes(d.verdict == Verdict::Match))
 }
 
 #[derive(serde::Deserialize)]
@@ -243,9 +235,5 @@ fn batch(path: &str, a: &DiagnoseArgs) -> Result<ExitCode> {
         &mut out,
         path,
     )?;
-    Ok(ExitCode::from(if all_match {
-        crate::EXIT_OK
-    } else {
-        crate::EXIT_MISMATCH
-    }))
+    Ok(crate::exit_for_hashes(all_match))
 }

@@ -23,11 +23,7 @@ pub fn run(a: VerifyArgs) -> Result<ExitCode> {
     crate::warn_if_literal_secret("--token", &token);
     let claimed = r.read("--hash", a.hash.as_deref().unwrap_or_default())?;
     let ok = ks_core::digest::token_hash(hash_type, &ks.text, &token.text).as_str() == claimed.text;
-    Ok(ExitCode::from(if ok {
-        crate::EXIT_OK
-    } else {
-        crate::EXIT_MISMATCH
-    }))
+    Ok(crate::exit_for_hashes(ok))
 }
 
 fn hash_type_of(name: Option<&[u8]>) -> Result<HashType, String> {
@@ -91,9 +87,5 @@ fn run_batch(path: &str, threads: usize) -> Result<ExitCode> {
     let input = batch::open(path)?;
     let mut out = std::io::stdout().lock();
     let all_ok = batch::run(input, threads, batch::BIG_BLOCKS, &answer, &mut out, path)?;
-    Ok(ExitCode::from(if all_ok {
-        crate::EXIT_OK
-    } else {
-        crate::EXIT_MISMATCH
-    }))
+    Ok(crate::exit_for_hashes(all_ok))
 }

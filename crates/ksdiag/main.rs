@@ -32,6 +32,11 @@ pub const EXIT_MISMATCH: u8 = 1;
 /// Exit status for usage or input errors.
 pub const EXIT_INPUT: u8 = 2;
 
+/// 0 when every hash checked was correct, 1 when not (diagnose, verify).
+pub fn exit_for_hashes(all_correct: bool) -> ExitCode {
+    ExitCode::from(if all_correct { EXIT_OK } else { EXIT_MISMATCH })
+}
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match run(cli) {
