@@ -51,7 +51,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
         ColorChoice::Auto => {}
     }
-    let (inputs, now) = if a.example {
+    let (mut inputs, now) = if a.example {
         let t = AppToken::from_json(example::APP_TOKEN_JSON)?;
         let inputs = gather::Inputs {
             ks: Sourced {
@@ -96,7 +96,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     if let Some(e) = &inputs.error {
         d.findings.extend(check_error(e, &d));
     }
-    d.findings.extend(inputs.findings.iter().cloned());
+    d.findings.append(&mut inputs.findings);
     let provenance = Provenance {
         ks: inputs.ks.source.clone(),
         hash: inputs.hash_source.clone(),
@@ -157,9 +157,10 @@ struct Line {
     other_ks: Vec<String>,
 }
 
+/// Diagnoses one batch line; `now` is the clock for lines without their own `now`.
 fn diagnose_line(
     text: &str,
-    a: &DiagnoseArgs,
+    now: i64,
     redact: &Redactor,
 ) -> Result<(serde_json::Value, Verdict), String> {
     let line: Line =
@@ -190,7 +191,7 @@ fn diagnose_line(
         partner_id: None,
         app_token: app_token.as_ref(),
         other_ks: &line.other_ks,
-        now: line.now.or(a.now).or(Some(crate::system_now())),
+        now: Some(line.now.unwrap_or(now)),
     };
     let d = diagnose(&case);
     Ok((render_json::diagnosis(&d, redact), d.verdict))
@@ -200,6 +201,8 @@ fn batch(path: &str, a: &DiagnoseArgs) -> Result<ExitCode> {
     let redact = Redactor {
         show: a.show_secrets,
     };
+    // One clock for the whole batch, read once.
+    let now = a.now.unwrap_or_else(crate::system_now);
     let answer = |n: usize, line: &[u8], out: &mut Vec<u8>| {
         let result = std::str::from_utf8(line)
             .map_err(|e| {
@@ -208,7 +211,7 @@ fn batch(path: &str, a: &DiagnoseArgs) -> Result<ExitCode> {
                     e.valid_up_to()
                 )
             })
-            .and_then(|text| diagnose_line(text, a, &redact));
+            .and_then(|text| diagnose_line(text, now, &redact));
         match result {
             Ok((mut v, verdict)) => {
                 if let serde_json::Value::Object(o) = &mut v {
