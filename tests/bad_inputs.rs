@@ -107,6 +107,14 @@ fn table() -> Vec<Row> {
             d(&["--app-token", "a-directory"]),
             &["--app-token", "is a directory"],
         ),
+        with(
+            d(&["--app-token", "{}"]),
+            &["--app-token", "none of an app token's fields", "hint:"],
+        ),
+        with(
+            d(&["--app-token", "<html>nope</html>"]),
+            &["--app-token", "none of an app token's fields", "hint:"],
+        ),
         row(
             &[
                 "diagnose",

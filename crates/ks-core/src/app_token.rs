@@ -107,6 +107,31 @@ pub enum AppTokenError {
     /// An unknown `hashType`.
     #[error("field `hashType` is {0:?}: expected MD5, SHA1, SHA256 or SHA512")]
     UnknownHashType(String),
+    /// A document with none of an app token's fields (another response, an HTML page, …).
+    #[error(
+        "none of an app token's fields (id, token, hashType, partnerId, status, …) is there; hint: pass the JSON or XML that appToken.add or appToken.get returned"
+    )]
+    NoAppTokenFields,
+}
+
+/// The fields an app token response has; a document with none of them is something else.
+const APP_TOKEN_FIELDS: [&str; 12] = [
+    "objectType",
+    "id",
+    "token",
+    "partnerId",
+    "hashType",
+    "status",
+    "expiry",
+    "sessionType",
+    "sessionUserId",
+    "sessionDuration",
+    "sessionPrivileges",
+    "description",
+];
+
+fn has_app_token_fields(obj: &Map<String, Value>) -> bool {
+    APP_TOKEN_FIELDS.iter().any(|f| obj.contains_key(*f))
 }
 
 fn kind(v: &Value) -> String {
@@ -182,6 +207,9 @@ impl AppToken {
                 message: text(obj, "message")?.unwrap_or_default(),
             });
         }
+        if !has_app_token_fields(obj) {
+            return Err(AppTokenError::NoAppTokenFields);
+        }
         Self::from_object(obj)
     }
 
@@ -220,16 +248,8 @@ impl AppToken {
             "sessionType",
             "sessionDuration",
         ];
-        const TEXTS: [&str; 6] = [
-            "id",
-            "token",
-            "hashType",
-            "sessionUserId",
-            "sessionPrivileges",
-            "description",
-        ];
         let mut obj = Map::new();
-        for field in NUMBERS.iter().chain(&TEXTS) {
+        for field in &APP_TOKEN_FIELDS {
             let Some(v) = leaf(doc, Some("result"), field).filter(|v| !v.is_empty()) else {
                 continue;
             };
@@ -238,6 +258,9 @@ impl AppToken {
                 _ => Value::from(v),
             };
             obj.insert((*field).to_string(), value);
+        }
+        if !has_app_token_fields(&obj) {
+            return Err(AppTokenError::NoAppTokenFields);
         }
         Self::from_object(&obj)
     }
@@ -309,6 +332,24 @@ mod tests {
         );
         let err = AppToken::from_json(r#"{"hashType":"SHA3"}"#).unwrap_err();
         assert_eq!(err, AppTokenError::UnknownHashType("SHA3".into()));
+    }
+
+    #[test]
+    fn documents_without_app_token_fields_are_refused() {
+        for doc in [
+            "{}",
+            r#"{"result":{"foo":1}}"#,
+            "<html>nope</html>",
+            "<xml><result><status>2</status>",
+        ] {
+            assert_eq!(
+                AppToken::parse(doc),
+                Err(AppTokenError::NoAppTokenFields),
+                "{doc}"
+            );
+        }
+        // One real field is enough (a partial object, as batch lines may carry).
+        assert!(AppToken::parse(r#"{"hashType":"SHA256"}"#).is_ok());
     }
 
     #[test]
