@@ -1,9 +1,25 @@
 //! CLI snapshot cases (tests/cmd/*.toml with .stdout/.stderr beside them). Accept an
 //! intended change with `TRYCMD=overwrite cargo test --test cli`, then review the diff.
+//!
+//! `KSDIAG_TEST_BIN=/abs/path/ksdiag cargo test --test cli` runs the same cases against
+//! another `ksdiag` (the one a wheel or an npm package installed; see
+//! scripts/test-packages.sh) instead of the one cargo built.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // fixtures are trusted; a bad one should fail loudly
 
 #[test]
 fn cli_cases() {
-    trycmd::TestCases::new().case("tests/cmd/*.toml");
+    let cases = trycmd::TestCases::new();
+    if let Some(bin) = std::env::var_os("KSDIAG_TEST_BIN") {
+        // Cases run in their own folders: resolve a relative path here, where it was meant.
+        let bin = std::path::absolute(&bin).expect("KSDIAG_TEST_BIN is not a usable path");
+        assert!(
+            bin.is_file(),
+            "KSDIAG_TEST_BIN={} is not a file",
+            bin.display()
+        );
+        eprintln!("cli cases run against {}", bin.display());
+        cases.register_bin("ksdiag", bin);
+    }
+    cases.case("tests/cmd/*.toml");
 }
