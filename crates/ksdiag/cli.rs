@@ -164,8 +164,8 @@ pub enum Style {
 #[derive(Debug, Args)]
 #[command(after_help = VALUES)]
 pub struct GenerateArgs {
-    /// Partner id.
-    #[arg(long, value_name = "N")]
+    /// Partner id (system partners are negative: -1, -2, -5).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub partner_id: i64,
     /// The partner's admin secret (signs v1, encrypts v2).
     #[arg(long, value_name = "VALUE")]
@@ -258,10 +258,11 @@ pub struct VectorsArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// A Kaltura error code (INVALID_APP_TOKEN_HASH, APP_TOKEN_ID_NOT_FOUND, -1, EXPIRED, ...)
-    /// or a ksdiag cause or finding code (whitespace, different_ks, ks_expired, ...).
+    /// A Kaltura error code as the server or its log prints it (INVALID_APP_TOKEN_HASH,
+    /// -1,INVALID_STR, APP_TOKEN_EXPIRED, ...), a ksdiag cause or finding code (whitespace,
+    /// different_ks, ks_expired, ...) or a KS privilege (setrole, sview, ...). None: list them.
     #[arg(allow_hyphen_values = true)]
-    pub code: String,
+    pub code: Option<String>,
 }
 
 #[derive(Debug, Args)]

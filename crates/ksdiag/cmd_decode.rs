@@ -3,9 +3,11 @@
 use crate::cli::DecodeArgs;
 use crate::input::Reader;
 use crate::redact::Redactor;
-use crate::timefmt;
 use anyhow::Result;
-use ks_core::ks::{Inspection, ParsedKs, ServerFields, parse};
+use ks_core::intake::pasted_ks::{Taken, extract};
+use ks_core::ks::{
+    Inspection, ParsedKs, PrivilegeNote, SignatureStatus, V2Rejected, describe_privileges, parse,
+};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 use std::process::ExitCode;
@@ -21,7 +23,8 @@ pub fn run(a: DecodeArgs) -> Result<ExitCode> {
         }
         None => None,
     };
-    let text = ks.text.trim_end_matches(['\n', '\r']);
+    let pasted = extract(&ks.text);
+    let text = pasted.ks.as_str();
     let parsed = parse(text).map_err(|e| {
         let salvage = salvage(text);
         let hint = if e.hint().is_some() || e.to_string().contains("hint:") {
@@ -29,20 +32,110 @@ pub fn run(a: DecodeArgs) -> Result<ExitCode> {
         } else {
             "; hint: pass the KS exactly as the API returned it (the ks value, URL-decoded, without quotes)"
         };
-        anyhow::anyhow!("cannot parse the KS: {e}{hint}{salvage}")
+        let after = if pasted.taken.is_empty() {
+            String::new()
+        } else {
+            let steps: Vec<String> = pasted.taken.iter().map(|t| t.to_string()).collect();
+            format!(" (after reading the pasted text: {})", steps.join("; "))
+        };
+        anyhow::anyhow!("cannot parse the KS{after}: {e}{hint}{salvage}")
     })?;
     let seen = parsed.inspect(secret.as_deref());
     let now = a.now.unwrap_or_else(crate::system_now);
     let redact = Redactor {
         show: a.show_secrets,
     };
+    let view = Decoded {
+        parsed: &parsed,
+        seen: &seen,
+        taken: &pasted.taken,
+        now,
+        secrets: secret.as_deref().map(|s| s.split(',').count()),
+    };
     let mut out = std::io::stdout().lock();
     if a.json {
-        writeln!(out, "{}", to_json(&parsed, &seen, now, &redact))?;
+        writeln!(out, "{}", to_json(&view, &redact))?;
     } else {
-        write_human(&mut out, &parsed, &seen, now, &redact, secret.is_some())?;
+        crate::decode_human::write(&mut out, &view, &redact)?;
     }
     Ok(ExitCode::from(crate::EXIT_OK))
+}
+
+/// A decoded KS and what was read around it, for the renderers.
+pub struct Decoded<'a> {
+    pub parsed: &'a ParsedKs,
+    pub seen: &'a Inspection,
+    /// What was taken away from the pasted text.
+    pub taken: &'a [Taken],
+    pub now: i64,
+    /// How many admin secrets were given (`None`: no --admin-secret).
+    pub secrets: Option<usize>,
+}
+
+impl Decoded<'_> {
+    /// When a secret was given and does not match: why, in words a user knows.
+    pub fn secret_mismatch(&self) -> Option<String> {
+        if self.seen.signature != SignatureStatus::Invalid {
+            return None;
+        }
+        let which = match self.secrets {
+            Some(n) if n > 1 => format!("none of these {n} admin secrets"),
+            _ => "this admin secret".to_string(),
+        };
+        if let Some(V2Rejected::CiphertextLength(_)) = self.seen.v2_rejected {
+            return Some(format!(
+                "the KS cannot be decrypted with {which} or any other: it was cut short"
+            ));
+        }
+        let expired = self
+            .seen
+            .fields
+            .as_ref()
+            .is_some_and(|f| f.is_expired(self.now));
+        let made = if self.parsed.version() == 2 {
+            "encrypted"
+        } else {
+            "signed"
+        };
+        let usual = if expired {
+            "; it has also expired"
+        } else {
+            "; for a KS that parses and has not expired, that is the usual reason the server answers INVALID_KS \"-1,INVALID_STR\""
+        };
+        // System partners (-1 batch, -2 admin console, -5 media server, ...) have their own
+        // admin secrets in the partner table, distinct from any publisher's.
+        let system = match self.seen.partner_id.trim().parse::<i64>() {
+            Ok(p) if p < 0 => format!(
+                " (partner {p} is a system partner: its KS are signed with partner {p}'s own admin secret, as the server's partner table holds it)"
+            ),
+            _ => String::new(),
+        };
+        Some(format!(
+            "the signature does not match {which}: the KS was {made} with another admin secret (a rotated or stale secret, or another partner's){usual}{system}"
+        ))
+    }
+
+    /// Warnings about the KS itself: signs that it was cut short.
+    pub fn warnings(&self) -> Vec<String> {
+        // A signature that checks out means nothing was lost, however odd the shape.
+        if self.seen.signature == SignatureStatus::Valid {
+            return Vec::new();
+        }
+        self.parsed
+            .cut_short()
+            .iter()
+            .map(|c| c.to_string())
+            .collect()
+    }
+
+    /// Each privilege in words, when the fields are readable.
+    pub fn privileges(&self) -> Vec<PrivilegeNote> {
+        self.seen
+            .fields
+            .as_ref()
+            .map(|f| describe_privileges(&f.parsed_privileges))
+            .unwrap_or_default()
+    }
 }
 
 /// What can still be read before the error (the signed fields of a v1 KS, the v2 header).
@@ -104,7 +197,8 @@ fn text_or_null(v: &Option<String>) -> Value {
     }
 }
 
-pub fn to_json(parsed: &ParsedKs, seen: &Inspection, now: i64, redact: &Redactor) -> Value {
+pub fn to_json(d: &Decoded<'_>, redact: &Redactor) -> Value {
+    let (parsed, seen, now) = (d.parsed, d.seen, d.now);
     let mut o = Map::new();
     o.insert("version".into(), json!(parsed.version()));
     o.insert("partner_id".into(), typed(&Some(seen.partner_id.clone())));
@@ -126,8 +220,17 @@ pub fn to_json(parsed: &ParsedKs, seen: &Inspection, now: i64, redact: &Redactor
             o.insert("partner_pattern".into(), text_or_null(&f.partner_pattern));
             o.insert("signature_hex".into(), json!(redact.signature(&f.hash)));
         }
+        let explained: Vec<Value> = d
+            .privileges()
+            .iter()
+            .map(|p| json!({"name": p.name, "values": p.values, "meaning": p.meaning, "warning": p.warning}))
+            .collect();
+        o.insert("privileges_explained".into(), json!(explained));
     }
     o.insert("signature".into(), json!(seen.signature.as_str()));
+    if let Some(why) = d.secret_mismatch() {
+        o.insert("signature_message".into(), json!(why));
+    }
     o.insert("encrypted".into(), json!(seen.encrypted));
     let irregular: Vec<String> = parsed
         .irregularities()
@@ -135,89 +238,12 @@ pub fn to_json(parsed: &ParsedKs, seen: &Inspection, now: i64, redact: &Redactor
         .map(|i| i.to_string())
         .collect();
     o.insert("irregularities".into(), json!(irregular));
+    o.insert("warnings".into(), json!(d.warnings()));
+    let taken: Vec<Value> = d
+        .taken
+        .iter()
+        .map(|t| json!({"code": t.code(), "message": t.to_string(), "server_rejects_as_pasted": t.server_rejects_as_pasted()}))
+        .collect();
+    o.insert("taken_from_input".into(), json!(taken));
     Value::Object(o)
-}
-
-fn show(v: &Option<String>) -> String {
-    match v.as_deref() {
-        None => "(absent)".into(),
-        Some("") => "(empty)".into(),
-        Some(s) => format!("{s:?}"),
-    }
-}
-
-fn write_human(
-    out: &mut impl Write,
-    parsed: &ParsedKs,
-    seen: &Inspection,
-    now: i64,
-    redact: &Redactor,
-    had_secret: bool,
-) -> Result<()> {
-    writeln!(out, "KS v{}  partner {}", parsed.version(), seen.partner_id)?;
-    match &seen.fields {
-        Some(f) => write_fields(out, f, parsed.version(), now, redact)?,
-        None => writeln!(out, "  (encrypted: pass --admin-secret to read the fields)")?,
-    }
-    let status = match (seen.signature, parsed.version(), had_secret) {
-        (ks_core::ks::SignatureStatus::Unchecked, _, _) => {
-            "unchecked (pass --admin-secret to check)".to_string()
-        }
-        (s, 2, _) => format!("{} (inner SHA-1 of the decrypted fields)", s.as_str()),
-        (s, _, _) => s.as_str().to_string(),
-    };
-    writeln!(out, "  {:<18} {status}", "signature check")?;
-    if let Some(why) = seen.v2_rejected {
-        writeln!(out, "  {:<18} {why}", "why")?;
-    }
-    for i in parsed.irregularities() {
-        writeln!(out, "  note: {i}")?;
-    }
-    Ok(())
-}
-
-fn write_fields(
-    out: &mut impl Write,
-    f: &ServerFields,
-    version: u8,
-    now: i64,
-    redact: &Redactor,
-) -> Result<()> {
-    let row = |out: &mut dyn Write, k: &str, v: String| writeln!(out, "  {k:<18} {v}");
-    if version == 1 {
-        row(out, "partner_pattern", show(&f.partner_pattern))?;
-    }
-    let until = match f.valid_until_unix() {
-        Some(t) => format!(
-            "{t}  {} ({})",
-            timefmt::iso8601(t),
-            timefmt::relative_expiry(t, now)
-        ),
-        None => show(&f.valid_until),
-    };
-    row(out, "valid_until", until)?;
-    let kind = match f.ks_type_int() {
-        Some(0) => " (USER)",
-        Some(2) => " (ADMIN)",
-        _ => "",
-    };
-    row(out, "type", format!("{}{kind}", show(&f.ks_type)))?;
-    row(out, "rand", show(&f.rand))?;
-    row(out, "user_id", show(&f.user))?;
-    row(out, "privileges", show(&f.privileges))?;
-    row(out, "master_partner_id", show(&f.master_partner_id))?;
-    row(out, "additional_data", show(&f.additional_data))?;
-    if version == 1 {
-        row(out, "signature", redact.signature(&f.hash))?;
-    }
-    row(
-        out,
-        "widget session",
-        if f.is_widget_session() {
-            "yes".into()
-        } else {
-            "no".into()
-        },
-    )?;
-    Ok(())
 }

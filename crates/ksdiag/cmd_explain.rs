@@ -1,133 +1,53 @@
-//! `ksdiag explain CODE`: Kaltura error codes in plain words. Sources: KalturaErrors.php,
-//! AppTokenService.php, kSessionBase.class.php (spec ks-format.md sections 5 and 6.3).
+//! `ksdiag explain [CODE]`: Kaltura error codes (explain_codes.rs), ksdiag's own cause and
+//! finding codes (from the engine's tables) and KS privilege names, in plain words; with no
+//! code, the list of all of them.
 
 use crate::cli::ExplainArgs;
+use crate::explain_codes::{self, Entry};
 use anyhow::{Result, bail};
 use ks_core::diagnose::{CauseCode, FindingCode};
+use ks_core::ks::{KNOWN_PRIVILEGES, PrivilegeInfo, ValueKind, privilege_info};
 use std::io::Write;
 use std::process::ExitCode;
 
-struct Entry {
-    codes: &'static [&'static str],
-    title: &'static str,
-    meaning: &'static str,
-    check: &'static [&'static str],
-    command: &'static str,
+/// What a code names.
+enum Found {
+    Server(&'static Entry),
+    Cause(CauseCode),
+    Finding(FindingCode),
+    Privilege(&'static PrivilegeInfo),
 }
 
-const TABLE: &[Entry] = &[
-    Entry {
-        codes: &["INVALID_APP_TOKEN_HASH"],
-        title: "INVALID_APP_TOKEN_HASH: Invalid application token hash",
-        meaning: "The KS parsed and is valid, the token id exists for the KS's partner and is active: only the tokenHash string is wrong. The server compares lowercase_hex(H(KS + token)) strictly, H being the app token's hashType (SHA1 by default).",
-        check: &[
-            "the algorithm is the app token's hashType (SHA1 when none was set)",
-            "the order is KS first, then the token; nothing between, no newline (echo -n)",
-            "the KS hashed is exactly the KS sent with this request (each startWidgetSession returns a new one)",
-            "you hash the token value, not the app token id; the hex is lowercase",
-        ],
-        command: "ksdiag diagnose --ks env:KS --token env:TOKEN --hash VALUE --app-token token.json",
-    },
-    Entry {
-        codes: &["APP_TOKEN_ID_NOT_FOUND"],
-        title: "APP_TOKEN_ID_NOT_FOUND: Application token id [ID] not found",
-        meaning: "No app token with this id exists for the partner of the KS sent. The hash was not checked.",
-        check: &[
-            "the id (like 0_abcd1234) is the app token's id",
-            "the widget KS belongs to the same partner as the app token (widget id _<partnerId>)",
-            "the app token was not deleted",
-        ],
-        command: "ksdiag decode KS   # shows the KS's partner id",
-    },
-    Entry {
-        codes: &["APP_TOKEN_NOT_ACTIVE"],
-        title: "APP_TOKEN_NOT_ACTIVE: Application token id [ID] is not active",
-        meaning: "The app token's status is not ACTIVE (2): it is DISABLED (1) or DELETED (3). The hash was not checked.",
-        check: &[
-            "appToken.get shows status 2",
-            "re-enable it or create a new one with appToken.add",
-        ],
-        command: "ksdiag diagnose ... --app-token token.json   # reports app_token_inactive",
-    },
-    Entry {
-        codes: &["APP_TOKEN_EXPIRED"],
-        title: "APP_TOKEN_EXPIRED: Application token id [ID] expired",
-        meaning: "The hash was right, but the app token's expiry has passed. This check runs after the hash check.",
-        check: &[
-            "appToken.get: expiry is 0 (none) or in the future",
-            "create a new app token",
-        ],
-        command: "ksdiag diagnose ... --app-token token.json   # reports app_token_expired",
-    },
-    Entry {
-        codes: &["INVALID_KS", "-1", "INVALID_STR"],
-        title: "INVALID_KS: Invalid KS \"...\", Error \"-1,INVALID_STR\"",
-        meaning: "Every KS failure is reported as -1,INVALID_STR; the real reason is in the first slot: the KS itself when it could not be parsed, or EXPIRED, LOGOUT, EXCEEDED_RESTRICTED_IP, ... when it parsed but is not valid. The hash was not checked.",
-        check: &[
-            "the KS was sent whole and URL-encoded (a '+' sent raw becomes a space)",
-            "the KS has not expired (ksdiag decode shows valid_until)",
-            "the KS was not ended with session.end",
-        ],
-        command: "ksdiag decode KS",
-    },
-    Entry {
-        codes: &["-5", "EXPIRED"],
-        title: "EXPIRED (-5): the KS's valid_until is in the past",
-        meaning: "Reported as INVALID_KS with \"EXPIRED\" in the first slot. Widget sessions last 86400 s unless the partner caps them.",
-        check: &[
-            "start a fresh widget session right before appToken.startSession",
-            "the client's clock does not matter; the server's does",
-        ],
-        command: "ksdiag decode KS --now $(date +%s)",
-    },
-    Entry {
-        codes: &["MISSING_KS"],
-        title: "MISSING_KS: no KS on a request that needs one",
-        meaning: "appToken.startSession must carry the widget KS in its ks parameter; the tokenHash is computed over that KS.",
-        check: &["the request has ks=<widget KS>"],
-        command: "ksdiag diagnose --example",
-    },
-    Entry {
-        codes: &["SERVICE_FORBIDDEN"],
-        title: "SERVICE_FORBIDDEN: the service/action is not allowed for this KS",
-        meaning: "Not about the hash. Later calls with the KS from appToken.startSession fail when the app token's sessionPrivileges or sessionType do not allow them.",
-        check: &[
-            "the app token's sessionPrivileges and sessionType",
-            "the role set with setrole",
-        ],
-        command: "ksdiag decode KS --admin-secret env:ADMIN_SECRET",
-    },
-    Entry {
-        codes: &["START_WIDGET_SESSION_ERROR", "INVALID_WIDGET_ID"],
-        title: "INVALID_WIDGET_ID / START_WIDGET_SESSION_ERROR: the widget does not exist",
-        meaning: "session.startWidgetSession needs a widget id, usually _<partnerId> (with the underscore).",
-        check: &["widgetId is \"_\" followed by the partner id"],
-        command: "ksdiag explain INVALID_APP_TOKEN_HASH",
-    },
-];
-
-/// A ksdiag cause or finding code, explained from the engine's own tables.
-fn explain_ksdiag_code(code: &str, out: &mut impl Write) -> Result<bool> {
+fn ksdiag_code(code: &str) -> Option<Found> {
     let code = code.trim().to_ascii_lowercase();
     if let Some(c) = CauseCode::ALL.iter().find(|c| c.as_str() == code) {
-        writeln!(
-            out,
-            "{} (a cause: how the tokenHash was computed wrong)\n",
-            c.as_str()
-        )?;
-        writeln!(out, "{}.\n\nFix:\n  {}", capitalized(c.summary()), c.fix())?;
-        return Ok(true);
+        return Some(Found::Cause(*c));
     }
-    if let Some(f) = FindingCode::ALL.iter().find(|f| f.as_str() == code) {
-        writeln!(
-            out,
-            "{} (a finding: a problem beside the hash)\n",
-            f.as_str()
-        )?;
-        writeln!(out, "{}", f.summary())?;
-        return Ok(true);
-    }
-    Ok(false)
+    FindingCode::ALL
+        .iter()
+        .find(|f| f.as_str() == code)
+        .map(|f| Found::Finding(*f))
+}
+
+fn privilege(code: &str) -> Option<Found> {
+    let name = code.trim();
+    let name = name.split(':').next().unwrap_or(name);
+    privilege_info(name)
+        .or_else(|| privilege_info(&name.to_ascii_lowercase()))
+        .map(Found::Privilege)
+}
+
+/// Lower-case input is ksdiag's vocabulary first; upper case (as servers and logs print
+/// codes) is Kaltura's first: `APP_TOKEN_EXPIRED` is the server's error, `app_token_expired`
+/// ksdiag's finding.
+fn lookup(code: &str) -> Vec<Found> {
+    let server = || explain_codes::find(code).map(Found::Server);
+    let order: [Option<Found>; 3] = if code.chars().any(|c| c.is_ascii_lowercase()) {
+        [ksdiag_code(code), privilege(code), server()]
+    } else {
+        [server(), ksdiag_code(code), privilege(code)]
+    };
+    order.into_iter().flatten().collect()
 }
 
 fn capitalized(s: &str) -> String {
@@ -137,28 +57,132 @@ fn capitalized(s: &str) -> String {
         .unwrap_or_default()
 }
 
+fn write_found(out: &mut impl Write, found: &Found) -> Result<()> {
+    match found {
+        Found::Server(e) => {
+            writeln!(out, "{}\n\n{}\n\nCheck:", e.title, e.meaning)?;
+            for c in e.check {
+                writeln!(out, "  - {c}")?;
+            }
+            writeln!(out, "\nTry:\n  {}", e.command)?;
+        }
+        Found::Cause(c) => {
+            writeln!(
+                out,
+                "{} (a cause: how the tokenHash was computed wrong)\n",
+                c.as_str()
+            )?;
+            writeln!(out, "{}.\n\nFix:\n  {}", capitalized(c.summary()), c.fix())?;
+        }
+        Found::Finding(f) => {
+            writeln!(
+                out,
+                "{} (a finding: a problem beside the hash)\n",
+                f.as_str()
+            )?;
+            writeln!(out, "{}", f.summary())?;
+        }
+        Found::Privilege(p) => write_privilege(out, p)?,
+    }
+    Ok(())
+}
+
+fn write_privilege(out: &mut impl Write, p: &PrivilegeInfo) -> Result<()> {
+    writeln!(out, "{} (a KS privilege)\n", p.name)?;
+    writeln!(out, "{}.\n", capitalized(p.meaning))?;
+    match p.value {
+        ValueKind::Flag => writeln!(out, "Written: {} (a switch: no value needed)", p.name)?,
+        ValueKind::Required => writeln!(
+            out,
+            "Written: {}:VALUE, several values separated by / (e.g. {}:*); an empty value ({}:) grants nothing",
+            p.name, p.name, p.name
+        )?,
+    }
+    if p.reserved {
+        writeln!(
+            out,
+            "Reserved: appToken.startSession does not take it from a request's sessionPrivileges; only the app token's own sessionPrivileges can set it"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Not reserved: a request's sessionPrivileges may add it to an app-token session"
+        )?;
+    }
+    writeln!(
+        out,
+        "Source: kSessionBase PRIVILEGE_* constants, ks::retrieveAllowedAppSessionPrivileges (Kaltura server)\n\nTry:\n  ksdiag decode KS   # every privilege of a KS in words"
+    )?;
+    Ok(())
+}
+
+fn see_also(found: &Found) -> Option<String> {
+    match found {
+        Found::Server(e) => e
+            .codes
+            .iter()
+            .find_map(|c| ksdiag_code(c))
+            .map(|f| match f {
+                Found::Cause(c) => c.as_str(),
+                Found::Finding(f) => f.as_str(),
+                _ => "",
+            })
+            .map(|c| format!("ksdiag's finding or cause of the same name: ksdiag explain {c}")),
+        Found::Finding(f) => explain_codes::find(&f.as_str().to_ascii_uppercase())
+            .filter(|e| e.codes.contains(&f.as_str().to_ascii_uppercase().as_str()))
+            .map(|e| {
+                format!(
+                    "the server's error of the same name: ksdiag explain {}",
+                    e.codes[0]
+                )
+            }),
+        _ => None,
+    }
+}
+
+fn list(out: &mut impl Write) -> Result<()> {
+    writeln!(
+        out,
+        "ksdiag explain CODE explains any of these.\n\nKaltura errors (as the server and its logs print them):"
+    )?;
+    for e in explain_codes::TABLE {
+        writeln!(out, "  {:<34} {}", e.name(), e.message())?;
+    }
+    writeln!(
+        out,
+        "\nCauses (how a tokenHash was computed wrong; ksdiag diagnose names them):"
+    )?;
+    for c in CauseCode::ALL {
+        writeln!(out, "  {:<34} {}", c.as_str(), c.summary())?;
+    }
+    writeln!(out, "\nFindings (problems beside the hash):")?;
+    for f in FindingCode::ALL {
+        writeln!(out, "  {:<34} {}", f.as_str(), f.summary())?;
+    }
+    writeln!(out, "\nKS privileges (ksdiag decode explains a KS's own):")?;
+    for p in KNOWN_PRIVILEGES {
+        writeln!(out, "  {:<34} {}", p.name, p.meaning)?;
+    }
+    Ok(())
+}
+
 pub fn run(a: ExplainArgs) -> Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    if explain_ksdiag_code(&a.code, &mut out)? {
+    let Some(code) = a.code.as_deref() else {
+        list(&mut out)?;
         return Ok(ExitCode::from(crate::EXIT_OK));
-    }
-    let wanted = a
-        .code
-        .trim()
-        .trim_start_matches("KalturaErrors::")
-        .to_ascii_uppercase();
-    let Some(e) = TABLE.iter().find(|e| e.codes.iter().any(|c| *c == wanted)) else {
-        let known: Vec<&str> = TABLE.iter().flat_map(|e| e.codes.iter().copied()).collect();
+    };
+    let found = lookup(code);
+    let Some(first) = found.first() else {
+        let known: Vec<&str> = explain_codes::TABLE.iter().map(Entry::name).collect();
         bail!(
-            "unknown error code {:?}; known codes: {}; hint: ksdiag's own cause and finding codes (e.g. whitespace, ks_expired) are explained too",
-            a.code,
+            "unknown error code {code:?}; known Kaltura codes: {}; hint: ksdiag's own cause and finding codes (e.g. whitespace, ks_expired) and KS privilege names (e.g. setrole) are explained too; `ksdiag explain` with no code lists them all",
             known.join(", ")
         );
     };
-    writeln!(out, "{}\n\n{}\n\nCheck:", e.title, e.meaning)?;
-    for c in e.check {
-        writeln!(out, "  - {c}")?;
+    write_found(&mut out, first)?;
+    if let Some(also) = see_also(first) {
+        writeln!(out, "\nSee also: {also}")?;
     }
-    writeln!(out, "\nTry:\n  {}", e.command)?;
     Ok(ExitCode::from(crate::EXIT_OK))
 }

@@ -25,6 +25,7 @@ mod devtools_copy;
 pub mod ks_timing;
 pub mod log_requests;
 pub mod log_scan;
+pub mod pasted_ks;
 pub mod request;
 mod shell_words;
 pub mod widget_response;

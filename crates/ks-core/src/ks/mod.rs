@@ -15,7 +15,9 @@ mod error;
 mod fields;
 mod generate;
 pub(crate) mod php;
+mod privilege_names;
 mod privileges;
+mod shape;
 pub mod v1;
 pub mod v2;
 
@@ -23,7 +25,11 @@ pub use base64_lenient::Irregularities;
 pub use error::{Hint, KsError};
 pub use fields::{Privilege, ServerFields};
 pub use generate::{GenerateWarning, Generated, Generator, KsSpec, Randomness, generate};
+pub use privilege_names::{
+    KNOWN_PRIVILEGES, PrivilegeInfo, PrivilegeNote, ValueKind, describe_privileges, privilege_info,
+};
 pub use privileges::parse_privileges;
+pub use shape::CutShort;
 pub use v1::KsV1;
 pub use v2::{KsV2, KsV2Envelope, V2Rejected};
 
