@@ -58,6 +58,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
                 value: example::KS.to_string(),
                 source: "--example".into(),
             },
+            ks_verbatim: false,
             other_ks: Vec::new(),
             token: example::TOKEN.to_string(),
             claimed: example::claimed_hash(),
@@ -90,6 +91,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
         app_token: inputs.app_token.as_ref(),
         other_ks: &others,
         now: Some(now),
+        ks_verbatim: inputs.ks_verbatim,
     };
     let mut d = diagnose(&case);
     name_candidate_ks(&mut d, &inputs.other_ks);
@@ -192,6 +194,7 @@ fn diagnose_line(
         app_token: app_token.as_ref(),
         other_ks: &line.other_ks,
         now: Some(line.now.unwrap_or(now)),
+        ks_verbatim: false,
     };
     let d = diagnose(&case);
     Ok((render_json::diagnosis(&d, redact), d.verdict))

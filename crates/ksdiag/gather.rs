@@ -20,6 +20,9 @@ pub const MAX_LOG_BYTES: usize = 16 * 1024 * 1024;
 /// Everything needed for one diagnosis.
 pub struct Inputs {
     pub ks: Sourced<String>,
+    /// The KS is the text the server received (from --url, a logged request or the
+    /// server's error), so it is diagnosed as it is, not cleaned like a pasted value.
+    pub ks_verbatim: bool,
     pub other_ks: Vec<Sourced<String>>,
     pub token: String,
     pub claimed: String,
@@ -87,10 +90,13 @@ fn read_artifacts(
                 "--log: no KS found in the log (looked for base64 text that parses as a v1 or v2 KS)",
             ));
         }
-        // Without --error, the server's answer to the latest startSession in a HAR file.
+        // Without --error, the server's answer to the latest startSession in a HAR file, or
+        // the exception Kaltura's own API log recorded for it.
         if art.error.is_none()
-            && let Some(seen) = art.log_requests.iter().find(|s| s.response.is_some())
-            && let Some(Ok(value)) = seen.response.as_deref().map(api_error::parse)
+            && let Some((seen, value)) = art.log_requests.iter().find_map(|s| {
+                let from_response = s.response.as_deref().and_then(|r| api_error::parse(r).ok());
+                s.error.clone().or(from_response).map(|e| (s, e))
+            })
         {
             art.error = Some(Sourced {
                 value,
@@ -266,6 +272,13 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
         ));
     }
 
+    let ks_verbatim = art.request.as_ref().and_then(|q| q.ks.as_ref()) == Some(&ks.value)
+        || art
+            .log_requests
+            .iter()
+            .any(|s| s.ks.as_ref() == Some(&ks.value))
+        || art.error.as_ref().and_then(|e| e.value.ks.as_ref()) == Some(&ks.value);
+
     offer_facts(a, &mut r, &art, &mut g, &mut findings)?;
     let (token, token_source) = read_token(a, &mut r, art.app_token.as_ref(), &mut findings)?;
     let Some(claimed) = g.hash.clone() else {
@@ -284,6 +297,7 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
     }
     findings.extend(g.findings);
     Ok(Inputs {
+        ks_verbatim,
         partner_id: g.partner_ids.first().map(|p| p.value),
         token_id_source: g.token_id.as_ref().map(|t| t.source.clone()),
         token_id: g.token_id.map(|t| t.value),

@@ -56,6 +56,10 @@ pub struct Case<'a> {
     pub other_ks: &'a [String],
     /// The clock for expiry findings, unix seconds.
     pub now: Option<i64>,
+    /// The KS is the exact text the server received (taken from a request, a server log or
+    /// the server's error), not something pasted: it is not cleaned of quotes, escapes or
+    /// whitespace, since the server hashed and parsed it as it is.
+    pub ks_verbatim: bool,
 }
 
 impl<'a> Case<'a> {
@@ -170,7 +174,11 @@ fn rank(causes: &[Cause]) -> (usize, u32) {
 /// Diagnoses one case.
 pub fn diagnose(case: &Case<'_>) -> Diagnosis {
     let mut findings = Vec::new();
-    let (ks, ks_fixes) = canonical::canonicalize(case.ks, "ks", true);
+    let (ks, ks_fixes) = if case.ks_verbatim {
+        (case.ks.to_string(), Vec::new())
+    } else {
+        canonical::canonicalize(case.ks, "ks", true)
+    };
     let (token, token_fixes) = canonical::canonicalize(case.token, "token", false);
     findings::from_fixes(&ks_fixes, &mut findings);
     findings::from_fixes(&token_fixes, &mut findings);

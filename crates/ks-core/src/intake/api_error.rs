@@ -94,6 +94,74 @@ pub fn parse(text: &str) -> Result<ApiError, IntakeError> {
     Ok(e)
 }
 
+/// The message templates of the errors appToken.startSession can end in (server
+/// `api_v3/lib/KalturaErrors.php`: `CODE;ARGS;template`), as (code, text before the first
+/// argument, text after the last one).
+const MESSAGES: &[(&str, &str, &str)] = &[
+    (
+        "INVALID_APP_TOKEN_HASH",
+        "Invalid application token hash",
+        "",
+    ),
+    (
+        "APP_TOKEN_ID_NOT_FOUND",
+        "Application token id \"",
+        "\" not found",
+    ),
+    (
+        "APP_TOKEN_NOT_ACTIVE",
+        "Application token id \"",
+        "\" not active",
+    ),
+    ("APP_TOKEN_EXPIRED", "Application token id \"", "\" expired"),
+    ("INVALID_KS", "Invalid KS \"", "\""),
+    ("MISSING_KS", "Missing KS, session not established", ""),
+    (
+        "SERVICE_FORBIDDEN",
+        "The access to service [",
+        "] is forbidden",
+    ),
+    ("MISSING_MANDATORY_PARAMETER", "Missing parameter \"", "\""),
+    (
+        "START_SESSION_ERROR",
+        "Error while starting session for partner [",
+        "]",
+    ),
+    ("INVALID_WIDGET_ID", "Invalid widget id [", "]"),
+];
+
+/// The error behind a message as the server's log prints it (only the message is logged,
+/// not the code), e.g. `Invalid application token hash` or
+/// `Invalid KS "EXPIRED", Error "-1,INVALID_STR"`.
+///
+/// ```
+/// use ks_core::intake::api_error::{from_message, Stage};
+/// let e = from_message("Application token id \"0_ab\" expired").unwrap();
+/// assert_eq!((e.code.as_str(), e.stage()), ("APP_TOKEN_EXPIRED", Stage::AfterHash));
+/// assert_eq!(from_message("Invalid KS \"EXPIRED\", Error \"-1,INVALID_STR\"").unwrap().ks_error.as_deref(), Some("-1,INVALID_STR"));
+/// ```
+pub fn from_message(message: &str) -> Option<ApiError> {
+    let m = message.trim();
+    let (code, _, _) = MESSAGES
+        .iter()
+        .find(|(_, lead, tail)| m.starts_with(lead) && m.ends_with(tail))?;
+    let mut e = ApiError {
+        code: (*code).to_string(),
+        message: Some(m.to_string()),
+        ks: None,
+        ks_error: None,
+    };
+    if *code == "INVALID_KS" {
+        // The first slot is the KS when it did not parse, else the reason (EXPIRED, LOGOUT).
+        e.ks = quoted_after(m, "Invalid KS \"").filter(|s| {
+            !s.bytes()
+                .all(|b| b.is_ascii_uppercase() || b == b'_' || b == b'?')
+        });
+        e.ks_error = quoted_after(m, "Error \"");
+    }
+    Some(e)
+}
+
 fn is_code(t: &str) -> bool {
     t.len() <= 64
         && t.chars()

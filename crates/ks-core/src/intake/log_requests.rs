@@ -5,7 +5,8 @@
 //! body. Any other text is read line by line: a line that mentions `tokenHash` is taken
 //! apart into URL, form-body or JSON-object pieces, each read as a request.
 
-use super::request;
+use super::api_error::ApiError;
+use super::{request, server_log};
 
 /// One startSession request seen in a log.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +21,8 @@ pub struct SeenRequest {
     pub token_hash: Option<String>,
     /// The response body, when the log keeps it (HAR files do).
     pub response: Option<String>,
+    /// The error the server logged for this call (Kaltura's own API log).
+    pub error: Option<ApiError>,
 }
 
 /// Every startSession request in `text`, in order.
@@ -44,7 +47,12 @@ pub fn start_sessions(text: &str) -> Vec<SeenRequest> {
             .filter_map(|(i, e)| from_har_entry(i + 1, e))
             .collect();
     }
-    let mut out = Vec::new();
+    // Kaltura's own API log: the parameters as the server received them.
+    let mut out = if server_log::is_server_log(text) {
+        server_log::start_sessions(text)
+    } else {
+        Vec::new()
+    };
     for (i, line) in text.lines().enumerate() {
         if !line.contains("tokenHash") {
             continue;
@@ -56,6 +64,11 @@ pub fn start_sessions(text: &str) -> Vec<SeenRequest> {
             });
         }
     }
+    out.sort_by_key(|s| {
+        s.place
+            .strip_prefix("line ")
+            .and_then(|n| n.parse::<usize>().ok())
+    });
     out
 }
 
@@ -78,6 +91,7 @@ fn from_har_entry(n: usize, entry: &serde_json::Value) -> Option<SeenRequest> {
             .pointer("/response/content/text")
             .and_then(|t| t.as_str())
             .map(str::to_string),
+        error: None,
     };
     merge(&mut seen, request::parse(url).ok());
     if let Some(body) = entry
@@ -104,6 +118,7 @@ fn from_line(line: &str) -> Option<SeenRequest> {
         token_id: None,
         token_hash: None,
         response: None,
+        error: None,
     };
     // A JSON body on the line: from the first '{' to the last '}'.
     if let (Some(a), Some(b)) = (line.find('{'), line.rfind('}'))

@@ -27,6 +27,7 @@ pub mod log_requests;
 pub mod log_scan;
 pub mod pasted_ks;
 pub mod request;
+pub mod server_log;
 mod shell_words;
 pub mod widget_response;
 pub(crate) mod xml_text;
