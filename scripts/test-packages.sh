@@ -3,11 +3,12 @@
 #  - the wheel: its platform tag is one this machine's pip accepts; it holds only the binary,
 #    the licences and the README (as METADATA's description) with the registry's metadata;
 #    `pip install` into a fresh venv, then `ksdiag --version`, `ksdiag diagnose --example` and
-#    `ksdiag serve` start-and-stop from the installed entry point, PATH without cargo;
+#    `ksdiag serve` start-and-stop from the installed entry point, PATH without cargo; the
+#    same wheel through `uvx` and `pipx run`;
 #  - the npm tarballs: only the binary (or launcher), licences, README and package.json;
 #    installed together into an empty folder with an empty cache, offline; `npx ksdiag
-#    diagnose --example`; the launcher's exit status, signals and error without its platform
-#    package;
+#    diagnose --example`; a global install; the launcher's exit status, signals, and its
+#    error without the platform package;
 #  - both installed commands pass the CLI snapshots (tests/cmd, via KSDIAG_TEST_BIN).
 # Usage: scripts/build-packages.sh && scripts/test-packages.sh
 # Outside CI a missing python3/node/npm skips with a reason; under CI=true it fails.
@@ -183,6 +184,18 @@ with urllib.request.urlopen(sys.argv[1] + "/ksdiag/requests", timeout=10) as r:
   echo "  after SIGTERM: exit $status"
   [ -n "$url" ] && [ "$status" = 0 ]
 }
+# uvx and pipx run the same wheel (their own tools venv under target/package, from PyPI).
+tools=$root/target/package/test-venv
+if ! "$tools/bin/uvx" --version 2>/dev/null | grep -qF "uvx 0.13.8 " ||
+  ! "$tools/bin/pipx" --version 2>/dev/null | grep -qxF 1.18.4; then
+  python3 -m venv "$tools"
+  "$tools/bin/pip" install --quiet --disable-pip-version-check uv==0.13.8 pipx==1.18.4
+fi
+uvx_run() { UV_CACHE_DIR=$tmp/uv-cache UV_TOOL_DIR=$tmp/uv-tools "$tools/bin/uvx" --offline --from "$wheel" ksdiag "$@"; }
+pipx_run() { PIPX_HOME=$tmp/pipx PIPX_BIN_DIR=$tmp/pipx-bin "$tools/bin/pipx" run --spec "$wheel" ksdiag "$@"; }
+check "uvx ksdiag diagnose --example (the wheel, offline), as the release binary" same_run uvx uvx_run diagnose --example
+check "pipx run ksdiag diagnose --example (the wheel), as the release binary" same_run pipx pipx_run diagnose --example
+
 if "$reference" serve --help >/dev/null 2>&1; then
   check "installed: ksdiag serve starts, answers, stops on SIGTERM" serve_start_stop "$installed"
 else
@@ -213,6 +226,13 @@ npx_run() { (cd "$proj" && PATH="$user_path" npx ksdiag "$@"); }
 check "npx ksdiag diagnose --example, as the release binary" same_run npx npx_run diagnose --example
 check "npx ksdiag --version prints ksdiag $version" test "$(npx_run --version)" = "ksdiag $version"
 check "npm launcher: the CLI snapshots (tests/cmd) pass" snapshots_pass "$proj/node_modules/.bin/ksdiag"
+
+global_install() {
+  npm install --global --prefix "$tmp/npm-global" --offline --cache "$tmp/npm-cache-global" \
+    --no-audit --no-fund --loglevel=error "$platform_tgz" "$launcher_tgz" >/dev/null &&
+    test "$(PATH="$tmp/npm-global/bin:$user_path" ksdiag --version)" = "ksdiag $version"
+}
+check "npm install --global: ksdiag on PATH runs" global_install
 
 # The launcher dies of the signal that ended the binary, and passes SIGTERM on to it.
 signal_forwarded() {
