@@ -120,3 +120,54 @@ fn a_ks_the_server_received_is_not_cleaned_like_a_pasted_one() {
         ["ks_json_escaped"]
     );
 }
+
+/// kTime::getRelativeTime: an expiry within ten years of 0 is relative to the moment the
+/// server stores it, so `"expiry": 0` is a token that expired when it was made, not one
+/// without expiry.
+#[test]
+fn app_token_expiry_zero_is_a_token_that_expired_when_it_was_made() {
+    let ks = "ZmYyM2E2NmEwMGY3MjEyNTg0OGFlYmVmYzhkNGEwZGZmY2VmYjEzN3wxMjM0NTY3OzEyMzQ1Njc7MTcwMDA4NjQwMDswOzE3MDAwMDAwMDAuMTIzNDswO3ZpZXc6Kix3aWRnZXQ6MTs7";
+    let token = "8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e";
+    let hash = ks_core::digest::token_hash(ks_core::digest::HashType::Sha256, ks, token)
+        .as_str()
+        .to_string();
+    let finding = |app_token: &str| {
+        let d = diagnose_json(
+            &[
+                "--ks",
+                ks,
+                "--hash",
+                &hash,
+                "--app-token",
+                app_token,
+                "--now",
+                "1700003600",
+            ],
+            &[],
+        );
+        d["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "app_token_expired")
+            .cloned()
+    };
+    let doc = |expiry: &str| {
+        format!(
+            r#"{{"id":"0_s9x2kq7w","token":"{token}","partnerId":1234567,"hashType":"SHA256","status":2{expiry},"createdAt":1700000000}}"#
+        )
+    };
+    let zero = finding(&doc(r#","expiry":0"#)).expect("expiry 0 is expired");
+    let message = zero["message"].as_str().unwrap();
+    assert!(
+        message.contains("relative") && message.contains("APP_TOKEN_EXPIRED"),
+        "{message}"
+    );
+    // Relative and still running (createdAt + 7200 is after now), absolute in the future,
+    // absent: not expired.
+    for expiry in [r#","expiry":7200"#, r#","expiry":1800000000"#, ""] {
+        assert_eq!(finding(&doc(expiry)), None, "{expiry}");
+    }
+    // Relative and past: createdAt + 60.
+    assert!(finding(&doc(r#","expiry":60"#)).is_some());
+}

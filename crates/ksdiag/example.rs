@@ -7,7 +7,7 @@ use ks_core::digest::{HashType, token_hash};
 
 pub const KS: &str = "ZmYyM2E2NmEwMGY3MjEyNTg0OGFlYmVmYzhkNGEwZGZmY2VmYjEzN3wxMjM0NTY3OzEyMzQ1Njc7MTcwMDA4NjQwMDswOzE3MDAwMDAwMDAuMTIzNDswO3ZpZXc6Kix3aWRnZXQ6MTs7";
 pub const TOKEN: &str = "8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e";
-pub const APP_TOKEN_JSON: &str = r#"{"id":"0_s9x2kq7w","token":"8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e","partnerId":1234567,"hashType":"SHA256","status":2,"expiry":0,"sessionType":0,"objectType":"KalturaAppToken"}"#;
+pub const APP_TOKEN_JSON: &str = r#"{"id":"0_s9x2kq7w","token":"8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e","partnerId":1234567,"hashType":"SHA256","status":2,"sessionType":0,"objectType":"KalturaAppToken"}"#;
 /// Within the sample KS's lifetime, so no expiry finding distracts from the hash.
 pub const NOW: i64 = 1_700_003_600;
 

@@ -288,10 +288,11 @@ pub(crate) fn from_app_token(
             .with("status", status.name()),
         );
     }
-    if let Some(now) = now
-        && t.is_expired(now)
-    {
-        out.push(Finding::new(FindingCode::AppTokenExpired, "the app token has expired: once the hash is right the server answers APP_TOKEN_EXPIRED").with("expiry", t.expiry.unwrap_or_default()));
+    if let Some(problem) = now.and_then(|now| t.expiry_problem(now)) {
+        out.push(
+            Finding::new(FindingCode::AppTokenExpired, problem)
+                .with("expiry", t.expiry.unwrap_or_default()),
+        );
     }
     if let (Some(given), Some(id)) = (token_id, t.id.as_deref())
         && given != id

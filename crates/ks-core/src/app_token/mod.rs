@@ -3,6 +3,10 @@
 //! Source: `api_v3/lib/types/KalturaAppToken.php` (field names), `AppTokenStatus`
 //! (DISABLED=1, ACTIVE=2, DELETED=3), `KalturaAppTokenHashType` (a string enum).
 
+mod expiry;
+
+pub use expiry::{ExpiryReading, MAX_RELATIVE_TIME};
+
 use crate::digest::HashType;
 use crate::intake::{json_kind, unwrap_result};
 use serde_json::{Map, Value};
@@ -55,8 +59,11 @@ pub struct AppToken {
     pub hash_type: Option<HashType>,
     /// `status`.
     pub status: Option<AppTokenStatus>,
-    /// `expiry`: absolute unix seconds; 0 or absent means none.
+    /// `expiry` as written: unix seconds, or relative when within ten years of 0
+    /// ([`AppToken::expiry_reading`]); absent means none.
     pub expiry: Option<i64>,
+    /// `createdAt`, unix seconds: when a relative expiry was stored.
+    pub created_at: Option<i64>,
     /// `sessionType`.
     pub session_type: Option<i64>,
     /// `sessionUserId`.
@@ -115,8 +122,9 @@ pub enum AppTokenError {
 }
 
 /// The fields an app token response has; a document with none of them is something else.
-const APP_TOKEN_FIELDS: [&str; 12] = [
+const APP_TOKEN_FIELDS: [&str; 13] = [
     "objectType",
+    "createdAt",
     "id",
     "token",
     "partnerId",
@@ -241,7 +249,8 @@ impl AppToken {
                 message: leaf(doc, Some("error"), "message").unwrap_or_default(),
             });
         }
-        const NUMBERS: [&str; 5] = [
+        const NUMBERS: [&str; 6] = [
+            "createdAt",
             "partnerId",
             "status",
             "expiry",
@@ -282,6 +291,7 @@ impl AppToken {
             hash_type,
             status: int(obj, "status")?.map(AppTokenStatus::from_code),
             expiry: int(obj, "expiry")?,
+            created_at: int(obj, "createdAt")?,
             session_type: int(obj, "sessionType")?,
             session_user_id: text(obj, "sessionUserId")?,
             session_duration: int(obj, "sessionDuration")?,
@@ -293,11 +303,6 @@ impl AppToken {
     /// The hash type the server will use: the token's, or SHA1 when it names none.
     pub fn effective_hash_type(&self) -> HashType {
         self.hash_type.unwrap_or(HashType::SERVER_DEFAULT)
-    }
-
-    /// True when `expiry` is set (non-zero) and not after `now`.
-    pub fn is_expired(&self, now_unix: i64) -> bool {
-        self.expiry.is_some_and(|e| e > 0 && e <= now_unix)
     }
 }
 
