@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Offline by construction: no HTTP client anywhere in the shipped dependency tree.
+# Offline by construction: no HTTP *client* anywhere in the shipped dependency tree. An HTTP
+# server (axum on hyper's `server` feature, the `http` crate) is allowed for `ksdiag serve`;
+# client crates, and hyper's or hyper-util's client features, are not.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if cargo tree --workspace -e normal --prefix none --locked | grep -Ei '^(reqwest|hyper|ureq|curl|isahc|attohttpc|surf|http) '; then
+tree=$(cargo tree --workspace -e normal,features --prefix none --locked)
+bad=$(printf '%s\n' "$tree" | grep -Ei '^(reqwest|ureq|curl|curl-sys|isahc|attohttpc|surf|hyper-tls|hyper-rustls|awc|ehttp|minreq|http-client) ' || true)
+bad+=$(printf '%s\n' "$tree" | grep -Ei '^(hyper|hyper-util|tower-http) feature "(client|client-legacy|client-proxy|follow-redirect)"' || true)
+if [ -n "$bad" ]; then
+  printf '%s\n' "$bad" | sort -u >&2
   echo "an HTTP client crept into the dependency tree" >&2; exit 1
 fi

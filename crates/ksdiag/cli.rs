@@ -32,6 +32,8 @@ pub enum Command {
     Vectors(VectorsArgs),
     /// Explain a Kaltura error code, or a ksdiag cause or finding code, in plain words.
     Explain(ExplainArgs),
+    /// Run a local stand-in for Kaltura's app-token API that says why each call failed.
+    Serve(ServeArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print a man page (roff): ksdiag(1), or one subcommand's, e.g. `ksdiag man diagnose`.
@@ -276,4 +278,33 @@ pub struct ManArgs {
 pub struct CompletionsArgs {
     /// bash, zsh, fish, powershell or elvish.
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Point your program or an official Kaltura client at the printed URL instead of https://www.kaltura.com. Every failed call gets a line on stderr saying why, the answer carries X-Ksdiag-Diagnosis, and GET /ksdiag/requests lists the latest 500 calls with their diagnosis. Stop with Ctrl-C (SIGINT) or SIGTERM: exit 0."
+)]
+pub struct ServeArgs {
+    /// TCP port; 0 picks a free one (the printed line says which).
+    #[arg(long, value_name = "N", default_value_t = 8765)]
+    pub port: u16,
+    /// Address to listen on. Anything but loopback exposes admin secrets and app tokens to
+    /// the network: a warning is printed.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// A partner, ID:ADMIN_SECRET (repeatable). The secret may be env:NAME or @PATH, or the
+    /// whole value may be. Without any, a demo partner is made and printed on stderr.
+    #[arg(long, value_name = "ID:ADMIN_SECRET")]
+    pub partner: Vec<String>,
+    /// An app token it knows from the start (repeatable): appToken.add/get JSON or XML, as
+    /// PATH, @PATH, - (stdin) or the literal text.
+    #[arg(long, value_name = "JSON")]
+    pub app_token: Vec<String>,
+    /// The KS version session.start, startWidgetSession and startSession issue.
+    #[arg(long, value_name = "1|2", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub ks_version: u8,
+    /// Keep partners and app tokens in this JSON file: read at start, written (atomically)
+    /// before each change is answered.
+    #[arg(long, value_name = "PATH")]
+    pub state: Option<std::path::PathBuf>,
 }

@@ -22,6 +22,7 @@ mod redact;
 mod render_human;
 mod render_json;
 mod render_markdown;
+mod serve;
 mod timefmt;
 
 use clap::{CommandFactory, Parser};
@@ -68,6 +69,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::Verify(a) => cmd_verify::run(a),
         Command::Vectors(a) => cmd_vectors::run(a),
         Command::Explain(a) => cmd_explain::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Completions(a) => {
             let mut cmd = cli::Cli::command();
             clap_complete::generate(a.shell, &mut cmd, "ksdiag", &mut std::io::stdout().lock());

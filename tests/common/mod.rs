@@ -38,3 +38,5 @@ pub fn ksdiag<S: AsRef<std::ffi::OsStr>>(
     drop(input);
     child.wait_with_output().expect("ksdiag finishes")
 }
+
+pub mod server;

@@ -1,0 +1,108 @@
+//! The latest calls (GET /ksdiag/requests, newest first, at most 500) and the stderr line
+//! per failed call. Secrets are redacted as in `diagnose --json` without `--show-secrets`.
+
+use crate::redact::Redactor;
+use ks_api::CallRecord;
+use ks_core::diagnose::{Diagnosis, Verdict};
+use serde_json::{Value, json};
+use std::collections::VecDeque;
+use std::sync::Mutex;
+
+/// How many calls the feed keeps.
+pub const FEED_LEN: usize = 500;
+
+#[derive(Default)]
+pub struct Feed {
+    items: Mutex<VecDeque<Value>>,
+}
+
+/// A failed call, judged: the header value and the stderr sentence.
+pub struct Judged {
+    /// `X-Ksdiag-Diagnosis`: cause codes joined by `+`, `unexplained`, or a reason code.
+    pub header: String,
+    /// Why, in a sentence.
+    pub reason: String,
+    /// The redacted diagnosis object, for INVALID_APP_TOKEN_HASH.
+    pub diagnosis: Option<Value>,
+}
+
+fn causes(d: &Diagnosis) -> Option<String> {
+    let e = d.explanations.first()?;
+    Some(
+        e.causes
+            .iter()
+            .map(|c| c.code.as_str())
+            .collect::<Vec<_>>()
+            .join("+"),
+    )
+}
+
+/// Judges a failed call: runs the diagnosis of a rejected tokenHash.
+pub fn judge(record: &CallRecord) -> Option<Judged> {
+    let f = record.failure.as_ref()?;
+    let Some(check) = &f.hash_check else {
+        return Some(Judged {
+            header: f.reason_code.to_string(),
+            reason: f.reason.clone(),
+            diagnosis: None,
+        });
+    };
+    let d = check.diagnose();
+    let (header, reason) = match (d.verdict, causes(&d)) {
+        (Verdict::Explained, Some(c)) => (
+            c.clone(),
+            format!(
+                "the mistake is proven: {} (the correct tokenHash is {}(ks + token); GET /ksdiag/requests has the proof)",
+                c.replace('+', " + "),
+                d.hash_type.kaltura_name()
+            ),
+        ),
+        (Verdict::Match, _) => ("match".into(), "the hash matches".into()),
+        _ => (
+            "unexplained".into(),
+            format!(
+                "no known mistake reproduces the tokenHash; expected {}(ks + token); GET /ksdiag/requests has what was tried",
+                d.hash_type.kaltura_name()
+            ),
+        ),
+    };
+    let diagnosis = crate::render_json::diagnosis(&d, &Redactor { show: false });
+    Some(Judged {
+        header,
+        reason,
+        diagnosis: Some(diagnosis),
+    })
+}
+
+impl Feed {
+    /// Records a call; prints the stderr line when it failed.
+    pub fn push(&self, time: i64, format: u8, record: &CallRecord, judged: Option<&Judged>) {
+        let code = record.failure.as_ref().map(|f| f.error.code);
+        if let (Some(code), Some(j)) = (code, judged) {
+            eprintln!(
+                "ksdiag serve: {}.{} {code}: {}",
+                record.service, record.action, j.reason
+            );
+        }
+        let item = json!({
+            "time": time,
+            "service": record.service,
+            "action": record.action,
+            "format": format,
+            "ok": record.failure.is_none(),
+            "code": code,
+            "reason": judged.map(|j| j.reason.clone()),
+            "diagnosis": judged.and_then(|j| j.diagnosis.clone()),
+        });
+        let mut items = self.items.lock().unwrap_or_else(|e| e.into_inner());
+        items.push_front(item);
+        items.truncate(FEED_LEN);
+    }
+
+    /// The feed as a JSON array, newest first.
+    pub fn json(&self) -> Vec<u8> {
+        let items = self.items.lock().unwrap_or_else(|e| e.into_inner());
+        let list: Vec<&Value> = items.iter().collect();
+        serde_json::to_vec(&list).unwrap_or_else(|_| b"[]".to_vec())
+    }
+}

@@ -1,0 +1,191 @@
+//! The router: api_v3 (every method), the feed, the page; the api_v3 handler.
+
+use super::feed::{Feed, judge};
+use super::persist::Persist;
+use super::setup::Setup;
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get};
+use ks_api::{ApiError, Emulator, Format, HttpRequest, Out};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Largest request body; a larger one gets a Kaltura-shaped error.
+pub const MAX_BODY: usize = 1024 * 1024;
+/// A request (headers and body) must arrive within this time.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct Shared {
+    pub emulator: Mutex<Emulator>,
+    pub persist: Option<Persist>,
+    pub feed: Feed,
+}
+
+pub type AppState = Arc<Shared>;
+
+/// The whole application: API, feed, page, behind the Host check.
+pub fn app(setup: Setup, bound: SocketAddr) -> Router {
+    let shared = Arc::new(Shared {
+        emulator: Mutex::new(setup.emulator),
+        persist: setup.persist,
+        feed: Feed::default(),
+    });
+    Router::new()
+        .route("/api_v3", any(api))
+        .route("/api_v3/{*rest}", any(api))
+        .route("/ksdiag/requests", get(requests))
+        .merge(super::assets::router())
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::disable())
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .with_state(shared)
+        .layer(axum::middleware::from_fn_with_state(
+            bound,
+            super::guard::check_host,
+        ))
+}
+
+async fn not_found(uri: Uri) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!(
+            "ksdiag serve: nothing at {}; the API is at /api_v3/service/SERVICE/action/ACTION, the latest calls at /ksdiag/requests\n",
+            uri.path()
+        ),
+    )
+        .into_response()
+}
+
+async fn requests(State(s): State<AppState>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], s.feed.json()).into_response()
+}
+
+/// A Kaltura-shaped error for a request that could not be read at all, in the format the
+/// query string asks for.
+fn unreadable(uri: &Uri, why: &str) -> Response {
+    let query = uri.query().unwrap_or("");
+    let format = query
+        .split('&')
+        .find_map(|p| p.strip_prefix("format="))
+        .and_then(|f| Format::from_param(Some(f)))
+        .unwrap_or(Format::Xml);
+    let body = ks_api::render(
+        &Out::Error(ApiError::unreadable_request(why)),
+        format,
+        false,
+    );
+    eprintln!("ksdiag serve: {} refused: {why}", uri.path());
+    let mut r = (StatusCode::OK, body).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
+    r.headers_mut().insert(
+        "x-ksdiag-diagnosis",
+        HeaderValue::from_static("bad_request"),
+    );
+    r
+}
+
+async fn read_body(headers: &HeaderMap, body: Body) -> Result<Bytes, String> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    let too_big = || format!("the body is larger than {} MiB", MAX_BODY / (1024 * 1024));
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return Err(too_big());
+    }
+    axum::body::to_bytes(body, MAX_BODY).await.map_err(|e| {
+        let mut src: Option<&dyn std::error::Error> = Some(&e);
+        while let Some(s) = src {
+            if s.is::<http_body_util::LengthLimitError>() {
+                return too_big();
+            }
+            src = s.source();
+        }
+        format!("the body could not be read: {e}")
+    })
+}
+
+async fn api(
+    State(s): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let bytes = match read_body(&headers, body).await {
+        Ok(b) => b,
+        Err(why) => return unreadable(&uri, &why),
+    };
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let req = HttpRequest {
+        method: method.as_str(),
+        path: uri.path(),
+        query: uri.query().unwrap_or(""),
+        content_type: content_type.as_deref(),
+        body: &bytes,
+    };
+    let now = crate::system_now();
+    let (answer, snapshot) = {
+        let mut emu = s.emulator.lock().unwrap_or_else(|e| e.into_inner());
+        let answer = emu.handle(&req, now, &mut super::OsEntropy);
+        let snapshot = (answer.changed && s.persist.is_some()).then(|| {
+            (
+                emu.state.revision(),
+                serde_json::to_vec_pretty(&emu.state.snapshot()).unwrap_or_default(),
+            )
+        });
+        (answer, snapshot)
+    };
+    if let (Some((rev, bytes)), Some(_)) = (snapshot, &s.persist) {
+        let s2 = s.clone();
+        let written =
+            tokio::task::spawn_blocking(move || s2.persist.as_ref().map(|p| p.write(rev, &bytes)))
+                .await;
+        if !matches!(written, Ok(Some(Ok(())))) {
+            eprintln!(
+                "ksdiag serve: could not write the --state file; the change was not acknowledged"
+            );
+            let body = ks_api::render(&Out::Error(ApiError::internal()), answer.format, false);
+            return (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, answer.content_type())],
+                body,
+            )
+                .into_response();
+        }
+    }
+    let mut header_codes: Vec<String> = Vec::new();
+    for record in &answer.calls {
+        let judged = judge(record);
+        if let Some(j) = &judged {
+            header_codes.push(j.header.clone());
+        }
+        s.feed
+            .push(now, answer.format.number(), record, judged.as_ref());
+    }
+    let mut r = (StatusCode::OK, answer.body).into_response();
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(answer.format.content_type()),
+    );
+    if !header_codes.is_empty()
+        && let Ok(v) = HeaderValue::from_str(&header_codes.join(","))
+    {
+        h.insert("x-ksdiag-diagnosis", v);
+    }
+    r
+}

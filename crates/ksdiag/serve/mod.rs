@@ -1,0 +1,93 @@
+//! `ksdiag serve`: the emulation (crate `ks-api`) on HTTP, with axum on tokio.
+//!
+//! Files: `setup` (flags → partners and app tokens), `http` (routes and the api_v3 handler),
+//! `guard` (Host check, limits), `feed` (the latest calls, stderr lines), `persist`
+//! (`--state`), `assets` (the page), `inspect` (POST /ksdiag/diagnose and /ksdiag/decode).
+
+mod assets;
+mod feed;
+mod guard;
+mod http;
+mod persist;
+mod setup;
+
+use crate::cli::ServeArgs;
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Randomness from the operating system.
+pub struct OsEntropy;
+
+impl ks_api::Entropy for OsEntropy {
+    fn fill(&mut self, buf: &mut [u8]) {
+        if getrandom::fill(buf).is_err() {
+            // getrandom does not fail on the systems ksdiag runs on; never hand out zeros.
+            let t = crate::system_now() as u64 ^ std::process::id() as u64;
+            for (i, b) in buf.iter_mut().enumerate() {
+                *b = (t.rotate_left(i as u32 % 64) as u8) ^ (i as u8).wrapping_mul(151);
+            }
+        }
+    }
+}
+
+pub fn run(a: ServeArgs) -> Result<ExitCode> {
+    let setup = setup::build(&a)?;
+    if !a.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}, which is not a loopback address: anyone who can reach it can read the admin secrets and app tokens this server holds",
+            a.bind
+        );
+    }
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind((a.bind, a.port))
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot listen on {}:{}; hint: pick another --port, or 0 for a free one",
+                    a.bind, a.port
+                )
+            })?;
+        let addr = listener.local_addr()?;
+        let host = match addr.ip() {
+            std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+            std::net::IpAddr::V4(ip) => ip.to_string(),
+        };
+        let app = http::app(setup, addr);
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on http://{host}:{}", addr.port())?;
+        out.flush()?;
+        drop(out);
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .context("the server stopped")?;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    Ok(ExitCode::from(crate::EXIT_OK))
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

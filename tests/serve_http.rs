@@ -1,0 +1,108 @@
+//! `ksdiag serve` over HTTP: the flow, the diagnosis header and feed, the Host check, no CORS,
+//! graceful shutdown.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failure should be loud
+mod common;
+use common::server::Server;
+
+const SECRET: &str = "serve-test-admin-secret";
+
+fn field(body: &serde_json::Value, name: &str) -> String {
+    body[name]
+        .as_str()
+        .unwrap_or_else(|| panic!("no {name} in {body}"))
+        .to_string()
+}
+
+#[test]
+fn the_app_token_flow_and_a_proven_wrong_hash() {
+    let s = Server::start(&["--partner", &format!("4321:{SECRET}")]);
+    let admin = s.post_json(
+        "/api_v3/service/session/action/start",
+        &format!(r#"{{"secret":"{SECRET}","partnerId":4321,"type":2,"format":1}}"#),
+    );
+    assert_eq!(admin.status, 200);
+    assert_eq!(admin.header("content-type"), Some("application/json"));
+    let admin_ks: String = serde_json::from_slice(&admin.body).unwrap();
+    let token = s.post_json(
+        "/api_v3/service/apptoken/action/add",
+        &format!(r#"{{"ks":"{admin_ks}","appToken":{{"objectType":"KalturaAppToken","hashType":"SHA256"}},"format":1}}"#),
+    ).json();
+    let (id, tok) = (field(&token, "id"), field(&token, "token"));
+    let widget = s
+        .get("/api_v3/service/session/action/startWidgetSession?widgetId=_4321&format=1")
+        .json();
+    let ks = field(&widget, "ks");
+    // The shell mistake: echo's newline and sha1sum for a SHA256 token.
+    let wrong = ks_core::digest::digest_parts(
+        ks_core::digest::HashType::Sha1,
+        &[ks.as_bytes(), tok.as_bytes(), b"\n"],
+    )
+    .to_hex();
+    let a = s.post_json(
+        "/api_v3/service/apptoken/action/startSession",
+        &format!(
+            r#"{{"ks":"{ks}","id":"{id}","tokenHash":"{}"}}"#,
+            wrong.as_str()
+        ),
+    );
+    assert_eq!(a.status, 200);
+    assert_eq!(a.header("content-type"), Some("text/xml"));
+    assert!(
+        a.text().contains("<code>INVALID_APP_TOKEN_HASH</code>"),
+        "{}",
+        a.text()
+    );
+    assert_eq!(
+        a.header("x-ksdiag-diagnosis"),
+        Some("wrong_hash_type+whitespace")
+    );
+    assert!(a.header("access-control-allow-origin").is_none());
+    let right = ks_core::digest::token_hash(ks_core::digest::HashType::Sha256, &ks, &tok);
+    let ok = s
+        .post_json(
+            "/api_v3/service/apptoken/action/startSession",
+            &format!(
+                r#"{{"ks":"{ks}","id":"{id}","tokenHash":"{}","format":1}}"#,
+                right.as_str()
+            ),
+        )
+        .json();
+    assert_eq!(ok["privileges"], format!("sessionid:{id},apptoken:{id}"));
+    let feed = s.get("/ksdiag/requests").json();
+    let items = feed.as_array().unwrap();
+    assert_eq!(items[0]["ok"], true);
+    assert_eq!(items[1]["code"], "INVALID_APP_TOKEN_HASH");
+    assert_eq!(items[1]["diagnosis"]["verdict"], "explained");
+    let feed_text = s.get("/ksdiag/requests").text();
+    assert!(!feed_text.contains(&tok), "the token leaked into the feed");
+    let err = s.stderr();
+    assert!(err.contains("apptoken.startSession INVALID_APP_TOKEN_HASH: the mistake is proven: wrong_hash_type + whitespace"), "{err}");
+    assert!(!err.contains(&tok), "the token leaked on stderr");
+    assert!(s.stop().success());
+}
+
+#[test]
+fn host_header_of_another_site_is_refused() {
+    let s = Server::start(&["--partner", &format!("1:{SECRET}")]);
+    let port = s.addr.port();
+    for (host, allowed) in [
+        (format!("localhost:{port}"), true),
+        (format!("127.0.0.1:{port}"), true),
+        ("localhost".to_string(), true),
+        (format!("evil.example:{port}"), false),
+        ("attacker.test".to_string(), false),
+        (format!("127.0.0.1.evil.test:{port}"), false),
+    ] {
+        let raw = common::server::encode("GET", "/ksdiag/requests", &host, &[], b"", true);
+        let a = s.raw(&raw);
+        assert_eq!(a.status == 200, allowed, "Host {host}: {}", a.status);
+    }
+    let page = s.get("/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.header("content-security-policy")
+            .unwrap()
+            .contains("default-src 'self'")
+    );
+}
