@@ -37,6 +37,8 @@ impl HashCheck {
             app_token: Some(&self.app_token),
             other_ks: &self.other_ks,
             now: Some(self.now),
+            // The server received exactly this text: nothing to clean.
+            ks_verbatim: true,
         };
         diagnose(&case)
     }

@@ -72,6 +72,7 @@ impl StoredToken {
             hash_type: self.hash_type_name().parse().ok(),
             status: Some(AppTokenStatus::from_code(self.status)),
             expiry: self.expiry,
+            created_at: Some(self.created_at),
             session_type: self.session_type,
             session_user_id: self.session_user_id.clone(),
             session_duration: self.session_duration,
