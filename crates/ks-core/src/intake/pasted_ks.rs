@@ -26,6 +26,8 @@ pub enum Taken {
     },
     /// The value of a `"ks"` field in JSON or JavaScript text, JSON-decoded.
     JsonField,
+    /// The text of a `<ks>` element in an XML response (the API's default format).
+    XmlElement,
     /// Surrounding quotes (and whitespace).
     Quotes(char),
     /// JSON's `\/` escapes (PHP's `json_encode` writes them): read as `/`. Sent as they are,
@@ -53,6 +55,7 @@ impl Taken {
             Taken::UrlParameter { path: false } => "url_query_parameter",
             Taken::UrlParameter { path: true } => "url_path_segment",
             Taken::JsonField => "json_field",
+            Taken::XmlElement => "xml_element",
             Taken::Quotes(_) => "quotes",
             Taken::JsonEscapes { .. } => "json_escapes",
             Taken::PercentDecoded => "percent_encoding",
@@ -66,6 +69,7 @@ impl std::fmt::Display for Taken {
             Taken::UrlParameter { path: false } => f.write_str("took the ks parameter from the URL's query string (percent-decoded as the server decodes it); the rest of the URL was left out"),
             Taken::UrlParameter { path: true } => f.write_str("took the KS from the URL's /ks/…/ path segment; the rest of the URL was left out"),
             Taken::JsonField => f.write_str("took the value of the \"ks\" field from the JSON text (JSON-decoded)"),
+            Taken::XmlElement => f.write_str("took the text of the <ks> element from the XML response"),
             Taken::Quotes(q) => write!(f, "removed the surrounding {q} quotes"),
             Taken::JsonEscapes { count } => write!(f, "the text keeps JSON escapes: {count} \\/ where the KS has / (JSON text used as if it were decoded, e.g. cut out with sed or grep); sent like this the server cannot parse it and answers INVALID_KS (-1,INVALID_STR); read here with \\/ as /"),
             Taken::PercentDecoded => f.write_str("percent-decoded %2B %2F %3D (the text is still URL-encoded; sent encoded twice, the server answers INVALID_KS)"),
@@ -112,6 +116,9 @@ fn step(t: &str) -> Option<(String, Taken)> {
     }
     if let Some(v) = json_field(t) {
         return Some((v, Taken::JsonField));
+    }
+    if let Some(v) = super::xml_text::leaf(t, None, "ks") {
+        return Some((v, Taken::XmlElement));
     }
     let trimmed = t.trim();
     let b = trimmed.as_bytes();
@@ -268,6 +275,12 @@ mod tests {
             (KS.to_string(), vec!["json_field"])
         );
         assert_eq!(got(&format!("\"{KS}\"")), (KS.to_string(), vec!["quotes"]));
+        assert_eq!(
+            got(&format!(
+                "<?xml version=\"1.0\"?><xml><result><objectType>KalturaStartWidgetSessionResponse</objectType><partnerId>4815162</partnerId><ks>{KS}</ks><userId>0</userId></result></xml>"
+            )),
+            (KS.to_string(), vec!["xml_element"])
+        );
         // grep -o '"ks":"[^"]*"' | cut -d: -f2 keeps both the quotes and the escapes.
         assert_eq!(
             got(&format!("\"{esc}\"")),
