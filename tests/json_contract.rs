@@ -35,6 +35,28 @@ struct Diagnosis {
     evidence: Vec<String>,
     families_tried: Vec<String>,
     candidates_tried: u64,
+    headline: String,
+    proven: bool,
+    conditions: Vec<Value>,
+    sent_ks_known: bool,
+    sent_ks: String,
+    readings: Vec<Reading>,
+    not_tried: Vec<String>,
+    #[serde(default)]
+    stop: Option<Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Reading {
+    hash_type: String,
+    sent_ks: String,
+    outcome: String,
+    expected_hash: String,
+    #[serde(default)]
+    causes: Vec<String>,
+    #[serde(default)]
+    ruled_out_by: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -46,6 +68,7 @@ struct Inputs {
     #[serde(default)]
     token_id: Option<String>,
     other_ks: Vec<String>,
+    sent_ks_known: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,6 +83,7 @@ struct Explanation {
     hashed: Option<Hashed>,
     #[serde(default)]
     note: Option<String>,
+    hash_types: Vec<String>,
 }
 
 /// A cause or a finding: a code plus string details.
@@ -279,11 +303,32 @@ fn single_diagnoses_with_every_intake_follow_the_schema() {
                 "f973211b7115b849cc0b5".into(),
                 "--error".into(),
                 "INVALID_APP_TOKEN_HASH".into(),
+                "--hash-type".into(),
+                "sha1".into(),
                 "--now".into(),
                 "1700000000".into(),
             ],
             Verdict::Match,
             &["error_contradicts_inputs"],
+        ),
+        // Without a hashType, the server's error rules out SHA1, the reading under which
+        // this hash is correct: the hash is wrong under every reading that remains.
+        (
+            vec![
+                "--url".into(),
+                url.replace(
+                    "FD805F3EF7844B22C8C4AF730DA0BCA6C0929E3A",
+                    "fd805f3ef7844b22c8c4af730da0bca6c0929e3a",
+                ),
+                "--token".into(),
+                "f973211b7115b849cc0b5".into(),
+                "--error".into(),
+                "INVALID_APP_TOKEN_HASH".into(),
+                "--now".into(),
+                "1700000000".into(),
+            ],
+            Verdict::Explained,
+            &["server_error", "hash_type_assumed"],
         ),
         (
             vec![
@@ -321,6 +366,28 @@ fn single_diagnoses_with_every_intake_follow_the_schema() {
         assert!(!inputs.ks.is_empty() && !inputs.hash.is_empty() && !inputs.token.is_empty());
         // The widget response's KS is the one sent: no other KS to try.
         assert!(inputs.other_ks.is_empty(), "{:?}", inputs.other_ks);
+        assert!(inputs.sent_ks_known && d.sent_ks_known);
+        assert_eq!(d.sent_ks, inputs.ks);
+        // A verdict is "proven" exactly when it rests on nothing unstated.
+        assert_eq!(d.proven, d.conditions.is_empty(), "{args:?}");
+        assert!(!d.headline.is_empty() && !d.readings.is_empty());
+        let hash_type_given = matches!(d.hash_type_source.as_str(), "declared" | "app_token");
+        assert_eq!(d.readings.len(), if hash_type_given { 1 } else { 4 });
+        for r in &d.readings {
+            assert_eq!(r.sent_ks, inputs.ks);
+            let ht: ks_core::digest::HashType = r.hash_type.parse().unwrap();
+            assert_eq!(r.expected_hash.len(), ht.hex_len(), "{r:?}");
+            assert!(
+                r.ruled_out_by.is_some() == (r.outcome == "ruled_out"),
+                "{r:?}"
+            );
+            assert!(r.causes.is_empty() || r.outcome == "explained", "{r:?}");
+        }
+        for e in &d.explanations {
+            assert!(e.hash_types.contains(&d.hash_type) || e.hash_types.len() == 1);
+        }
+        assert!(d.not_tried.iter().all(|n| n.contains("pass ")));
+        assert!(d.stop.is_none() || args.contains(&"--error".to_string()));
         if args.contains(&"--url".to_string()) {
             assert_eq!(
                 (inputs.ks.as_str(), inputs.hash.as_str()),

@@ -3,6 +3,7 @@
 use crate::cli::{ColorChoice, DiagnoseArgs, ReportFormat};
 use crate::provenance::Provenance;
 use crate::redact::Redactor;
+use crate::verdict_words::KsNames;
 use crate::{example, gather, render_human, render_json, render_markdown, timefmt};
 use anyhow::Result;
 use ks_core::app_token::AppToken;
@@ -15,7 +16,7 @@ use std::process::ExitCode;
 
 /// Names the KS behind each `different_ks` cause: where it came from and, when its text
 /// says, when it was made and until when it is valid.
-fn name_candidate_ks(d: &mut Diagnosis, others: &[Sourced<String>]) {
+fn name_candidate_ks(d: &mut Diagnosis, all: &[Sourced<String>]) {
     for e in &mut d.explanations {
         for c in &mut e.causes {
             if c.code != CauseCode::DifferentKs {
@@ -26,7 +27,7 @@ fn name_candidate_ks(d: &mut Diagnosis, others: &[Sourced<String>]) {
                 .iter()
                 .find(|(k, _)| *k == "which")
                 .and_then(|(_, v)| v.parse::<usize>().ok());
-            let Some(k) = which.and_then(|n| others.get(n.wrapping_sub(1))) else {
+            let Some(k) = which.and_then(|n| all.get(n)) else {
                 continue;
             };
             c.details.push(("source", k.source.clone()));
@@ -70,6 +71,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
             app_token: Some(t),
             error: None,
             findings: Vec::new(),
+            sent_ks_known: true,
         };
         (inputs, a.now.unwrap_or(example::NOW))
     } else {
@@ -92,19 +94,31 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
         other_ks: &others,
         now: Some(now),
         ks_verbatim: inputs.ks_verbatim,
+        sent_ks_unknown: !inputs.sent_ks_known,
+        server_error: inputs.error.as_ref(),
     };
     let mut d = diagnose(&case);
-    name_candidate_ks(&mut d, &inputs.other_ks);
+    let all_ks: Vec<Sourced<String>> = std::iter::once(inputs.ks.clone())
+        .chain(inputs.other_ks.iter().cloned())
+        .collect();
+    let names = KsNames(all_ks.iter().map(|k| k.source.clone()).collect());
+    name_candidate_ks(&mut d, &all_ks);
     if let Some(e) = &inputs.error {
         d.findings.extend(check_error(e, &d));
     }
     d.findings.append(&mut inputs.findings);
     let provenance = Provenance {
-        ks: inputs.ks.source.clone(),
+        ks: names.name(d.sent_ks_index),
+        sent_ks_known: d.sent_ks_known,
         hash: inputs.hash_source.clone(),
         token: inputs.token_source.clone(),
         token_id: inputs.token_id_source.clone(),
-        other_ks: inputs.other_ks.iter().map(|k| k.source.clone()).collect(),
+        other_ks: all_ks
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != d.sent_ks_index)
+            .map(|(_, k)| k.source.clone())
+            .collect(),
     };
     let redact = Redactor {
         show: a.show_secrets,
@@ -112,20 +126,20 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     let mut out = anstream::stdout().lock();
     let shown = provenance.is_interesting();
     let written = if a.json {
-        let mut v = render_json::diagnosis(&d, &redact);
+        let mut v = render_json::diagnosis_named(&d, &redact, &names);
         if let serde_json::Value::Object(o) = &mut v {
             o.insert("inputs".into(), provenance.json());
         }
         writeln!(out, "{v}")
     } else if a.format == ReportFormat::Markdown {
-        render_markdown::write(&mut out, &d).and_then(|()| {
+        render_markdown::write(&mut out, &d, &names).and_then(|()| {
             if shown {
                 writeln!(out, "\n**Inputs:** {}", provenance.sentence())?;
             }
             Ok(())
         })
     } else {
-        render_human::write(&mut out, &d, &redact).and_then(|()| {
+        render_human::write(&mut out, &d, &redact, &names).and_then(|()| {
             if shown {
                 writeln!(out, "\nInputs: {}", provenance.sentence())?;
             }
@@ -195,6 +209,8 @@ fn diagnose_line(
         other_ks: &line.other_ks,
         now: Some(line.now.unwrap_or(now)),
         ks_verbatim: false,
+        sent_ks_unknown: false,
+        server_error: None,
     };
     let d = diagnose(&case);
     Ok((render_json::diagnosis(&d, redact), d.verdict))

@@ -9,6 +9,7 @@ use ks_core::app_token::AppToken;
 use ks_core::diagnose::{Finding, FindingCode};
 use ks_core::intake::api_error::{self, ApiError};
 use ks_core::intake::cross_check::{Gathered, KsRole, Sourced};
+use ks_core::intake::ks_timing::timing;
 use ks_core::intake::log_requests::{SeenRequest, start_sessions};
 use ks_core::intake::log_scan::{self, FoundKs};
 use ks_core::intake::request::{self, Request};
@@ -34,6 +35,8 @@ pub struct Inputs {
     pub app_token: Option<AppToken>,
     pub error: Option<ApiError>,
     pub findings: Vec<Finding>,
+    /// Whether an input said which KS was sent (else `ks` is the newest candidate).
+    pub sent_ks_known: bool,
 }
 
 /// The documents given, read and parsed.
@@ -250,12 +253,14 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
             k.source.split(' ').next().unwrap_or("--ks")
         );
     }
-    if g.sent_ks.is_none()
-        && let Some(first) = g.candidate_ks.first()
-    {
+    let sent_ks_known = g.sent_ks.is_some();
+    if !sent_ks_known {
+        newest_first(&mut g.candidate_ks);
+    }
+    if !sent_ks_known && g.candidate_ks.len() > 1 {
         findings.push(Finding::new(
             FindingCode::SentKsAssumed,
-            format!("no input says which KS was sent; diagnosed against the first one found ({}); pass --sent-ks, --url, or a log with the startSession request to be sure", first.source),
+            format!("no input says which KS was sent: each of the {} KS found was tried as the one sent, the newest first ({}), since clients send their newest KS; pass --sent-ks, --url, or a log with the startSession request to be sure", g.candidate_ks.len(), g.candidate_ks[0].source),
         ));
     }
     let Some((ks, other_ks)) = g.ks_to_diagnose() else {
@@ -310,5 +315,13 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
         app_token: art.app_token,
         error: art.error.map(|e| e.value),
         findings,
+        sent_ks_known,
     })
+}
+
+/// Orders candidate KS newest first: by the creation time a server-made KS carries, else
+/// later in the inputs (a later log line) before earlier.
+fn newest_first(ks: &mut [Sourced<String>]) {
+    ks.reverse();
+    ks.sort_by_key(|k| std::cmp::Reverse(timing(&k.value).and_then(|t| t.created)));
 }

@@ -24,6 +24,7 @@ mod render_json;
 mod render_markdown;
 mod serve;
 mod timefmt;
+mod verdict_words;
 
 use clap::{CommandFactory, Parser};
 use std::process::ExitCode;

@@ -6,6 +6,8 @@ use serde_json::{Value, json};
 /// The source of each value a diagnosis used.
 pub struct Provenance {
     pub ks: String,
+    /// False when no input said which KS was sent (the KS named is a reading).
+    pub sent_ks_known: bool,
     pub hash: String,
     pub token: String,
     pub token_id: Option<String>,
@@ -25,8 +27,16 @@ impl Provenance {
 
     /// `KS sent from --url; tokenHash from --url; token from --app-token; …`
     pub fn sentence(&self) -> String {
+        let ks = if self.sent_ks_known {
+            format!("KS sent from {}", self.ks)
+        } else {
+            format!(
+                "KS taken as sent: {} (no input says which was sent)",
+                self.ks
+            )
+        };
         let mut parts = vec![
-            format!("KS sent from {}", self.ks),
+            ks,
             format!("tokenHash from {}", self.hash),
             format!("token from {}", self.token),
         ];
@@ -46,6 +56,7 @@ impl Provenance {
     pub fn json(&self) -> Value {
         let mut v = json!({
             "ks": self.ks,
+            "sent_ks_known": self.sent_ks_known,
             "hash": self.hash,
             "token": self.token,
             "other_ks": self.other_ks,

@@ -1,6 +1,7 @@
 //! The human report: the verdict in one line, then the proof, the fix and the findings.
 
 use crate::redact::{Redactor, escape_visible};
+use crate::verdict_words::{KsNames, headline, other_readings};
 use anstyle::{AnsiColor, Style};
 use ks_core::diagnose::{Cause, Diagnosis, Explanation, Segment, Verdict};
 use std::io::Write;
@@ -34,27 +35,6 @@ pub fn describe(c: &Cause) -> String {
         c.code.summary().to_string()
     } else {
         format!("{} ({})", c.code.summary(), details.join(", "))
-    }
-}
-
-/// The headline: what went wrong, in one sentence.
-pub fn headline(d: &Diagnosis) -> String {
-    match d.verdict {
-        Verdict::Match => format!(
-            "tokenHash is correct ({} of KS + token)",
-            d.hash_type.kaltura_name()
-        ),
-        Verdict::Explained => {
-            let e = &d.explanations[0];
-            let codes: Vec<&str> = e.causes.iter().map(|c| c.code.as_str()).collect();
-            format!(
-                "tokenHash is wrong, and the mistake is proven: {}",
-                codes.join(" + ")
-            )
-        }
-        Verdict::Unexplained => {
-            "tokenHash is wrong, and no known mistake reproduces it".to_string()
-        }
     }
 }
 
@@ -133,13 +113,18 @@ fn explanation(
     Ok(())
 }
 
-pub fn write(out: &mut impl Write, d: &Diagnosis, redact: &Redactor) -> std::io::Result<()> {
+pub fn write(
+    out: &mut impl Write,
+    d: &Diagnosis,
+    redact: &Redactor,
+    names: &KsNames,
+) -> std::io::Result<()> {
     let (mark, style) = match d.verdict {
         Verdict::Match => ("✓", GREEN),
         Verdict::Explained => ("✗", RED),
         Verdict::Unexplained => ("?", YELLOW),
     };
-    writeln!(out, "{style}{mark} {}{style:#}", headline(d))?;
+    writeln!(out, "{style}{mark} {}{style:#}", headline(d, names))?;
     writeln!(out)?;
     match d.verdict {
         Verdict::Match => writeln!(
@@ -180,6 +165,12 @@ pub fn write(out: &mut impl Write, d: &Diagnosis, redact: &Redactor) -> std::io:
             for e in &d.evidence {
                 writeln!(out, "  - {e}")?;
             }
+            if !d.not_tried.is_empty() {
+                writeln!(out, "Could not be tried with these inputs:")?;
+                for n in &d.not_tried {
+                    writeln!(out, "  - {n}")?;
+                }
+            }
         }
     }
     if d.verdict != Verdict::Match {
@@ -190,6 +181,14 @@ pub fn write(out: &mut impl Write, d: &Diagnosis, redact: &Redactor) -> std::io:
             d.hash_type.kaltura_name(),
             d.expected_hash
         )?;
+    }
+    let others = other_readings(d, names);
+    if !others.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{BOLD}Other readings{BOLD:#} (what no input said):")?;
+        for r in others {
+            writeln!(out, "  - {r}")?;
+        }
     }
     if !d.findings.is_empty() {
         writeln!(out)?;

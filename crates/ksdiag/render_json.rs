@@ -1,7 +1,8 @@
 //! `--json` for diagnose: the cli.md wire format (schema in docs/diagnosis.schema.json).
 
 use crate::redact::Redactor;
-use ks_core::diagnose::{Cause, Diagnosis, Finding, HashTypeSource, Segment};
+use crate::verdict_words::{KsNames, headline};
+use ks_core::diagnose::{Cause, Condition, Diagnosis, Finding, Outcome, Segment, StopSource};
 use serde_json::{Map, Value, json};
 
 /// Bumped on any incompatible change to this object.
@@ -45,7 +46,13 @@ pub fn guard(value: &str, token: &str, redact: &Redactor) -> String {
     }
 }
 
+/// The wire object, with KS named `ks`, `other_ks #1`, ... (batch lines, library callers).
 pub fn diagnosis(d: &Diagnosis, redact: &Redactor) -> Value {
+    diagnosis_named(d, redact, &KsNames::plain())
+}
+
+/// The wire object, with each KS named by where it came from.
+pub fn diagnosis_named(d: &Diagnosis, redact: &Redactor, names: &KsNames) -> Value {
     let explanations: Vec<Value> = d
         .explanations
         .iter()
@@ -71,14 +78,14 @@ pub fn diagnosis(d: &Diagnosis, redact: &Redactor) -> Value {
             if let Some(n) = &e.note {
                 o.insert("note".into(), json!(n));
             }
+            o.insert(
+                "hash_types".into(),
+                json!(e.hash_types.iter().map(|h| h.cli_name()).collect::<Vec<_>>()),
+            );
             Value::Object(o)
         })
         .collect();
-    let source = match d.hash_type_source {
-        HashTypeSource::Declared => "declared",
-        HashTypeSource::AppToken => "app_token",
-        HashTypeSource::Assumed => "assumed",
-    };
+    let source = d.hash_type_source.as_str();
     let mut o = Map::new();
     o.insert("schema_version".into(), json!(SCHEMA_VERSION));
     o.insert("verdict".into(), json!(d.verdict.as_str()));
@@ -101,5 +108,67 @@ pub fn diagnosis(d: &Diagnosis, redact: &Redactor) -> Value {
         ),
     );
     o.insert("candidates_tried".into(), json!(d.candidates_tried));
+    o.insert("headline".into(), json!(headline(d, names)));
+    o.insert("proven".into(), json!(d.conditions.is_empty()));
+    o.insert("conditions".into(), conditions(d, names));
+    o.insert("sent_ks_known".into(), json!(d.sent_ks_known));
+    o.insert("sent_ks".into(), json!(names.name(d.sent_ks_index)));
+    o.insert("readings".into(), readings(d, names));
+    o.insert("not_tried".into(), json!(d.not_tried));
+    if let Some(s) = &d.stop {
+        o.insert(
+            "stop".into(),
+            json!({
+                "code": s.code,
+                "detail": s.detail,
+                "source": match s.source { StopSource::Reported => "reported", StopSource::Predicted => "predicted" },
+                "before_hash": s.before_hash,
+                "meaning": s.meaning,
+            }),
+        );
+    }
     Value::Object(o)
+}
+
+fn conditions(d: &Diagnosis, names: &KsNames) -> Value {
+    Value::from(
+        d.conditions
+            .iter()
+            .map(|c| match c {
+                Condition::HashType(t) => json!({
+                    "fact": "hash_type",
+                    "hash_types": t.iter().map(|h| h.cli_name()).collect::<Vec<_>>(),
+                }),
+                Condition::SentKs(i) => json!({"fact": "sent_ks", "sent_ks": names.name(*i)}),
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn readings(d: &Diagnosis, names: &KsNames) -> Value {
+    Value::from(
+        d.readings
+            .iter()
+            .map(|r| {
+                let mut o = Map::new();
+                o.insert("hash_type".into(), json!(r.hash_type.cli_name()));
+                o.insert("sent_ks".into(), json!(names.name(r.sent_ks)));
+                o.insert("outcome".into(), json!(r.outcome.as_str()));
+                o.insert("expected_hash".into(), json!(r.expected_hash));
+                match &r.outcome {
+                    Outcome::Explained(c) => {
+                        o.insert(
+                            "causes".into(),
+                            json!(c.iter().map(|c| c.as_str()).collect::<Vec<_>>()),
+                        );
+                    }
+                    Outcome::RuledOut(why) => {
+                        o.insert("ruled_out_by".into(), json!(why));
+                    }
+                    Outcome::Match | Outcome::Unexplained => {}
+                }
+                Value::Object(o)
+            })
+            .collect::<Vec<_>>(),
+    )
 }

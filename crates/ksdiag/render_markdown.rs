@@ -1,14 +1,15 @@
 //! `--format markdown`: a redacted report safe to paste into a forum post.
 
 use crate::redact::Redactor;
-use crate::render_human::{describe, headline, segments};
+use crate::render_human::{describe, segments};
+use crate::verdict_words::{KsNames, headline, other_readings};
 use ks_core::diagnose::{Diagnosis, Verdict};
 use std::io::Write;
 
-pub fn write(out: &mut impl Write, d: &Diagnosis) -> std::io::Result<()> {
+pub fn write(out: &mut impl Write, d: &Diagnosis, names: &KsNames) -> std::io::Result<()> {
     // Always redacted, whatever --show-secrets says: this report is meant to be shared.
     let redact = Redactor { show: false };
-    writeln!(out, "### ksdiag report: {}", headline(d))?;
+    writeln!(out, "### ksdiag report: {}", headline(d, names))?;
     writeln!(out)?;
     writeln!(
         out,
@@ -17,9 +18,9 @@ pub fn write(out: &mut impl Write, d: &Diagnosis) -> std::io::Result<()> {
     )?;
     writeln!(
         out,
-        "- hash type: {} ({:?})",
+        "- hash type: {} ({})",
         d.hash_type.kaltura_name(),
-        d.hash_type_source
+        d.hash_type_source.as_str()
     )?;
     writeln!(out, "- verdict: **{}**", d.verdict.as_str())?;
     if d.verdict == Verdict::Explained {
@@ -60,6 +61,17 @@ pub fn write(out: &mut impl Write, d: &Diagnosis) -> std::io::Result<()> {
         writeln!(out)?;
         for e in &d.evidence {
             writeln!(out, "- {e}")?;
+        }
+        for n in &d.not_tried {
+            writeln!(out, "- could not be tried: {n}")?;
+        }
+    }
+    let others = other_readings(d, names);
+    if !others.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "**Other readings** (what no input said):")?;
+        for r in others {
+            writeln!(out, "- {r}")?;
         }
     }
     if !d.findings.is_empty() {

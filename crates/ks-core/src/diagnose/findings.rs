@@ -49,7 +49,7 @@ pub enum FindingCode {
     ErrorContradictsInputs,
     /// A log was given but no KS was found in it.
     LogWithoutKs,
-    /// No input said which KS was sent; the first KS found was taken as the sent one.
+    /// No input said which KS was sent; each candidate was tried as the sent one, newest first.
     SentKsAssumed,
 }
 
@@ -137,7 +137,7 @@ impl FindingCode {
             }
             FindingCode::LogWithoutKs => "A log was given but no KS was found in it.",
             FindingCode::SentKsAssumed => {
-                "No input said which KS was sent; the first KS found was taken as the sent one."
+                "No input said which KS was sent; each candidate was tried as the sent one, newest first."
             }
         }
     }
@@ -311,15 +311,15 @@ pub(crate) fn from_app_token(
 pub(crate) fn about_hash(
     claimed: &str,
     token: &str,
-    expected: HashType,
-    declared: bool,
+    stated: Option<HashType>,
     out: &mut Vec<Finding>,
 ) {
-    if !declared {
-        out.push(Finding::new(FindingCode::HashTypeAssumed, "no hash type given: assumed SHA1, the server default (pass --hash-type or --app-token)"));
+    if stated.is_none() {
+        out.push(Finding::new(FindingCode::HashTypeAssumed, "no hash type given: each type the server offers (SHA1, SHA256, SHA512, MD5) was tried as a reading, and the verdict names the one it rests on. Look yours up: appToken.get returns the token's hashType (SHA1 when none was set), and the admin console shows it in its integration settings (app tokens); then pass --hash-type or --app-token"));
     }
     let hexlike = !claimed.is_empty() && claimed.bytes().all(|b| b.is_ascii_hexdigit());
-    if hexlike
+    if let Some(expected) = stated
+        && hexlike
         && claimed.len() != expected.hex_len()
         && let Some(other) = HashType::from_hex_len(claimed.len())
     {

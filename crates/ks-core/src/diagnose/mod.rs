@@ -21,19 +21,24 @@ mod claimed;
 mod evidence;
 mod findings;
 mod forms;
+mod hits;
+mod one_ks;
+mod readings;
 mod recipe;
 mod search;
+mod stop;
 mod variants;
 
 pub use canonical::InputFix;
 pub use cause::{Cause, CauseCode};
 pub use findings::{Finding, FindingCode};
+pub use readings::{Condition, Outcome, READINGS, Reading};
 pub use recipe::Segment;
+pub use stop::{Stop, StopSource};
 
 use crate::app_token::AppToken;
-use crate::digest::{HashType, token_hash};
-use recipe::Parts;
-use search::Method;
+use crate::digest::HashType;
+use crate::intake::api_error::ApiError;
 
 /// Everything known about one rejected (or accepted) startSession call.
 #[derive(Debug, Clone, Default)]
@@ -60,6 +65,11 @@ pub struct Case<'a> {
     /// the server's error), not something pasted: it is not cleaned of quotes, escapes or
     /// whitespace, since the server hashed and parsed it as it is.
     pub ks_verbatim: bool,
+    /// True when nothing says which KS was sent: `ks` and `other_ks` are then all candidates,
+    /// newest first (clients send their newest KS), and `different_ks` is never proven.
+    pub sent_ks_unknown: bool,
+    /// The error the server answered, when known: evidence that rules readings out.
+    pub server_error: Option<&'a ApiError>,
 }
 
 impl<'a> Case<'a> {
@@ -103,8 +113,29 @@ pub enum HashTypeSource {
     Declared,
     /// From the app token JSON.
     AppToken,
-    /// Assumed: SHA1, the server default.
-    Assumed,
+    /// Not given; exactly one of the server's hash types fits the claimed hash (a match, or
+    /// an explanation that needs no other algorithm), and the verdict rests on it.
+    Inferred,
+    /// Not given, and no reading fits alone (none does, or several do): SHA1, the server
+    /// default, is shown.
+    Unknown,
+}
+
+impl HashTypeSource {
+    /// `declared`, `app_token`, `inferred`, `unknown`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HashTypeSource::Declared => "declared",
+            HashTypeSource::AppToken => "app_token",
+            HashTypeSource::Inferred => "inferred",
+            HashTypeSource::Unknown => "unknown",
+        }
+    }
+
+    /// True when the hash type was stated by an input (flag or app token).
+    pub fn is_known(self) -> bool {
+        matches!(self, HashTypeSource::Declared | HashTypeSource::AppToken)
+    }
 }
 
 /// Exactly what was hashed in a reproduced mistake.
@@ -135,6 +166,9 @@ pub struct Explanation {
     pub hashed: Option<HashedMessage>,
     /// Another reading of the same evidence, e.g. an old server that ignores hashType.
     pub note: Option<String>,
+    /// The app token hashTypes under which this explanation holds as written: one when the
+    /// hashType is known; with an unknown hashType, the readings it rests on.
+    pub hash_types: Vec<HashType>,
 }
 
 /// The result of a diagnosis.
@@ -162,6 +196,19 @@ pub struct Diagnosis {
     pub families_tried: Vec<CauseCode>,
     /// How many candidate messages were hashed.
     pub candidates_tried: usize,
+    /// What the verdict rests on that no input stated; empty when it rests on nothing.
+    pub conditions: Vec<Condition>,
+    /// Every reading considered (hashType x KS taken as sent) and its outcome.
+    pub readings: Vec<Reading>,
+    /// Which KS was diagnosed as the one sent: 0 is [`Case::ks`], n is `other_ks[n-1]`.
+    /// `different_ks` causes name their KS by the same numbering (`which`).
+    pub sent_ks_index: usize,
+    /// Whether an input said which KS was sent.
+    pub sent_ks_known: bool,
+    /// A check that stops the call before (or regardless of) the tokenHash comparison.
+    pub stop: Option<Stop>,
+    /// What could not be tried, and which input would allow it.
+    pub not_tried: Vec<String>,
 }
 
 /// At most this many explanations are reported.
@@ -172,162 +219,14 @@ fn rank(causes: &[Cause]) -> (usize, u32) {
 }
 
 /// Diagnoses one case.
+///
+/// When the case does not say which KS was sent (`sent_ks_unknown` with other candidates),
+/// each candidate is a reading of its own, the first (newest) first; when it does not say
+/// the hashType, each type the server offers is a reading. The verdict says which readings
+/// it rests on ([`Diagnosis::conditions`]).
 pub fn diagnose(case: &Case<'_>) -> Diagnosis {
-    let mut findings = Vec::new();
-    let (ks, ks_fixes) = if case.ks_verbatim {
-        (case.ks.to_string(), Vec::new())
-    } else {
-        canonical::canonicalize(case.ks, "ks", true)
-    };
-    let (token, token_fixes) = canonical::canonicalize(case.token, "token", false);
-    findings::from_fixes(&ks_fixes, &mut findings);
-    findings::from_fixes(&token_fixes, &mut findings);
-    // A file's final newline on the claimed hash is not evidence of anything.
-    let claimed = case
-        .claimed
-        .strip_suffix('\n')
-        .map(|c| c.strip_suffix('\r').unwrap_or(c))
-        .unwrap_or(case.claimed);
-
-    let (hash_type, source) = match (case.hash_type, case.app_token.and_then(|t| t.hash_type)) {
-        (Some(h), _) => (h, HashTypeSource::Declared),
-        (None, Some(h)) => (h, HashTypeSource::AppToken),
-        (None, None) => (HashType::SERVER_DEFAULT, HashTypeSource::Assumed),
-    };
-    let expected = token_hash(hash_type, &ks, &token).as_str().to_string();
-
-    let parsed = crate::ks::parse(&ks);
-    findings::from_ks(
-        &parsed,
-        case.now,
-        case.app_token,
-        case.partner_id,
-        &mut findings,
-    );
-    if let Some(t) = case.app_token {
-        findings::from_app_token(t, case.token_id, case.now, &mut findings);
+    if case.sent_ks_unknown && !case.other_ks.is_empty() {
+        return readings::over_sent_ks(case);
     }
-    findings::about_hash(
-        claimed,
-        &token,
-        hash_type,
-        source != HashTypeSource::Assumed,
-        &mut findings,
-    );
-
-    let mut d = Diagnosis {
-        verdict: Verdict::Unexplained,
-        hash_type,
-        hash_type_source: source,
-        expected_hash: expected.clone(),
-        ks: ks.clone(),
-        token: token.clone(),
-        explanations: Vec::new(),
-        findings,
-        evidence: Vec::new(),
-        families_tried: CauseCode::ALL.to_vec(),
-        candidates_tried: 0,
-    };
-    if claimed == expected {
-        d.verdict = Verdict::Match;
-        return d;
-    }
-
-    let mut explanations = Vec::new();
-    if claimed == token || claimed == case.token {
-        explanations.push(Explanation {
-            causes: vec![Cause::new(CauseCode::TokenAsHash)],
-            hash_type,
-            reproduced_hash: claimed.to_string(),
-            produced_digest: String::new(),
-            hashed: None,
-            note: None,
-        });
-    }
-
-    // The raw pasted values are candidates too: the client may have hashed them as pasted.
-    let token_id = case
-        .token_id
-        .or(case.app_token.and_then(|t| t.id.as_deref()));
-    let mut ks_forms = forms::ks_forms(&ks, case.other_ks);
-    ks_forms.extend(forms::as_pasted(case.ks, &ks, &ks_fixes, "ks"));
-    let mut token_forms = forms::token_forms(&token, token_id);
-    token_forms.extend(forms::as_pasted(case.token, &token, &token_fixes, "token"));
-    let parts = Parts {
-        ks: &ks,
-        token: &token,
-        ks_forms: &ks_forms,
-        token_forms: &token_forms,
-    };
-    let targets = claimed::read_targets(claimed);
-    let (hits, tried) = search::run(&parts, &targets, hash_type);
-    d.candidates_tried = tried;
-
-    let mut seen_messages: Vec<(Vec<u8>, HashType, Method)> = Vec::new();
-    let mut buf = Vec::new();
-    for hit in hits {
-        hit.recipe.write(&parts, &mut buf);
-        if seen_messages
-            .iter()
-            .any(|(m, h, k)| *m == buf && *h == hit.hash_type && *k == hit.method)
-        {
-            continue;
-        }
-        seen_messages.push((buf.clone(), hit.hash_type, hit.method));
-        let mut causes = hit.recipe.causes(&parts);
-        let method = match hit.method {
-            Method::Plain => "plain".to_string(),
-            Method::Hmac { key_is_token } => {
-                let key = if key_is_token { "token" } else { "ks" };
-                causes.push(Cause::new(CauseCode::Hmac).with("key", key));
-                format!("hmac(key={key})")
-            }
-            Method::Double { inner } => {
-                causes.push(Cause::new(CauseCode::DoubleHash).with("inner", inner.cli_name()));
-                format!(
-                    "{}(hex({}(...)))",
-                    hit.hash_type.cli_name(),
-                    inner.cli_name()
-                )
-            }
-        };
-        let mut note = None;
-        if hit.hash_type != hash_type {
-            causes.insert(
-                0,
-                Cause::new(CauseCode::WrongHashType)
-                    .with("used", hit.hash_type.cli_name())
-                    .with("expected", hash_type.cli_name()),
-            );
-            if hit.hash_type == HashType::Sha1 {
-                note = Some(format!(
-                    "two readings: the client used SHA1 where the app token says {}; or, if your client library or server release predates hashType, it always uses SHA1 and then the server is the one using the wrong algorithm (check the server version)",
-                    hash_type.kaltura_name()
-                ));
-            }
-        }
-        causes.extend(hit.render.iter().cloned());
-        explanations.push(Explanation {
-            causes,
-            hash_type: hit.hash_type,
-            reproduced_hash: claimed.to_string(),
-            produced_digest: hit.digest.to_hex().as_str().to_string(),
-            hashed: Some(HashedMessage {
-                segments: hit.recipe.segments(&parts),
-                encoding: hit.recipe.encoding.name(),
-                byte_len: buf.len(),
-                method,
-            }),
-            note,
-        });
-    }
-    explanations.sort_by_key(|e| rank(&e.causes));
-    explanations.truncate(MAX_EXPLANATIONS);
-    if explanations.is_empty() {
-        d.evidence = evidence::describe(claimed, hash_type, &token);
-    } else {
-        d.verdict = Verdict::Explained;
-    }
-    d.explanations = explanations;
-    d
+    one_ks::diagnose_sent(case)
 }

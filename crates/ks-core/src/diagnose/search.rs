@@ -176,7 +176,8 @@ pub(crate) fn recipes(p: &Parts<'_>) -> Vec<Recipe> {
 }
 
 /// Runs the whole search; returns every hit and how many candidate messages were hashed.
-pub(crate) fn run(p: &Parts<'_>, targets: &[Target], expected: HashType) -> (Vec<Hit>, usize) {
+/// `readings` are the app token hashTypes still possible (the inner digests of a double hash).
+pub(crate) fn run(p: &Parts<'_>, targets: &[Target], readings: &[HashType]) -> (Vec<Hit>, usize) {
     let mut algos: Vec<HashType> = targets.iter().map(|t| t.hash_type).collect();
     algos.sort();
     algos.dedup();
@@ -243,8 +244,10 @@ pub(crate) fn run(p: &Parts<'_>, targets: &[Target], expected: HashType) -> (Vec
                 &mut hits,
             );
         }
-        let mut inners = vec![expected, ht];
-        inners.dedup();
+        let mut inners = readings.to_vec();
+        if !inners.contains(&ht) {
+            inners.push(ht);
+        }
         for inner in inners {
             let mut h = Hasher::new(inner);
             h.update(p.ks.as_bytes());

@@ -1,0 +1,212 @@
+//! One diagnosis with the sent KS settled: every hashType reading still open is searched.
+
+use super::readings::{Condition, Outcome, READINGS, Reading, ruled_out_by};
+use super::recipe::Parts;
+use super::{
+    Case, Cause, CauseCode, Diagnosis, Explanation, HashTypeSource, MAX_EXPLANATIONS, Verdict,
+    canonical, claimed, evidence, findings, forms, hits, rank, search, stop,
+};
+use crate::digest::{HashType, token_hash};
+
+/// The claimed hash without a file's final newline, which is not evidence of anything.
+fn trim_claimed(claimed: &str) -> &str {
+    claimed
+        .strip_suffix('\n')
+        .map(|c| c.strip_suffix('\r').unwrap_or(c))
+        .unwrap_or(claimed)
+}
+
+/// What could not be tried with these inputs, and the input that would allow it.
+fn not_tried(case: &Case<'_>, token_id: Option<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    if token_id.is_none() {
+        out.push("token_id_for_token (the app token id hashed in place of the token): no token id given; pass --token-id or --app-token".to_string());
+    }
+    if case.other_ks.is_empty() {
+        out.push("different_ks (the hash made over another KS, e.g. from an earlier startWidgetSession call): only one KS given; pass --log or --widget-response, or more --ks".to_string());
+    }
+    out
+}
+
+pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
+    let mut findings = Vec::new();
+    let (ks, ks_fixes) = if case.ks_verbatim {
+        (case.ks.to_string(), Vec::new())
+    } else {
+        canonical::canonicalize(case.ks, "ks", true)
+    };
+    let (token, token_fixes) = canonical::canonicalize(case.token, "token", false);
+    findings::from_fixes(&ks_fixes, &mut findings);
+    findings::from_fixes(&token_fixes, &mut findings);
+    let claimed = trim_claimed(case.claimed);
+
+    let (stated, source) = match (case.hash_type, case.app_token.and_then(|t| t.hash_type)) {
+        (Some(h), _) => (Some(h), HashTypeSource::Declared),
+        (None, Some(h)) => (Some(h), HashTypeSource::AppToken),
+        (None, None) => (None, HashTypeSource::Unknown),
+    };
+    let candidates: Vec<HashType> = stated.map_or(READINGS.to_vec(), |h| vec![h]);
+    let mut readings: Vec<Reading> = candidates
+        .iter()
+        .map(|&h| {
+            let expected = token_hash(h, &ks, &token).as_str().to_string();
+            // A stated hashType is a fact: the server's answer cannot rule it out (a
+            // contradiction is a finding instead).
+            let outcome = stated
+                .is_none()
+                .then(|| ruled_out_by(case.server_error, expected == claimed))
+                .flatten()
+                .map_or(Outcome::Unexplained, Outcome::RuledOut);
+            Reading {
+                hash_type: h,
+                sent_ks: 0,
+                expected_hash: expected,
+                outcome,
+            }
+        })
+        .collect();
+    let mut open: Vec<HashType> = readings
+        .iter()
+        .filter(|r| !matches!(r.outcome, Outcome::RuledOut(_)))
+        .map(|r| r.hash_type)
+        .collect();
+    if open.is_empty() {
+        open = candidates.clone();
+    }
+    let expected: Vec<(HashType, String)> = readings
+        .iter()
+        .map(|r| (r.hash_type, r.expected_hash.clone()))
+        .collect();
+    let expected_of = |h: HashType| {
+        expected
+            .iter()
+            .find(|(t, _)| *t == h)
+            .map(|(_, e)| e.clone())
+            .unwrap_or_default()
+    };
+
+    let parsed = crate::ks::parse(&ks);
+    findings::from_ks(
+        &parsed,
+        case.now,
+        case.app_token,
+        case.partner_id,
+        &mut findings,
+    );
+    if let Some(t) = case.app_token {
+        findings::from_app_token(t, case.token_id, case.now, &mut findings);
+    }
+    findings::about_hash(claimed, &token, stated, &mut findings);
+    let token_id = case
+        .token_id
+        .or(case.app_token.and_then(|t| t.id.as_deref()));
+
+    let mut d = Diagnosis {
+        verdict: Verdict::Unexplained,
+        hash_type: open[0],
+        hash_type_source: source,
+        expected_hash: expected_of(open[0]),
+        ks: ks.clone(),
+        token: token.clone(),
+        explanations: Vec::new(),
+        findings,
+        evidence: Vec::new(),
+        families_tried: CauseCode::ALL.to_vec(),
+        candidates_tried: 0,
+        conditions: Vec::new(),
+        readings: Vec::new(),
+        sent_ks_index: 0,
+        sent_ks_known: true,
+        stop: stop::find(case.server_error, parsed.is_err()),
+        not_tried: Vec::new(),
+    };
+    if let Some(&h) = open.iter().find(|&&h| expected_of(h) == claimed) {
+        d.verdict = Verdict::Match;
+        d.hash_type = h;
+        d.expected_hash = expected_of(h);
+        if stated.is_none() {
+            d.hash_type_source = HashTypeSource::Inferred;
+            d.conditions.push(Condition::HashType(vec![h]));
+        }
+        for r in &mut readings {
+            if r.hash_type == h {
+                r.outcome = Outcome::Match;
+            } else if r.outcome == Outcome::Unexplained {
+                r.outcome = Outcome::Explained(vec![CauseCode::WrongHashType]);
+            }
+        }
+        d.readings = readings;
+        return d;
+    }
+
+    let mut explanations = Vec::new();
+    let token_as_hash = claimed == token || claimed == case.token;
+    if token_as_hash {
+        explanations.push(Explanation {
+            causes: vec![Cause::new(CauseCode::TokenAsHash)],
+            hash_type: open[0],
+            reproduced_hash: claimed.to_string(),
+            produced_digest: String::new(),
+            hashed: None,
+            note: None,
+            hash_types: open.clone(),
+        });
+    }
+
+    // The raw pasted values are candidates too: the client may have hashed them as pasted.
+    let mut ks_forms = forms::ks_forms(&ks, case.other_ks);
+    ks_forms.extend(forms::as_pasted(case.ks, &ks, &ks_fixes, "ks"));
+    let mut token_forms = forms::token_forms(&token, token_id);
+    token_forms.extend(forms::as_pasted(case.token, &token, &token_fixes, "token"));
+    let parts = Parts {
+        ks: &ks,
+        token: &token,
+        ks_forms: &ks_forms,
+        token_forms: &token_forms,
+    };
+    let targets = claimed::read_targets(claimed);
+    let (hit_list, tried) = search::run(&parts, &targets, &open);
+    d.candidates_tried = tried;
+    let found = hits::found(hit_list, &parts);
+    explanations.extend(found.iter().map(|f| hits::place(f, &open, claimed)));
+    explanations.sort_by_key(|e| rank(&e.causes));
+    explanations.truncate(MAX_EXPLANATIONS);
+
+    for r in &mut readings {
+        if r.outcome != Outcome::Unexplained {
+            continue;
+        }
+        let best = found
+            .iter()
+            .map(|f| hits::causes_under(f, r.hash_type))
+            .chain(token_as_hash.then(|| vec![Cause::new(CauseCode::TokenAsHash)]))
+            .min_by_key(|c| rank(c));
+        if let Some(c) = best {
+            r.outcome = Outcome::Explained(c.iter().map(|c| c.code).collect());
+        }
+    }
+    d.readings = readings;
+    d.not_tried = not_tried(case, token_id);
+
+    if let Some(top) = explanations.first() {
+        d.verdict = Verdict::Explained;
+        d.hash_type = top.hash_types.first().copied().unwrap_or(open[0]);
+        d.expected_hash = expected_of(d.hash_type);
+        if stated.is_none() {
+            d.hash_type_source = if top.hash_types.len() == 1 {
+                HashTypeSource::Inferred
+            } else {
+                HashTypeSource::Unknown
+            };
+            // Wrong under every type the server offers: the verdict rests on no reading.
+            if top.hash_types.len() < READINGS.len() {
+                d.conditions
+                    .push(Condition::HashType(top.hash_types.clone()));
+            }
+        }
+    } else {
+        d.evidence = evidence::describe(claimed, d.hash_type, &token);
+    }
+    d.explanations = explanations;
+    d
+}

@@ -1,0 +1,157 @@
+//! The verdict in words, with what it rests on: the one headline every format shares.
+
+use ks_core::diagnose::{Condition, Diagnosis, Outcome, StopSource, Verdict};
+use ks_core::digest::HashType;
+
+/// Where each KS of a diagnosis came from: index 0 is the case's KS, n its n-th other KS
+/// (the numbering of `Diagnosis::sent_ks_index` and of `different_ks`'s `which`).
+pub struct KsNames(pub Vec<String>);
+
+impl KsNames {
+    /// Names for a case without artifacts: `ks`, then `other_ks #1`, ...
+    pub fn plain() -> KsNames {
+        KsNames(Vec::new())
+    }
+
+    /// The name of KS `i`.
+    pub fn name(&self, i: usize) -> String {
+        self.0.get(i).cloned().unwrap_or_else(|| match i {
+            0 => "ks".to_string(),
+            _ => format!("other_ks #{i}"),
+        })
+    }
+}
+
+/// `SHA256`, `SHA256 or SHA512`, `SHA256, SHA512 or MD5`.
+pub fn either(types: &[HashType]) -> String {
+    let names: Vec<&str> = types.iter().map(|h| h.kaltura_name()).collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// The hashTypes the verdict rests on, when no input stated it.
+pub fn hash_type_condition(d: &Diagnosis) -> Option<&[HashType]> {
+    d.conditions.iter().find_map(|c| match c {
+        Condition::HashType(t) => Some(t.as_slice()),
+        Condition::SentKs(_) => None,
+    })
+}
+
+/// The KS the verdict takes as sent, when no input said which one was.
+pub fn sent_ks_condition(d: &Diagnosis) -> Option<usize> {
+    d.conditions.iter().find_map(|c| match c {
+        Condition::SentKs(i) => Some(*i),
+        Condition::HashType(_) => None,
+    })
+}
+
+/// The condition in words: `if your app token's hashType is SHA256 and the KS at --log
+/// line 5 is the one you sent`.
+pub fn condition(d: &Diagnosis, names: &KsNames) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(t) = hash_type_condition(d) {
+        parts.push(format!("your app token's hashType is {}", either(t)));
+    }
+    if let Some(i) = sent_ks_condition(d) {
+        parts.push(format!("the KS at {} is the one you sent", names.name(i)));
+    }
+    (!parts.is_empty()).then(|| format!("if {}", parts.join(" and ")))
+}
+
+/// The verdict about the hash, with its condition.
+fn hash_verdict(d: &Diagnosis, names: &KsNames) -> String {
+    let cond = condition(d, names);
+    match d.verdict {
+        Verdict::Match => match (hash_type_condition(d), sent_ks_condition(d)) {
+            (None, None) => format!(
+                "tokenHash is correct ({} of KS + token)",
+                d.hash_type.kaltura_name()
+            ),
+            (t, Some(i)) => format!(
+                "tokenHash is correct for the KS at {}{}; if that is the one you sent, the hash is right",
+                names.name(i),
+                t.map(|t| format!(" if your app token's hashType is {}", either(t)))
+                    .unwrap_or_default()
+            ),
+            (Some(t), None) => format!(
+                "tokenHash is correct if your app token's hashType is {}",
+                either(t)
+            ),
+        },
+        Verdict::Explained => {
+            let codes: Vec<&str> = d.explanations[0]
+                .causes
+                .iter()
+                .map(|c| c.code.as_str())
+                .collect();
+            format!(
+                "tokenHash is wrong, and the mistake is proven{}: {}",
+                cond.map(|c| format!(" {c}")).unwrap_or_default(),
+                codes.join(" + ")
+            )
+        }
+        Verdict::Unexplained => {
+            "tokenHash is wrong, and no known mistake reproduces it".to_string()
+        }
+    }
+}
+
+/// The headline: what stopped the call when the hash did not, then the hash's verdict.
+pub fn headline(d: &Diagnosis, names: &KsNames) -> String {
+    let hash = hash_verdict(d, names);
+    match &d.stop {
+        Some(s) if s.before_hash => {
+            let detail = s
+                .detail
+                .as_deref()
+                .map(|x| format!(" ({x})"))
+                .unwrap_or_default();
+            let verb = match s.source {
+                StopSource::Reported => "answered",
+                StopSource::Predicted => "answers",
+            };
+            format!(
+                "the server {verb} {}{detail} before it checks tokenHash; as for the hash: {hash}",
+                s.code
+            )
+        }
+        Some(s) => format!(
+            "the server answered {}: {}; as for the hash: {hash}",
+            s.code, s.meaning
+        ),
+        None => hash,
+    }
+}
+
+/// One line per reading that is not the verdict's own: what the hash is under it.
+pub fn other_readings(d: &Diagnosis, names: &KsNames) -> Vec<String> {
+    let own = (d.hash_type, d.sent_ks_index);
+    let several_ks = d.readings.iter().any(|r| r.sent_ks != d.sent_ks_index);
+    d.readings
+        .iter()
+        .filter(|r| (r.hash_type, r.sent_ks) != own)
+        .filter(|_| d.readings.len() > 1)
+        .map(|r| {
+            let mut who = Vec::new();
+            if !d.hash_type_source.is_known() {
+                who.push(format!("hashType {}", r.hash_type.kaltura_name()));
+            }
+            if several_ks {
+                who.push(format!("KS sent from {}", names.name(r.sent_ks)));
+            }
+            let what = match &r.outcome {
+                Outcome::Match => "the hash is correct".to_string(),
+                Outcome::Explained(c) => format!(
+                    "wrong: {}",
+                    c.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" + ")
+                ),
+                Outcome::Unexplained => "wrong, and no known mistake reproduces it".to_string(),
+                Outcome::RuledOut(why) => format!("ruled out: {why}"),
+            };
+            format!("{}: {what}", who.join(", "))
+        })
+        .collect()
+}
