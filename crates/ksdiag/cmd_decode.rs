@@ -23,7 +23,30 @@ pub fn run(a: DecodeArgs) -> Result<ExitCode> {
         }
         None => None,
     };
-    let pasted = extract(&ks.text);
+    let now = a.now.unwrap_or_else(crate::system_now);
+    let redact = Redactor {
+        show: a.show_secrets,
+    };
+    let mut out = std::io::stdout().lock();
+    with_decoded(&ks.text, secret.as_deref(), now, |view| {
+        if a.json {
+            writeln!(out, "{}", to_json(view, &redact)).map_err(anyhow::Error::from)
+        } else {
+            crate::decode_human::write(&mut out, view, &redact)
+        }
+    })??;
+    Ok(ExitCode::from(crate::EXIT_OK))
+}
+
+/// Reads a pasted KS as the server does and hands the result to `f` (decode's renderers,
+/// and `POST /ksdiag/decode` of `ksdiag serve`).
+pub fn with_decoded<R>(
+    ks: &str,
+    secret: Option<&str>,
+    now: i64,
+    f: impl FnOnce(&Decoded<'_>) -> R,
+) -> Result<R> {
+    let pasted = extract(ks);
     let text = pasted.ks.as_str();
     let parsed = parse(text).map_err(|e| {
         let salvage = salvage(text);
@@ -40,25 +63,15 @@ pub fn run(a: DecodeArgs) -> Result<ExitCode> {
         };
         anyhow::anyhow!("cannot parse the KS{after}: {e}{hint}{salvage}")
     })?;
-    let seen = parsed.inspect(secret.as_deref());
-    let now = a.now.unwrap_or_else(crate::system_now);
-    let redact = Redactor {
-        show: a.show_secrets,
-    };
+    let seen = parsed.inspect(secret);
     let view = Decoded {
         parsed: &parsed,
         seen: &seen,
         taken: &pasted.taken,
         now,
-        secrets: secret.as_deref().map(|s| s.split(',').count()),
+        secrets: secret.map(|s| s.split(',').count()),
     };
-    let mut out = std::io::stdout().lock();
-    if a.json {
-        writeln!(out, "{}", to_json(&view, &redact))?;
-    } else {
-        crate::decode_human::write(&mut out, &view, &redact)?;
-    }
-    Ok(ExitCode::from(crate::EXIT_OK))
+    Ok(f(&view))
 }
 
 /// A decoded KS and what was read around it, for the renderers.

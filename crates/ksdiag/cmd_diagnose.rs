@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 /// Names the KS behind each `different_ks` cause: where it came from and, when its text
 /// says, when it was made and until when it is valid.
-fn name_candidate_ks(d: &mut Diagnosis, all: &[Sourced<String>]) {
+pub fn name_candidate_ks(d: &mut Diagnosis, all: &[Sourced<String>]) {
     for e in &mut d.explanations {
         for c in &mut e.causes {
             if c.code != CauseCode::DifferentKs {
@@ -52,7 +52,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
         ColorChoice::Auto => {}
     }
-    let (mut inputs, now) = if a.example {
+    let (inputs, now) = if a.example {
         let t = AppToken::from_json(example::APP_TOKEN_JSON)?;
         let inputs = gather::Inputs {
             ks: Sourced {
@@ -77,6 +77,45 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     } else {
         (gather::gather(&a)?, a.now.unwrap_or_else(crate::system_now))
     };
+    let (d, provenance, names) = analyse(&a, inputs, now)?;
+    let redact = Redactor {
+        show: a.show_secrets,
+    };
+    let mut out = anstream::stdout().lock();
+    let shown = provenance.is_interesting();
+    let written = if a.json {
+        writeln!(out, "{}", json_report(&d, &provenance, &names, &redact))
+    } else if a.format == ReportFormat::Markdown {
+        render_markdown::write(&mut out, &d, &names).and_then(|()| {
+            if shown {
+                writeln!(out, "\n**Inputs:** {}", provenance.sentence())?;
+            }
+            Ok(())
+        })
+    } else {
+        render_human::write(&mut out, &d, &redact, &names).and_then(|()| {
+            if shown {
+                writeln!(out, "\nInputs: {}", provenance.sentence())?;
+            }
+            Ok(())
+        })
+    }
+    .and_then(|()| out.flush());
+    match written {
+        // `ksdiag diagnose … | head -1`: the reader left; the verdict still decides the status.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other?,
+    }
+    Ok(crate::exit_for_hashes(d.verdict == Verdict::Match))
+}
+
+/// Diagnoses gathered inputs: the engine, the named candidates, the server error's
+/// contradictions and the intake findings (diagnose, and `POST /ksdiag/diagnose`).
+pub fn analyse(
+    a: &DiagnoseArgs,
+    mut inputs: gather::Inputs,
+    now: i64,
+) -> Result<(Diagnosis, Provenance, KsNames)> {
     let hash_type = a
         .hash_type
         .as_deref()
@@ -120,39 +159,21 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
             .map(|(_, k)| k.source.clone())
             .collect(),
     };
-    let redact = Redactor {
-        show: a.show_secrets,
-    };
-    let mut out = anstream::stdout().lock();
-    let shown = provenance.is_interesting();
-    let written = if a.json {
-        let mut v = render_json::diagnosis_named(&d, &redact, &names);
-        if let serde_json::Value::Object(o) = &mut v {
-            o.insert("inputs".into(), provenance.json());
-        }
-        writeln!(out, "{v}")
-    } else if a.format == ReportFormat::Markdown {
-        render_markdown::write(&mut out, &d, &names).and_then(|()| {
-            if shown {
-                writeln!(out, "\n**Inputs:** {}", provenance.sentence())?;
-            }
-            Ok(())
-        })
-    } else {
-        render_human::write(&mut out, &d, &redact, &names).and_then(|()| {
-            if shown {
-                writeln!(out, "\nInputs: {}", provenance.sentence())?;
-            }
-            Ok(())
-        })
+    Ok((d, provenance, names))
+}
+
+/// What `diagnose --json` prints.
+pub fn json_report(
+    d: &Diagnosis,
+    provenance: &Provenance,
+    names: &KsNames,
+    redact: &Redactor,
+) -> serde_json::Value {
+    let mut v = render_json::diagnosis_named(d, redact, names);
+    if let serde_json::Value::Object(o) = &mut v {
+        o.insert("inputs".into(), provenance.json());
     }
-    .and_then(|()| out.flush());
-    match written {
-        // `ksdiag diagnose … | head -1`: the reader left; the verdict still decides the status.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other?,
-    }
-    Ok(crate::exit_for_hashes(d.verdict == Verdict::Match))
+    v
 }
 
 #[derive(serde::Deserialize)]

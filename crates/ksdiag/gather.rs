@@ -231,7 +231,11 @@ fn read_token(
 }
 
 pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
-    let mut r = Reader::default();
+    gather_with(a, Reader::default())
+}
+
+/// [`gather`] with a given reader (`Reader::literal_only` for values that came over HTTP).
+pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
     let mut g = Gathered::default();
     let mut findings = Vec::new();
     let art = read_artifacts(a, &mut r, &mut findings)?;

@@ -11,6 +11,8 @@ pub const MAX_VALUE_BYTES: usize = 64 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Literal,
+    /// A field of a JSON request to `ksdiag serve` (not typed on a command line).
+    Http,
     File,
     Stdin,
     Env,
@@ -45,6 +47,9 @@ fn document_source(raw: &str, literal_ok: bool) -> std::borrow::Cow<'_, str> {
 #[derive(Default)]
 pub struct Reader {
     stdin_taken_by: Option<String>,
+    /// Every value is the text itself: no files, no environment, no stdin (values that
+    /// arrive over HTTP at `ksdiag serve` must not name files on the machine).
+    literal_only: bool,
 }
 
 fn utf8(bytes: Vec<u8>, what: &str, lossy: bool) -> Result<String> {
@@ -81,6 +86,14 @@ fn limited(mut r: impl Read, what: &str, limit: usize) -> Result<Vec<u8>> {
 }
 
 impl Reader {
+    /// A reader that takes every value literally (see `literal_only`).
+    pub fn literal_only() -> Reader {
+        Reader {
+            stdin_taken_by: None,
+            literal_only: true,
+        }
+    }
+
     /// Reads the value given to `flag`.
     pub fn read(&mut self, flag: &str, raw: &str) -> Result<Value> {
         self.read_limited(flag, raw, MAX_VALUE_BYTES, false)
@@ -89,6 +102,9 @@ impl Reader {
     /// Reads a log (--log): like a document, but bytes that are not UTF-8 (a compressed
     /// body in a `curl -v` trace) become U+FFFD instead of failing: a KS is plain ASCII.
     pub fn read_log(&mut self, flag: &str, raw: &str, limit: usize) -> Result<Value> {
+        if self.literal_only {
+            return self.read_limited(flag, raw, limit, true);
+        }
         self.read_limited(flag, &document_source(raw, false), limit, true)
     }
 
@@ -101,12 +117,24 @@ impl Reader {
         limit: usize,
         literal_ok: bool,
     ) -> Result<Value> {
+        if self.literal_only {
+            return self.read_limited(flag, raw, limit, false);
+        }
         self.read_limited(flag, &document_source(raw, literal_ok), limit, false)
     }
 
     /// Reads `raw` by the value conventions; `lossy` replaces invalid UTF-8 instead of
     /// refusing it (logs only).
     fn read_limited(&mut self, flag: &str, raw: &str, limit: usize, lossy: bool) -> Result<Value> {
+        if self.literal_only {
+            if raw.len() > limit {
+                bail!("{flag} is larger than {} KiB", limit / 1024);
+            }
+            return Ok(Value {
+                text: raw.to_string(),
+                source: Source::Http,
+            });
+        }
         if raw == "@-" {
             if let Some(first) = &self.stdin_taken_by {
                 bail!(

@@ -245,3 +245,56 @@ pub fn read_answer(r: &mut impl BufRead) -> std::io::Result<Answer> {
         body,
     })
 }
+
+/// A keep-alive connection: many requests, one after another.
+pub struct Conn {
+    reader: std::io::BufReader<TcpStream>,
+    writer: TcpStream,
+    host: String,
+}
+
+impl Conn {
+    pub fn open(addr: SocketAddr) -> Conn {
+        let s = TcpStream::connect(addr).expect("connect");
+        s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+        Conn {
+            reader: std::io::BufReader::new(s.try_clone().unwrap()),
+            writer: s,
+            host: format!("localhost:{}", addr.port()),
+        }
+    }
+
+    pub fn send(
+        &mut self,
+        method: &str,
+        target: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Answer {
+        let raw = encode(method, target, &self.host, headers, body, false);
+        self.writer.write_all(&raw).expect("write");
+        read_answer(&mut self.reader).expect("an answer")
+    }
+
+    pub fn post_json(&mut self, path: &str, json: &str) -> Answer {
+        self.send(
+            "POST",
+            path,
+            &[("Content-Type", "application/json")],
+            json.as_bytes(),
+        )
+    }
+}
+
+/// Sends `raw` on a new connection; with `close_write`, half-closes after sending. Returns
+/// the answer, or `None` when the server closed without one.
+pub fn send_raw(addr: SocketAddr, raw: &[u8], close_write: bool) -> Option<Answer> {
+    let mut s = TcpStream::connect(addr).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(40))).unwrap();
+    // The server may answer (and close) before reading all of a large body.
+    let _ = s.write_all(raw);
+    if close_write {
+        let _ = s.shutdown(std::net::Shutdown::Write);
+    }
+    read_answer(&mut BufReader::new(s)).ok()
+}

@@ -39,6 +39,9 @@ impl HashCheck {
             now: Some(self.now),
             // The server received exactly this text: nothing to clean.
             ks_verbatim: true,
+            // The server knows which KS came in.
+            sent_ks_unknown: false,
+            server_error: None,
         };
         diagnose(&case)
     }

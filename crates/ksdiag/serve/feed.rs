@@ -2,8 +2,10 @@
 //! per failed call. Secrets are redacted as in `diagnose --json` without `--show-secrets`.
 
 use crate::redact::Redactor;
+use crate::verdict_words::KsNames;
 use ks_api::CallRecord;
 use ks_core::diagnose::{Diagnosis, Verdict};
+use ks_core::intake::cross_check::Sourced;
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -47,7 +49,19 @@ pub fn judge(record: &CallRecord) -> Option<Judged> {
             diagnosis: None,
         });
     };
-    let d = check.diagnose();
+    let mut d = check.diagnose();
+    // The sent KS first, then the KS this server issued to the partner lately.
+    let all: Vec<Sourced<String>> = std::iter::once(Sourced {
+        value: check.ks.clone(),
+        source: "the ks parameter".into(),
+    })
+    .chain(check.other_ks.iter().map(|k| Sourced {
+        value: k.clone(),
+        source: "a KS this server issued to the partner".into(),
+    }))
+    .collect();
+    crate::cmd_diagnose::name_candidate_ks(&mut d, &all);
+    let names = KsNames(all.iter().map(|k| k.source.clone()).collect());
     let (header, reason) = match (d.verdict, causes(&d)) {
         (Verdict::Explained, Some(c)) => (
             c.clone(),
@@ -66,7 +80,7 @@ pub fn judge(record: &CallRecord) -> Option<Judged> {
             ),
         ),
     };
-    let diagnosis = crate::render_json::diagnosis(&d, &Redactor { show: false });
+    let diagnosis = crate::render_json::diagnosis_named(&d, &Redactor { show: false }, &names);
     Some(Judged {
         header,
         reason,

@@ -8,7 +8,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get};
+use axum::routing::{any, get, post};
 use ks_api::{ApiError, Emulator, Format, HttpRequest, Out};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -16,6 +16,8 @@ use std::time::Duration;
 
 /// Largest request body; a larger one gets a Kaltura-shaped error.
 pub const MAX_BODY: usize = 1024 * 1024;
+/// Largest body of POST /ksdiag/diagnose (a log may be 16 MiB, like `--log`).
+pub const MAX_INSPECT_BODY: usize = crate::gather::MAX_LOG_BYTES + 1024 * 1024;
 /// A request (headers and body) must arrive within this time.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -38,9 +40,11 @@ pub fn app(setup: Setup, bound: SocketAddr) -> Router {
         .route("/api_v3", any(api))
         .route("/api_v3/{*rest}", any(api))
         .route("/ksdiag/requests", get(requests))
+        .route("/ksdiag/diagnose", post(super::inspect::diagnose))
+        .route("/ksdiag/decode", post(super::inspect::decode))
         .merge(super::assets::router())
         .fallback(not_found)
-        .layer(DefaultBodyLimit::disable())
+        .layer(DefaultBodyLimit::max(MAX_INSPECT_BODY))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,

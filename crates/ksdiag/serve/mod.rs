@@ -8,6 +8,8 @@ mod assets;
 mod feed;
 mod guard;
 mod http;
+mod inspect;
+mod listen;
 mod persist;
 mod setup;
 
@@ -62,10 +64,7 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
         writeln!(out, "listening on http://{host}:{}", addr.port())?;
         out.flush()?;
         drop(out);
-        axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .context("the server stopped")?;
+        listen::serve(listener, app, shutdown_signal()).await;
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::from(crate::EXIT_OK))

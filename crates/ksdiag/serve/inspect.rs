@@ -1,0 +1,137 @@
+//! `POST /ksdiag/diagnose` (what `diagnose --json` prints) and `POST /ksdiag/decode` (what
+//! `decode --json` prints), through the same code as the commands. Values are taken as text:
+//! a request never names a file or an environment variable on this machine.
+
+use crate::input::Reader;
+use crate::redact::Redactor;
+use axum::body::Bytes;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+/// A `diagnose --batch` line plus the artifacts as text.
+#[derive(serde::Deserialize)]
+struct DiagnoseRequest {
+    ks: Option<String>,
+    token: Option<String>,
+    hash: Option<String>,
+    hash_type: Option<String>,
+    token_id: Option<String>,
+    app_token: Option<Value>,
+    #[serde(default)]
+    other_ks: Vec<String>,
+    now: Option<i64>,
+    url: Option<String>,
+    widget_response: Option<String>,
+    error: Option<String>,
+    log: Option<String>,
+}
+
+fn answer(status: StatusCode, v: &Value) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        v.to_string(),
+    )
+        .into_response()
+}
+
+fn bad(msg: impl std::fmt::Display) -> Response {
+    answer(
+        StatusCode::BAD_REQUEST,
+        &json!({ "error": msg.to_string() }),
+    )
+}
+
+/// The command line `diagnose --json` would get for these fields.
+fn argv(r: DiagnoseRequest) -> Vec<String> {
+    let mut v: Vec<String> = vec!["ksdiag".into(), "diagnose".into(), "--json".into()];
+    let mut push = |flag: &str, value: Option<String>| {
+        if let Some(x) = value.filter(|x| !x.is_empty()) {
+            v.push(format!("--{flag}={x}"));
+        }
+    };
+    push("ks", r.ks);
+    for k in r.other_ks {
+        push("ks", Some(k));
+    }
+    push("token", r.token);
+    push("hash", r.hash);
+    push("hash-type", r.hash_type);
+    push("token-id", r.token_id);
+    push(
+        "app-token",
+        r.app_token.filter(|a| !a.is_null()).map(|a| match a {
+            Value::String(s) => s,
+            other => other.to_string(),
+        }),
+    );
+    push("url", r.url);
+    push("widget-response", r.widget_response);
+    push("error", r.error);
+    push("log", r.log);
+    push("now", r.now.map(|n| n.to_string()));
+    v
+}
+
+fn diagnose_json(body: &[u8]) -> Result<Value, String> {
+    let req: DiagnoseRequest = serde_json::from_slice(body).map_err(|e| {
+        format!("the body is not a diagnose request: {e}; hint: send a JSON object with ks, token, hash (and optionally hash_type, token_id, app_token, other_ks, now, url, widget_response, error, log)")
+    })?;
+    let cli = <crate::cli::Cli as clap::Parser>::try_parse_from(argv(req))
+        .map_err(|e| e.to_string().lines().next().unwrap_or("").to_string())?;
+    let crate::cli::Command::Diagnose(a) = cli.command else {
+        return Err("internal: not a diagnose command".into());
+    };
+    let inputs =
+        crate::gather::gather_with(&a, Reader::literal_only()).map_err(|e| format!("{e:#}"))?;
+    let now = a.now.unwrap_or_else(crate::system_now);
+    let (d, provenance, names) =
+        crate::cmd_diagnose::analyse(&a, inputs, now).map_err(|e| format!("{e:#}"))?;
+    Ok(crate::cmd_diagnose::json_report(
+        &d,
+        &provenance,
+        &names,
+        &Redactor { show: false },
+    ))
+}
+
+/// `POST /ksdiag/diagnose`: 200 with the diagnosis, or 400 with `{"error": …}`.
+pub async fn diagnose(body: Bytes) -> Response {
+    // About a millisecond of hashing: off the async workers.
+    match tokio::task::spawn_blocking(move || diagnose_json(&body)).await {
+        Ok(Ok(v)) => answer(StatusCode::OK, &v),
+        Ok(Err(e)) => bad(e),
+        Err(_) => answer(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &json!({"error": "the diagnosis failed"}),
+        ),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct DecodeRequest {
+    ks: String,
+    admin_secret: Option<String>,
+    now: Option<i64>,
+}
+
+/// `POST /ksdiag/decode`: `{"ks", "admin_secret"?, "now"?}` → what `decode --json` prints.
+pub async fn decode(body: Bytes) -> Response {
+    let req: DecodeRequest = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            return bad(format!(
+                "the body is not a decode request: {e}; hint: send {{\"ks\": \"…\", \"admin_secret\": \"…\"}} (admin_secret optional)"
+            ));
+        }
+    };
+    let now = req.now.unwrap_or_else(crate::system_now);
+    let secret = req.admin_secret.filter(|s| !s.is_empty());
+    match crate::cmd_decode::with_decoded(&req.ks, secret.as_deref(), now, |view| {
+        crate::cmd_decode::to_json(view, &Redactor { show: false })
+    }) {
+        Ok(v) => answer(StatusCode::OK, &v),
+        Err(e) => bad(format!("{e:#}")),
+    }
+}
