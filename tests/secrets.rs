@@ -192,3 +192,89 @@ fn show_secrets_reveals_them_so_the_search_can_fail() {
         assert!(text.contains(&v1_signature(ks).unwrap()) || text.contains(ks));
     }
 }
+
+/// `ksdiag serve`: the feed (GET /ksdiag/requests), POST /ksdiag/diagnose and stderr never
+/// show a token, the admin secret or a KS signature, over wrong hashes that contain the token
+/// (the token pasted as the hash, `0x` + token, token + KS). The appToken.add answer, which
+/// must carry the token, proves the search can find it.
+#[test]
+fn serve_feed_and_stderr_reveal_no_secret() {
+    use common::server::{Conn, Server};
+    use ks_core::digest::{HashType, token_hash};
+    const ADMIN: &str = "serve-secret-leak-admin-secret";
+    // v1 KS: their signature is readable text, so a leak of it can be searched for.
+    let s = Server::start(&["--partner", &format!("55:{ADMIN}"), "--ks-version", "1"]);
+    let mut c = Conn::open(s.addr);
+    let admin: String = serde_json::from_slice(
+        &c.post_json(
+            "/api_v3/service/session/action/start",
+            &format!(r#"{{"secret":"{ADMIN}","partnerId":55,"type":2,"format":1}}"#),
+        )
+        .body,
+    )
+    .unwrap();
+    let mut secrets = vec![ADMIN.to_string()];
+    secrets.extend(v1_signature(&admin));
+    for hash_type in ["SHA1", "SHA256"] {
+        let add = c.post_json(
+            "/api_v3/service/apptoken/action/add",
+            &format!(r#"{{"ks":"{admin}","appToken":{{"hashType":"{hash_type}"}},"format":1}}"#),
+        );
+        let v = add.json();
+        let (id, token) = (
+            v["id"].as_str().unwrap().to_string(),
+            v["token"].as_str().unwrap().to_string(),
+        );
+        assert!(
+            add.text().contains(&token),
+            "the control: add answers the token"
+        );
+        secrets.push(token.clone());
+        let w = c
+            .post_json(
+                "/api_v3/service/session/action/startWidgetSession",
+                r#"{"widgetId":"_55","format":1}"#,
+            )
+            .json();
+        let ks = w["ks"].as_str().unwrap().to_string();
+        secrets.extend(v1_signature(&ks));
+        let swapped = token_hash(HashType::Sha1, &token, &ks);
+        for claim in [
+            token.clone(),
+            format!("0x{token}"),
+            swapped.as_str().to_string(),
+            format!("{token}{ks}"),
+        ] {
+            for format in [1, 2, 3] {
+                let a = c.post_json(
+                    "/api_v3/service/apptoken/action/startSession",
+                    &serde_json::json!({"ks": ks, "id": id, "tokenHash": claim, "format": format})
+                        .to_string(),
+                );
+                assert!(a.text().contains("INVALID_APP_TOKEN_HASH"), "{}", a.text());
+            }
+            let d = c.post_json(
+                "/ksdiag/diagnose",
+                &serde_json::json!({"ks": ks, "token": token, "hash": claim, "hash_type": hash_type}).to_string(),
+            );
+            assert_eq!(d.status, 200, "{}", d.text());
+            for secret in &secrets {
+                assert!(
+                    !d.text().contains(secret.as_str()),
+                    "POST /ksdiag/diagnose shows a secret"
+                );
+            }
+        }
+    }
+    let feed = s.get("/ksdiag/requests").text();
+    assert!(
+        feed.contains("\"verdict\":\"explained\""),
+        "the feed has the diagnoses: {feed}"
+    );
+    let stderr = s.stderr_with("INVALID_APP_TOKEN_HASH");
+    assert!(stderr.contains("INVALID_APP_TOKEN_HASH"), "{stderr}");
+    for secret in &secrets {
+        assert!(!feed.contains(secret.as_str()), "the feed shows a secret");
+        assert!(!stderr.contains(secret.as_str()), "stderr shows a secret");
+    }
+}

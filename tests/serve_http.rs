@@ -76,7 +76,7 @@ fn the_app_token_flow_and_a_proven_wrong_hash() {
     assert_eq!(items[1]["diagnosis"]["verdict"], "explained");
     let feed_text = s.get("/ksdiag/requests").text();
     assert!(!feed_text.contains(&tok), "the token leaked into the feed");
-    let err = s.stderr();
+    let err = s.stderr_with("apptoken.startSession INVALID_APP_TOKEN_HASH");
     assert!(err.contains("apptoken.startSession INVALID_APP_TOKEN_HASH: the mistake is proven: wrong_hash_type + whitespace"), "{err}");
     assert!(!err.contains(&tok), "the token leaked on stderr");
     assert!(s.stop().success());

@@ -89,6 +89,18 @@ impl Server {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// Stderr once it contains `needle` (the lines are read by a thread: wait up to 10 s).
+    pub fn stderr_with(&self, needle: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let text = self.stderr();
+            if text.contains(needle) || start.elapsed() > Duration::from_secs(10) {
+                return text;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     /// The process id.
     pub fn pid(&self) -> u32 {
         self.child.as_ref().map_or(0, Child::id)

@@ -69,13 +69,12 @@ fn apply(t: &mut StoredToken, obj: &Map<String, Value>, now: i64) -> Result<(), 
                 return Err(ApiError::not_updatable(CLASS, n).into());
             }
             "expiry" => {
-                // kTime: relative when within ±10 years.
-                t.expiry = int().map(|e| {
-                    if e != 0 && e.abs() <= MAX_RELATIVE_TIME {
-                        now + e
-                    } else {
-                        e
-                    }
+                // kTime::getRelativeTime: -1 (REMOVE_DATE) clears it; within ±10 years of 0
+                // it is relative to now (so 0 expires at once); else absolute.
+                t.expiry = int().and_then(|e| match e {
+                    -1 => None,
+                    e if e.abs() <= MAX_RELATIVE_TIME => Some(now + e),
+                    e => Some(e),
                 });
             }
             "sessionType" => {

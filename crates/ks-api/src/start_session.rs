@@ -157,7 +157,7 @@ pub fn start_session(c: &mut Call<'_>) -> Result<Out, Failure> {
         return Err(f);
     }
     let duration = t.session_duration.unwrap_or(crate::session::KS_MAX_EXPIRY);
-    let token_expiry = match t.expiry.filter(|e| *e != 0) {
+    let token_expiry = match t.expiry {
         Some(e) => duration.min(e - c.now),
         None => duration,
     };

@@ -483,3 +483,28 @@ fn body_with_charset_is_ignored_like_php_does() {
         f.reason
     );
 }
+
+#[test]
+fn k_time_reads_small_expiry_values_as_relative() {
+    for (sent, stored) in [
+        ("3600", Some(NOW + 3600)),
+        ("0", Some(NOW)),
+        ("-1", None),
+        ("1900000000", Some(1_900_000_000)),
+    ] {
+        let mut api = fixture();
+        let body = fill(&format!(
+            r#"{{"ks":"{{ADMIN}}","appToken":{{"expiry":"{sent}"}},"format":1}}"#
+        ));
+        let req = HttpRequest {
+            method: "POST",
+            path: "/api_v3/service/apptoken/action/add",
+            query: "",
+            content_type: Some("application/json"),
+            body: body.as_bytes(),
+        };
+        let v: serde_json::Value =
+            serde_json::from_slice(&api.handle(&req, NOW, &mut Counter(0)).body).unwrap();
+        assert_eq!(v["expiry"].as_i64(), stored, "expiry {sent}: {v}");
+    }
+}

@@ -5,7 +5,7 @@ use crate::cli::ServeArgs;
 use crate::input::{MAX_VALUE_BYTES, Reader};
 use anyhow::{Context, Result, bail};
 use ks_api::{Config, Emulator, Entropy, Partner, State, StoredToken};
-use ks_core::app_token::{AppToken, AppTokenStatus};
+use ks_core::app_token::{AppToken, AppTokenStatus, ExpiryReading};
 
 /// What the server starts with.
 pub struct Setup {
@@ -49,6 +49,13 @@ fn partner(r: &mut Reader, raw: &str) -> Result<Partner> {
 }
 
 fn token(t: AppToken, now: i64, rng: &mut OsEntropy, flag: &str) -> Result<StoredToken> {
+    // As the server stored it: a relative expiry counts from createdAt (or now).
+    let expiry = match t.expiry_reading() {
+        ExpiryReading::Never => None,
+        ExpiryReading::At(at) => Some(at),
+        ExpiryReading::Relative { at: Some(at), .. } => Some(at),
+        ExpiryReading::Relative { seconds, at: None } => Some(now + seconds),
+    };
     let Some(token) = t.token.filter(|t| !t.is_empty()) else {
         bail!(
             "{flag}: the app token has no `token` value; hint: pass what appToken.add returned (get hides nothing either)"
@@ -70,10 +77,10 @@ fn token(t: AppToken, now: i64, rng: &mut OsEntropy, flag: &str) -> Result<Store
         id,
         token,
         partner_id: t.partner_id.unwrap_or(0),
-        created_at: now,
+        created_at: t.created_at.unwrap_or(now),
         updated_at: now,
         status,
-        expiry: t.expiry.filter(|e| *e != 0),
+        expiry,
         session_type: t.session_type,
         session_user_id: t.session_user_id,
         session_duration: t.session_duration,
