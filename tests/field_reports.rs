@@ -94,7 +94,19 @@ fn a_ks_the_server_received_is_not_cleaned_like_a_pasted_one() {
         &env,
     );
     assert_eq!(sent["expected_hash"], hash.as_str(), "{sent}");
-    assert!(codes(&sent["findings"]).contains(&"ks_unparsable".to_string()));
+    let unparsable = sent["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "ks_unparsable")
+        .expect("the server cannot parse the escaped KS");
+    assert!(
+        unparsable["message"]
+            .as_str()
+            .unwrap()
+            .contains("JSON's \\/ escapes"),
+        "{unparsable}"
+    );
     assert!(
         !sent["explanations"].to_string().contains("ks_json_escaped"),
         "{sent}"

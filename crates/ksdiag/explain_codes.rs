@@ -212,6 +212,14 @@ pub fn find(raw: &str) -> Option<&'static Entry> {
     if let Some(err) = quoted_after(t, "Error \"") {
         return by(&err).or_else(|| err.split(',').find_map(by));
     }
+    // A message as the server's log prints it (the log has no code), alone or inside the
+    // exception line: exception 'KalturaAPIException' with message '…' in /path:N.
+    let message = t.split_once("with message '").map_or(t, |(_, rest)| {
+        rest.rsplit_once("' in ").map_or(rest, |(m, _)| m)
+    });
+    if let Some(e) = ks_core::intake::api_error::from_message(message) {
+        return by(&e.code);
+    }
     t.split(',').rev().find_map(by)
 }
 
@@ -242,6 +250,16 @@ mod tests {
         );
         assert_eq!(
             title("KalturaErrors::APP_TOKEN_EXPIRED"),
+            Some("APP_TOKEN_EXPIRED")
+        );
+        assert_eq!(
+            title("Invalid application token hash"),
+            Some("INVALID_APP_TOKEN_HASH")
+        );
+        assert_eq!(
+            title(
+                "exception 'KalturaAPIException' with message 'Application token id \"0_x\" expired' in /opt/kaltura/app/api_v3/services/AppTokenService.php:170"
+            ),
             Some("APP_TOKEN_EXPIRED")
         );
         assert_eq!(title("nope"), None);

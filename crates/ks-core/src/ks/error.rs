@@ -18,6 +18,8 @@ pub enum Hint {
     PlusBecameSpace,
     /// The value is not a KS at all (e.g. a hash or a token).
     NotAKs,
+    /// The text keeps JSON's `\/` escapes: JSON text used as if it were decoded.
+    JsonEscapes,
 }
 
 impl fmt::Display for Hint {
@@ -35,6 +37,9 @@ impl fmt::Display for Hint {
                 "a space stands where base64 has `+`: the KS was put in a URL query unencoded"
             }
             Hint::NotAKs => "this does not look like a KS (a KS is base64 text of 100+ characters)",
+            Hint::JsonEscapes => {
+                "it keeps JSON's \\/ escapes (JSON text used as if decoded): JSON-decode it, \\/ is /"
+            }
         })
     }
 }

@@ -137,6 +137,15 @@ pub fn parse(ks: &str) -> Result<ParsedKs, KsError> {
 fn refine_hint(ks: &str, err: KsError) -> KsError {
     // A space inside a v1 KS usually stood for '+': it is skipped, so the length goes wrong.
     match err {
+        KsError::InvalidByte {
+            offset,
+            byte: b'\\',
+            ..
+        } if ks.get(offset..).is_some_and(|rest| rest.starts_with("\\/")) => KsError::InvalidByte {
+            offset,
+            byte: b'\\',
+            hint: Some(Hint::JsonEscapes),
+        },
         KsError::Truncated { .. } | KsError::BadPadding { .. } if ks.trim().contains(' ') => {
             KsError::InvalidByte {
                 offset: ks.find(' ').unwrap_or(0),
