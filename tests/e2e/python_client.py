@@ -123,6 +123,23 @@ def start_sessions(ch, url, widget_ks, tokens):
     return info.ks
 
 
+def ks_version_1(ch):
+    """`--ks-version 1`: v1 KS strings (standard base64 with + / =) through the same flow."""
+    srv = Server(["--partner", f"{PARTNER}:{SECRET}", "--ks-version", "1"], ch)
+    try:
+        admin_ks = client(srv.url).session.start(SECRET, "", KalturaSessionType.ADMIN, PARTNER)
+        ch.eq("--ks-version 1: session.start issues v1", decode(admin_ks, SECRET)["version"], 1)
+        t = client(srv.url, admin_ks).appToken.add(KalturaAppToken(hashType="SHA256"))
+        widget_ks = client(srv.url).session.startWidgetSession(f"_{PARTNER}").ks
+        ch.eq("--ks-version 1: startWidgetSession issues v1", decode(widget_ks, SECRET)["version"], 1)
+        t0 = now()
+        info = client(srv.url, widget_ks).appToken.startSession(t.id, token_hash("SHA256", widget_ks, t.token))
+        ch.eq("--ks-version 1: startSession issues v1", decode(info.ks, SECRET)["version"], 1)
+        expect_session(ch, "--ks-version 1: startSession", info, t, (t0 + 86400, now() + 86401), "", 0, "")
+    finally:
+        srv.stop()
+
+
 def main():
     ch = Checks()
     srv = Server(["--partner", f"{PARTNER}:{SECRET}", "--partner", f"{OTHER_PARTNER}:{OTHER_SECRET}",
@@ -143,6 +160,7 @@ def main():
         ch.eq("no secret on stderr", [s for s in secrets if s in srv.stderr_text()], [])
     finally:
         srv.stop()
+    ch.step("--ks-version 1", ks_version_1, ch)
     ch.finish()
 
 

@@ -3,7 +3,7 @@ starts with, a client for a KS, and the checks on a KS that appToken.startSessio
 
 import json
 
-from KalturaClient import KalturaConfiguration
+from KalturaClient import KalturaClient, KalturaConfiguration
 
 from harness import decode, now
 
