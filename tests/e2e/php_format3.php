@@ -142,11 +142,15 @@ try {
         '0' => ['service' => 'session', 'action' => 'startWidgetSession', 'widgetId' => "_$pid"],
         '1' => ['service' => 'apptoken', 'action' => 'get', 'id' => $t['id']],
         '2' => ['service' => 'apptoken', 'action' => 'startSession', 'id' => $t['id'], 'tokenHash' => 'x', 'ks' => '{1:result:ks}'],
-        '3' => ['service' => 'apptoken', 'action' => 'delete', 'id' => $other['id']]]);
+        '3' => ['service' => 'apptoken', 'action' => 'delete', 'id' => $other['id']],
+        '4' => ['service' => 'session', 'action' => 'start', 'secret' => SECRET, 'partnerId' => $pid],
+        '5' => ['service' => 'apptoken', 'action' => 'list']]);
     $multi = php_value('multirequest', $raw);
-    eq('multirequest: a list of four', is_array($multi) ? array_keys($multi) : gettype($multi), [0, 1, 2, 3]);
-    if (is_array($multi) && count($multi) === 4) {
-        eq('multirequest: items', [props($multi[0])['__class'], props($multi[1])['__class'], $multi[3]], ['KalturaStartWidgetSessionResponse', 'KalturaAppToken', null]);
+    eq('multirequest: a list of six', is_array($multi) ? array_keys($multi) : gettype($multi), [0, 1, 2, 3, 4, 5]);
+    if (is_array($multi) && count($multi) === 6) {
+        eq('multirequest: items', [props($multi[0])['__class'], props($multi[1])['__class'], $multi[3], is_string($multi[4]), props($multi[5])['__class']],
+            ['KalturaStartWidgetSessionResponse', 'KalturaAppToken', null, true, 'KalturaAppTokenListResponse']);
+        eq('multirequest: the list after the delete', props($multi[5])['totalCount'] ?? null, 1);
         expect_error('multirequest: the error item', $multi[2], 'INVALID_APP_TOKEN_HASH', 'Invalid application token hash', []);
     }
     $del = call($url, 'service/apptoken/action/delete', ['ks' => $ks, 'id' => $t['id']]);
