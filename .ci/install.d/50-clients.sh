@@ -15,7 +15,15 @@ npm_pkg=kaltura-client@21.20.0
 mkdir -p target
 if ! "$venv/bin/python" -c 'import KalturaClient, lxml, Crypto.Cipher.AES' 2>/dev/null; then
   echo "clients: creating $venv with ${py_pkgs[*]}"
-  python3 -m venv "$venv"
+  rm -rf "$venv"
+  if ! python3 -m venv "$venv"; then
+    # Debian's own python3 has no venv module until python3-venv is installed.
+    echo "clients: python3 -m venv failed; installing Debian's python3-venv"
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+  fi
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${py_pkgs[@]}"
   "$venv/bin/python" -c 'import KalturaClient, lxml, Crypto.Cipher.AES'
 else
