@@ -130,7 +130,7 @@ fn offer_ks(a: &DiagnoseArgs, r: &mut Reader, art: &Artifacts, g: &mut Gathered)
         } else {
             KsRole::Candidate
         };
-        g.offer_ks(&v, &format!("--ks #{}", i + 1), role);
+        g.offer_ks(&v, &format!("--ks ({})", ordinal(i + 1)), role);
     }
     for s in &art.log_requests {
         if let Some(ks) = &s.ks {
@@ -328,4 +328,16 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
 fn newest_first(ks: &mut [Sourced<String>]) {
     ks.reverse();
     ks.sort_by_key(|k| std::cmp::Reverse(timing(&k.value).and_then(|t| t.created)));
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`, ... for naming a repeated flag's values.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }

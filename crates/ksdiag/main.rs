@@ -4,6 +4,7 @@
 
 mod batch;
 mod batch_line;
+mod cause_words;
 mod cli;
 mod cmd_decode;
 mod cmd_diagnose;

@@ -14,7 +14,7 @@ pub struct Provenance {
     pub other_ks: Vec<String>,
 }
 
-const PLAIN: &[&str] = &["--ks #1", "--hash", "--token", "--example"];
+const PLAIN: &[&str] = &["--ks (1st)", "--hash", "--token", "--example"];
 
 impl Provenance {
     /// Worth showing: something came from an artifact, or other KS were tried.

@@ -8,6 +8,9 @@ pub struct Redactor {
     pub show: bool,
 }
 
+/// What "fp" means, said once under a report that shows one.
+pub const FINGERPRINT_NOTE: &str = "fp: the token's fingerprint, the first 8 hex digits of its SHA-256, so you can check it is your token without it being shown: printf %s \"$TOKEN\" | sha256sum | cut -c1-8";
+
 /// A short, stable fingerprint: the first 8 hex digits of SHA-256 of the value.
 pub fn fingerprint(secret: &str) -> String {
     digest_parts(HashType::Sha256, &[secret.as_bytes()])

@@ -1,9 +1,10 @@
 //! The human report: the verdict in one line, then the proof, the fix and the findings.
 
+use crate::cause_words::describe;
 use crate::redact::{Redactor, escape_visible};
-use crate::verdict_words::{KsNames, headline, other_readings};
+use crate::verdict_words::{KsNames, correct_hashes, headline, other_readings};
 use anstyle::{AnsiColor, Style};
-use ks_core::diagnose::{Cause, Diagnosis, Explanation, Segment, Verdict};
+use ks_core::diagnose::{Diagnosis, Explanation, Segment, Verdict};
 use std::io::Write;
 
 const RED: Style = AnsiColor::Red.on_default().bold();
@@ -12,37 +13,17 @@ const YELLOW: Style = AnsiColor::Yellow.on_default().bold();
 const DIM: Style = Style::new().dimmed();
 const BOLD: Style = Style::new().bold();
 
-/// One cause in words, with its details.
-pub fn describe(c: &Cause) -> String {
-    let details: Vec<String> = c
-        .details
-        .iter()
-        .filter(|(k, _)| *k != "text" || c.code.as_str() != "hash_decoration")
-        // A candidate KS named by its source needs no index.
-        .filter(|(k, _)| *k != "which" || !c.details.iter().any(|(k, _)| *k == "source"))
-        .map(|(k, v)| {
-            format!(
-                "{k} {}",
-                if *k == "text" || *k == "prefix" || *k == "suffix" {
-                    format!("\"{}\"", escape_visible(v))
-                } else {
-                    v.clone()
-                }
-            )
-        })
-        .collect();
-    if details.is_empty() {
-        c.code.summary().to_string()
-    } else {
-        format!("{} ({})", c.code.summary(), details.join(", "))
-    }
-}
-
-pub fn segments(segs: &[Segment], redact: &Redactor) -> String {
+/// The parts of a message; another KS is named by where it came from (`[ks from --log
+/// line 2 …]`).
+pub fn segments(segs: &[Segment], redact: &Redactor, names: &KsNames) -> String {
     segs.iter()
         .map(|s| match s.role.as_str() {
             "token" => format!("[token {}]", redact.secret("token", &s.text)),
             "token_id" => format!("[token id {}]", s.text),
+            r if r.starts_with("ks#") => {
+                let which = r[3..].parse::<usize>().unwrap_or(0);
+                format!("[ks from {} {}]", names.name(which), redact.ks(&s.text))
+            }
             r if r.starts_with("ks") => format!("[{r} {}]", redact.ks(&s.text)),
             _ => format!("[{}]", escape_visible(&s.text)),
         })
@@ -55,6 +36,7 @@ fn explanation(
     d: &Diagnosis,
     e: &Explanation,
     redact: &Redactor,
+    names: &KsNames,
 ) -> std::io::Result<()> {
     for (i, c) in e.causes.iter().enumerate() {
         writeln!(
@@ -62,20 +44,47 @@ fn explanation(
             "  {}. {BOLD}{:<22}{BOLD:#} {}",
             i + 1,
             c.code.as_str(),
-            describe(c)
+            describe(c, Some(e))
         )?;
     }
     if let Some(h) = &e.hashed {
-        writeln!(
-            out,
-            "  hashed     {} {} bytes {}: {}",
-            e.hash_type.kaltura_name(),
-            h.byte_len,
-            h.encoding,
-            segments(&h.segments, redact)
-        )?;
-        if h.method != "plain" {
-            writeln!(out, "             as {}", h.method)?;
+        let algo = e.hash_type.kaltura_name();
+        if let Some(key) = h.method.strip_prefix("hmac(key=") {
+            // The HMAC's message and key as they were.
+            let key_seg = if key.starts_with("token") {
+                Segment {
+                    role: "token".into(),
+                    text: d.token.clone(),
+                }
+            } else {
+                Segment {
+                    role: "ks".into(),
+                    text: d.ks.clone(),
+                }
+            };
+            writeln!(
+                out,
+                "  hashed     HMAC-{algo} of {} bytes {}: {}",
+                h.byte_len,
+                h.encoding,
+                segments(&h.segments, redact, names)
+            )?;
+            writeln!(
+                out,
+                "             keyed with {}",
+                segments(std::slice::from_ref(&key_seg), redact, names)
+            )?;
+        } else {
+            writeln!(
+                out,
+                "  hashed     {algo} {} bytes {}: {}",
+                h.byte_len,
+                h.encoding,
+                segments(&h.segments, redact, names)
+            )?;
+            if h.method != "plain" {
+                writeln!(out, "             as {}", h.method)?;
+            }
         }
     }
     let should = [
@@ -93,7 +102,7 @@ fn explanation(
         "  should be  {} {} bytes UTF-8: {}",
         d.hash_type.kaltura_name(),
         d.ks.len() + d.token.len(),
-        segments(&should, redact)
+        segments(&should, redact, names)
     )?;
     writeln!(
         out,
@@ -120,6 +129,8 @@ pub fn write(
     names: &KsNames,
 ) -> std::io::Result<()> {
     let (mark, style) = match d.verdict {
+        // The call fails before (or whatever) the hash says: no green tick.
+        _ if d.stop.as_ref().is_some_and(|s| s.before_hash) => ("✗", RED),
         Verdict::Match => ("✓", GREEN),
         Verdict::Explained => ("✗", RED),
         Verdict::Unexplained => ("?", YELLOW),
@@ -138,7 +149,10 @@ pub fn write(
                 out,
                 "{BOLD}Proven{BOLD:#}: recomputing this mistake reproduces the claimed hash byte for byte."
             )?;
-            explanation(out, d, &d.explanations[0], redact)?;
+            explanation(out, d, &d.explanations[0], redact, names)?;
+            if !redact.show {
+                writeln!(out, "  {DIM}{}{DIM:#}", crate::redact::FINGERPRINT_NOTE)?;
+            }
             writeln!(out)?;
             writeln!(out, "{BOLD}Fix{BOLD:#}:")?;
             for c in &d.explanations[0].causes {
@@ -151,7 +165,7 @@ pub fn write(
                     "{BOLD}Also reproduces it{BOLD:#} (explanation {}, less likely):",
                     i + 1
                 )?;
-                explanation(out, d, e, redact)?;
+                explanation(out, d, e, redact, names)?;
             }
         }
         Verdict::Unexplained => {
@@ -175,12 +189,9 @@ pub fn write(
     }
     if d.verdict != Verdict::Match {
         writeln!(out)?;
-        writeln!(
-            out,
-            "correct tokenHash ({}): {}",
-            d.hash_type.kaltura_name(),
-            d.expected_hash
-        )?;
+        for (label, hash) in correct_hashes(d) {
+            writeln!(out, "correct tokenHash ({label}): {hash}")?;
+        }
     }
     let others = other_readings(d, names);
     if !others.is_empty() {

@@ -1,7 +1,8 @@
 //! `--format markdown`: a redacted report safe to paste into a forum post.
 
+use crate::cause_words::describe;
 use crate::redact::Redactor;
-use crate::render_human::{describe, segments};
+use crate::render_human::segments;
 use crate::verdict_words::{KsNames, headline, other_readings};
 use ks_core::diagnose::{Diagnosis, Verdict};
 use std::io::Write;
@@ -32,7 +33,7 @@ pub fn write(out: &mut impl Write, d: &Diagnosis, names: &KsNames) -> std::io::R
         )?;
         writeln!(out)?;
         for c in &e.causes {
-            writeln!(out, "1. `{}`: {}", c.code.as_str(), describe(c))?;
+            writeln!(out, "1. `{}`: {}", c.code.as_str(), describe(c, Some(e)))?;
         }
         if let Some(h) = &e.hashed {
             writeln!(out)?;
@@ -43,7 +44,7 @@ pub fn write(out: &mut impl Write, d: &Diagnosis, names: &KsNames) -> std::io::R
                 e.hash_type.kaltura_name(),
                 h.byte_len,
                 h.encoding,
-                segments(&h.segments, &redact)
+                segments(&h.segments, &redact, names)
             )?;
             writeln!(
                 out,
@@ -51,6 +52,8 @@ pub fn write(out: &mut impl Write, d: &Diagnosis, names: &KsNames) -> std::io::R
                 d.hash_type.kaltura_name()
             )?;
             writeln!(out, "```")?;
+            writeln!(out)?;
+            writeln!(out, "{}", crate::redact::FINGERPRINT_NOTE)?;
         }
         writeln!(out)?;
         writeln!(out, "**Fix:**")?;

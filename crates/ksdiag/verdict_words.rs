@@ -48,12 +48,51 @@ pub fn sent_ks_condition(d: &Diagnosis) -> Option<usize> {
     })
 }
 
+/// The hashTypes the server's answer ruled out for the KS diagnosed.
+pub fn ruled_out_types(d: &Diagnosis) -> Vec<HashType> {
+    d.readings
+        .iter()
+        .filter(|r| r.sent_ks == d.sent_ks_index && matches!(r.outcome, Outcome::RuledOut(_)))
+        .map(|r| r.hash_type)
+        .collect()
+}
+
+/// The correct tokenHash under each hashType still open, when no input stated it; under
+/// the stated one otherwise: `(label, hash)`.
+pub fn correct_hashes(d: &Diagnosis) -> Vec<(String, String)> {
+    if d.hash_type_source.is_known() {
+        return vec![(
+            d.hash_type.kaltura_name().to_string(),
+            d.expected_hash.clone(),
+        )];
+    }
+    d.readings
+        .iter()
+        .filter(|r| r.sent_ks == d.sent_ks_index && !matches!(r.outcome, Outcome::RuledOut(_)))
+        .map(|r| {
+            (
+                format!(
+                    "{}, if that is your app token's hashType",
+                    r.hash_type.kaltura_name()
+                ),
+                r.expected_hash.clone(),
+            )
+        })
+        .collect()
+}
+
 /// The condition in words: `if your app token's hashType is SHA256 and the KS at --log
 /// line 5 is the one you sent`.
 pub fn condition(d: &Diagnosis, names: &KsNames) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(t) = hash_type_condition(d) {
-        parts.push(format!("your app token's hashType is {}", either(t)));
+        let out = ruled_out_types(d);
+        let why = if out.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} ruled out by the server's answer)", either(&out))
+        };
+        parts.push(format!("your app token's hashType is {}{why}", either(t)));
     }
     if let Some(i) = sent_ks_condition(d) {
         parts.push(format!("the KS at {} is the one you sent", names.name(i)));
@@ -134,6 +173,7 @@ pub fn other_readings(d: &Diagnosis, names: &KsNames) -> Vec<String> {
         .iter()
         .filter(|r| (r.hash_type, r.sent_ks) != own)
         .filter(|_| d.readings.len() > 1)
+        .filter(|r| !(d.verdict == Verdict::Unexplained && r.outcome == Outcome::Unexplained))
         .map(|r| {
             let mut who = Vec::new();
             if !d.hash_type_source.is_known() {

@@ -2,7 +2,8 @@
 
 use crate::digest::HashType;
 
-/// Plain-language evidence about a claimed hash that nothing reproduced.
+/// Plain-language evidence about a claimed hash that nothing reproduced: its shape only.
+/// What was tried is reported from the run itself ([`ruled_out`]), never guessed.
 pub(crate) fn describe(claimed: &str, expected: HashType, token: &str) -> Vec<String> {
     let mut out = Vec::new();
     let len = claimed.len();
@@ -16,7 +17,6 @@ pub(crate) fn describe(claimed: &str, expected: HashType, token: &str) -> Vec<St
             "{len} lowercase hex characters: exactly the shape of a correct {} tokenHash, so the algorithm and rendering are right and a different message was hashed",
             expected.kaltura_name()
         ));
-        out.push("most likely a different KS was hashed (each startWidgetSession call returns a new one: hash the KS you send), or a different token (check the app token's `token`, not its id)".into());
     } else if any_hex && let Some(other) = HashType::from_hex_len(len) {
         out.push(format!(
             "{len} hex characters: the shape of a {} digest of some other message",
@@ -33,6 +33,25 @@ pub(crate) fn describe(claimed: &str, expected: HashType, token: &str) -> Vec<St
     } else {
         out.push(format!(
             "{len} characters that are not a hex or base64 digest of any supported algorithm"
+        ));
+    }
+    out
+}
+
+/// What this run ruled out, from the inputs it had.
+pub(crate) fn ruled_out(other_ks: usize, token_id: bool, readings: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    if other_ks > 0 {
+        out.push(format!(
+            "ruled out in this run: the hash made over any of the {other_ks} other KS given (different_ks), alone or with one more mistake"
+        ));
+    }
+    if token_id {
+        out.push("ruled out in this run: the app token id hashed in place of the token (token_id_for_token)".to_string());
+    }
+    if readings > 1 {
+        out.push(format!(
+            "ruled out in this run: each of the {readings} hashTypes the server offers, with every mistake in the catalogue"
         ));
     }
     out

@@ -261,7 +261,19 @@ pub(crate) fn from_ks(
     }
     if !fields.is_widget_session() {
         out.push(
-            Finding::new(FindingCode::KsNotWidget, "this is not a widget KS (type USER, anonymous user, privilege widget:1); appToken.startSession is normally called with the KS from session.startWidgetSession")
+            Finding::new(FindingCode::KsNotWidget, {
+                let t = fields.ks_type.as_deref().unwrap_or("?");
+                let kind = match t.trim() {
+                    "0" => "a USER session (type 0)".to_string(),
+                    "2" => "an ADMIN session (type 2)".to_string(),
+                    other => format!("a session of type {other:?}"),
+                };
+                let user = fields.user.as_deref().unwrap_or("");
+                let user = if user.is_empty() { "no user".to_string() } else { format!("user {user:?}") };
+                let privileges = fields.privileges.as_deref().unwrap_or("");
+                let privileges = if privileges.is_empty() { "no privileges".to_string() } else { format!("privileges {privileges:?}") };
+                format!("this KS is {kind} with {user} and {privileges}, not a widget KS; a widget KS, what session.startWidgetSession returns and appToken.startSession is normally called with, is type USER (0), for the anonymous user (\"0\" or none), with privileges that include widget:1 (e.g. \"view:*,widget:1\")")
+            })
                 .with("type", fields.ks_type.clone().unwrap_or_default())
                 .with("user", fields.user.clone().unwrap_or_default()),
         );

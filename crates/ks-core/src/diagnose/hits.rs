@@ -32,11 +32,30 @@ pub(crate) fn found(hits: Vec<Hit>, parts: &Parts<'_>) -> Vec<Found> {
         }
         seen.push((buf.clone(), hit.hash_type, hit.method));
         let mut causes = hit.recipe.causes(parts);
+        let mut segments = hit.recipe.segments(parts);
+        let mut byte_len = buf.len();
         let method = match hit.method {
             Method::Plain => "plain".to_string(),
-            Method::Hmac { key_is_token } => {
+            Method::Hmac {
+                key_is_token,
+                whole,
+            } => {
                 let key = if key_is_token { "token" } else { "ks" };
-                causes.push(Cause::new(CauseCode::Hmac).with("key", key));
+                let mut cause = Cause::new(CauseCode::Hmac).with("key", key);
+                // The message as it was: the KS alone, the token alone, or both.
+                let keep = match (key_is_token, whole) {
+                    (true, false) => "ks",
+                    (false, _) => "token",
+                    (true, true) => "",
+                };
+                if !keep.is_empty() {
+                    segments.retain(|s| s.role == keep);
+                    byte_len = segments.iter().map(|s| s.text.len()).sum();
+                    cause = cause.with("message", keep);
+                } else {
+                    cause = cause.with("message", "ks + token");
+                }
+                causes.push(cause);
                 format!("hmac(key={key})")
             }
             Method::Double { inner } => {
@@ -54,9 +73,9 @@ pub(crate) fn found(hits: Vec<Hit>, parts: &Parts<'_>) -> Vec<Found> {
             hash_type: hit.hash_type,
             produced_digest: hit.digest.to_hex().as_str().to_string(),
             hashed: Some(HashedMessage {
-                segments: hit.recipe.segments(parts),
+                segments,
                 encoding: hit.recipe.encoding.name(),
-                byte_len: buf.len(),
+                byte_len,
                 method,
             }),
         });

@@ -206,6 +206,11 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
         }
     } else {
         d.evidence = evidence::describe(claimed, d.hash_type, &token);
+        d.evidence.extend(evidence::ruled_out(
+            case.other_ks.len(),
+            token_id.is_some(),
+            open.len(),
+        ));
     }
     d.explanations = explanations;
     d

@@ -118,6 +118,11 @@ pub(crate) fn over_sent_ks(case: &Case<'_>) -> Diagnosis {
             r.sent_ks = i;
         }
         for e in &mut d.explanations {
+            for seg in e.hashed.iter_mut().flat_map(|h| h.segments.iter_mut()) {
+                if let Some(w) = seg.role.strip_prefix("ks#").and_then(|w| w.parse().ok()) {
+                    seg.role = format!("ks#{}", renumber(w, i));
+                }
+            }
             for c in &mut e.causes {
                 if c.code == CauseCode::DifferentKs
                     && let Some(w) = c.detail("which").and_then(|w| w.parse::<usize>().ok())
@@ -130,13 +135,20 @@ pub(crate) fn over_sent_ks(case: &Case<'_>) -> Diagnosis {
         }
         runs.push(d);
     }
-    // A KS under which the server would have accepted the hash was not the one sent.
+    // A KS under which the server would have answered otherwise was not the one sent.
     let excluded: Vec<bool> = runs
-        .iter()
+        .iter_mut()
         .map(|d| {
-            d.readings
-                .iter()
-                .all(|r| matches!(r.outcome, Outcome::RuledOut(_)))
+            let why = ruled_out_by(case.server_error, d.verdict == Verdict::Match);
+            if let Some(why) = &why {
+                for r in &mut d.readings {
+                    r.outcome = Outcome::RuledOut(format!("{why}, had this KS been the one sent"));
+                }
+            }
+            why.is_some()
+                || d.readings
+                    .iter()
+                    .all(|r| matches!(r.outcome, Outcome::RuledOut(_)))
         })
         .collect();
     for d in &mut runs {

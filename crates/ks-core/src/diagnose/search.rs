@@ -12,9 +12,11 @@ use crate::digest::{HashType, Hasher, RawDigest, hmac_digest};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Method {
     Plain,
-    /// HMAC keyed with the token over the KS (`true`) or keyed with the KS over the token.
+    /// HMAC keyed with the token over the KS (`true`) or keyed with the KS over the token;
+    /// `whole`: over KS + token, keyed with the token (`hash_hmac(alg, $ks . $token, $token)`).
     Hmac {
         key_is_token: bool,
+        whole: bool,
     },
     /// `H_outer(hex(H_inner(message)))`.
     Double {
@@ -230,15 +232,19 @@ pub(crate) fn run(p: &Parts<'_>, targets: &[Target], readings: &[HashType]) -> (
     // Keyed and nested digests, over the message as it should be.
     let base = Recipe::base();
     for &ht in &algos {
-        for key_is_token in [true, false] {
-            let (key, msg) = if key_is_token {
-                (p.token, p.ks)
-            } else {
-                (p.ks, p.token)
+        let whole_msg = [p.ks, p.token].concat();
+        for (key_is_token, whole) in [(true, false), (false, false), (true, true)] {
+            let (key, msg) = match (key_is_token, whole) {
+                (true, false) => (p.token, p.ks),
+                (false, _) => (p.ks, p.token),
+                (true, true) => (p.token, whole_msg.as_str()),
             };
             check(
                 base,
-                Method::Hmac { key_is_token },
+                Method::Hmac {
+                    key_is_token,
+                    whole,
+                },
                 ht,
                 hmac_digest(ht, key.as_bytes(), msg.as_bytes()),
                 &mut hits,
