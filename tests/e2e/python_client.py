@@ -10,6 +10,7 @@ Prints one line per check and `N passed, M failed`; exits 1 when any check faile
 import json
 import re
 
+from KalturaClient.exceptions import KalturaException
 from KalturaClient.Plugins.Core import (
     KalturaAppToken,
     KalturaAppTokenFilter,
@@ -77,6 +78,12 @@ def list_get_update(ch, admin, tokens):
     ch.eq("appToken.list pager: page 2 of size 2", (page.totalCount, len(page.objects)), (7, 2))
     one = admin.appToken.list(KalturaAppTokenFilter(idEqual=tokens["SHA256"].id))
     ch.eq("appToken.list idEqual", [t.id for t in one.objects], [tokens["SHA256"].id])
+    for name, flt, want in (
+        ("idIn", KalturaAppTokenFilter(idIn=f'{tokens["MD5"].id},{tokens["SHA1"].id}'), {tokens["MD5"].id, tokens["SHA1"].id}),
+        ("statusEqual DISABLED", KalturaAppTokenFilter(statusEqual=1), {DISABLED["id"]}),
+        ("sessionUserIdEqual", KalturaAppTokenFilter(sessionUserIdEqual="svc-admin"), {tokens["SHA1"].id}),
+    ):
+        ch.eq(f"appToken.list {name}", {t.id for t in admin.appToken.list(flt).objects}, want)
     for hash_type, t in tokens.items():
         got = admin.appToken.get(t.id)
         ch.eq(f"appToken.get {hash_type}: same token", (got.id, got.token, got.hashType.getValue()),
@@ -140,6 +147,27 @@ def ks_version_1(ch):
         srv.stop()
 
 
+def updates_take_effect(ch, url, admin, widget_ks, tokens):
+    """An update is what the next startSession sees: a new hashType, an absolute expiry; and a
+    token without sessionType lets the request choose the KS type, ADMIN included."""
+    t = admin.appToken.update(tokens["default"].id, KalturaAppToken(hashType="SHA256"))
+    ch.eq("appToken.update hashType", t.hashType.getValue(), "SHA256")
+    c = client(url, widget_ks)
+    try:
+        c.appToken.startSession(t.id, token_hash("SHA1", widget_ks, t.token))
+        ch.ok("the old SHA-1 hash after hashType became SHA256", False, "accepted")
+    except KalturaException as e:
+        ch.eq("the old SHA-1 hash after hashType became SHA256", e.code, "INVALID_APP_TOKEN_HASH")
+    tokens["default"] = t
+    until = now() + 7200  # beyond 10 years from 0: an absolute time, stored as it is
+    t = admin.appToken.update(tokens["SHA512"].id, KalturaAppToken(expiry=until))
+    ch.eq("appToken.update absolute expiry", t.expiry, until)
+    tokens["SHA512"] = t
+    t = tokens["MD5"]
+    info = c.appToken.startSession(t.id, token_hash("MD5", widget_ks, t.token), "", KalturaSessionType.ADMIN)
+    ch.eq("startSession type=2 on a token without sessionType: an ADMIN KS", decode(info.ks, SECRET)["type"], 2)
+
+
 def main():
     ch = Checks()
     srv = Server(["--partner", f"{PARTNER}:{SECRET}", "--partner", f"{OTHER_PARTNER}:{OTHER_SECRET}",
@@ -152,6 +180,7 @@ def main():
             widget_ks = ch.step("startWidgetSession", widget_session, ch, srv.url)
             if widget_ks:
                 ch.step("startSession", start_sessions, ch, srv.url, widget_ks, tokens)
+                ch.step("updates take effect", updates_take_effect, ch, srv.url, admin, widget_ks, tokens)
                 python_refusals.run(ch, srv, admin, widget_ks, tokens)
         secrets = [SECRET, OTHER_SECRET, DISABLED["token"], EXPIRED["token"]]
         secrets += [t.token for t in (tokens or {}).values()]

@@ -112,7 +112,8 @@ def ks_refusals(ch, srv, widget_ks, tokens):
 
 def delete_then_reuse(ch, srv, widget_ks, admin, tokens):
     t = tokens["default"]
-    ks = pc.client(srv.url, widget_ks).appToken.startSession(t.id, token_hash("SHA1", widget_ks, t.token)).ks
+    hash_type = t.hashType.getValue()
+    ks = pc.client(srv.url, widget_ks).appToken.startSession(t.id, token_hash(hash_type, widget_ks, t.token)).ks
     info = pc.client(srv.url, ks).session.get()
     ch.eq("session.get with the app-token KS", info.privileges, f"sessionid:{t.id},apptoken:{t.id}")
     ch.eq("appToken.delete returns nothing", admin.appToken.delete(t.id), None)
@@ -120,7 +121,7 @@ def delete_then_reuse(ch, srv, widget_ks, admin, tokens):
     ch.ok("appToken.list after delete", t.id not in {x.id for x in admin.appToken.list().objects})
     ch.eq("startSession after delete",
           refused(ch, "start deleted", pc.client(srv.url, widget_ks).appToken.startSession, t.id,
-                  token_hash("SHA1", widget_ks, t.token)), not_found(t.id))
+                  token_hash(hash_type, widget_ks, t.token)), not_found(t.id))
     ch.eq("the token's KS after delete: LOGOUT", refused(ch, "logout", pc.client(srv.url, ks).session.get),
           ("INVALID_KS", 'Invalid KS "LOGOUT", Error "-1,INVALID_STR"'))
 
