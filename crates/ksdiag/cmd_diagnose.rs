@@ -9,6 +9,7 @@ use anyhow::Result;
 use ks_core::app_token::AppToken;
 use ks_core::diagnose::{Case, CauseCode, Diagnosis, Verdict, diagnose};
 use ks_core::digest::HashType;
+use ks_core::intake::api_error;
 use ks_core::intake::cross_check::{Sourced, check_error};
 use ks_core::intake::ks_timing::timing;
 use std::io::Write;
@@ -192,6 +193,17 @@ struct Line {
     /// Other KS strings the client may have hashed (earlier startWidgetSession calls).
     #[serde(default)]
     other_ks: Vec<String>,
+    /// False when nothing says which KS was sent: `ks` and `other_ks` are then candidates,
+    /// newest first.
+    #[serde(default = "yes")]
+    sent_ks_known: bool,
+    /// The server's error: its code, or the KalturaAPIException JSON object.
+    #[serde(default)]
+    server_error: Option<serde_json::Value>,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Diagnoses one batch line; `now` is the clock for lines without their own `now`.
@@ -219,6 +231,14 @@ fn diagnose_line(
     if line.hash.is_empty() {
         return Err("hash is empty".into());
     }
+    let server_error = match &line.server_error {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(code)) => Some(code.clone()),
+        Some(v @ serde_json::Value::Object(_)) => Some(v.to_string()),
+        Some(_) => return Err("server_error must be an error code or an object".into()),
+    }
+    .map(|text| api_error::parse(&text).map_err(|e| format!("server_error: {e}")))
+    .transpose()?;
     let case = Case {
         ks: &line.ks,
         token: &line.token,
@@ -230,10 +250,13 @@ fn diagnose_line(
         other_ks: &line.other_ks,
         now: Some(line.now.unwrap_or(now)),
         ks_verbatim: false,
-        sent_ks_unknown: false,
-        server_error: None,
+        sent_ks_unknown: !line.sent_ks_known,
+        server_error: server_error.as_ref(),
     };
-    let d = diagnose(&case);
+    let mut d = diagnose(&case);
+    if let Some(e) = &server_error {
+        d.findings.extend(check_error(e, &d));
+    }
     Ok((render_json::diagnosis(&d, redact), d.verdict))
 }
 

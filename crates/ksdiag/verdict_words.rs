@@ -148,12 +148,12 @@ pub fn headline(d: &Diagnosis, names: &KsNames) -> String {
                 .as_deref()
                 .map(|x| format!(" ({x})"))
                 .unwrap_or_default();
-            let verb = match s.source {
-                StopSource::Reported => "answered",
-                StopSource::Predicted => "answers",
+            let (verb, when) = match s.source {
+                StopSource::Reported => ("answered", "before checking tokenHash"),
+                StopSource::Predicted => ("answers", "before it checks tokenHash"),
             };
             format!(
-                "the server {verb} {}{detail} before it checks tokenHash; as for the hash: {hash}",
+                "the server {verb} {}{detail} {when}; as for the hash: {hash}",
                 s.code
             )
         }
