@@ -70,6 +70,7 @@ pub fn with_decoded<R>(
         taken: &pasted.taken,
         now,
         secrets: secret.map(|s| s.split(',').count()),
+        signature_case_only: secret.is_some_and(|s| parsed.signature_matches_only_ignoring_case(s)),
     };
     Ok(f(&view))
 }
@@ -83,6 +84,8 @@ pub struct Decoded<'a> {
     pub now: i64,
     /// How many admin secrets were given (`None`: no --admin-secret).
     pub secrets: Option<usize>,
+    /// The v1 signature matches a secret given only when case is ignored.
+    pub signature_case_only: bool,
 }
 
 impl Decoded<'_> {
@@ -95,6 +98,9 @@ impl Decoded<'_> {
             Some(n) if n > 1 => format!("none of these {n} admin secrets"),
             _ => "this admin secret".to_string(),
         };
+        if self.signature_case_only {
+            return Some("the signature is upper-case hex: it matches this admin secret only when case is ignored, and the server compares lowercase hex strictly (kSessionBase::matchAdminSecretV1), so it answers INVALID_KS \"-1,INVALID_STR\"; something upper-cased the KS's decoded text after it was made".to_string());
+        }
         if let Some(V2Rejected::CiphertextLength(_)) = self.seen.v2_rejected {
             return Some(format!(
                 "the KS cannot be decrypted with {which} or any other: it was cut short"

@@ -207,6 +207,21 @@ impl ParsedKs {
         }
     }
 
+    /// True for a v1 KS whose signature matches one of `admin_secrets` (comma-separated)
+    /// only when case is ignored: something upper-cased the hex after the KS was made, and
+    /// `matchAdminSecretV1` compares lowercase hex strictly.
+    pub fn signature_matches_only_ignoring_case(&self, admin_secrets: &str) -> bool {
+        match &self.body {
+            KsBody::V1(v) => {
+                !admin_secrets.split(',').any(|s| v.signature_matches(s))
+                    && admin_secrets
+                        .split(',')
+                        .any(|s| v1::sign(s, &v.info).eq_ignore_ascii_case(&v.signature))
+            }
+            KsBody::V2(_) => false,
+        }
+    }
+
     /// Reads everything the secret allows. `admin_secrets` may be a comma-separated list, as
     /// the server keeps them; each is tried in turn.
     pub fn inspect(&self, admin_secrets: Option<&str>) -> Inspection {
