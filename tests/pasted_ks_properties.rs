@@ -83,3 +83,44 @@ proptest! {
         prop_assert!(matches!(found[..], [CutShort::V2CiphertextLength { .. }]), "{:?}", found);
     }
 }
+
+/// Pieces of what users paste, for texts that come close to every form `extract` and the
+/// server-log reader look for.
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("ks=".to_string()),
+        Just("[ks]=".to_string()),
+        Just("/ks/".to_string()),
+        Just("\"ks\":".to_string()),
+        Just("'ks': '".to_string()),
+        Just("<ks>".to_string()),
+        Just("</ks>".to_string()),
+        Just("\\/".to_string()),
+        Just("%2F".to_string()),
+        Just("%".to_string()),
+        Just("\"".to_string()),
+        Just("'".to_string()),
+        Just("https://x/?".to_string()),
+        Just("Params [Array\n(\n".to_string()),
+        Just("    [tokenHash] => ".to_string()),
+        Just("    [1] => Array\n".to_string()),
+        Just(")\n]\n".to_string()),
+        Just("with message '".to_string()),
+        Just("' in /".to_string()),
+        "\\PC{0,12}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn no_pasted_text_makes_the_readers_panic(parts in prop::collection::vec(fragment(), 0..16)) {
+        let text: String = parts.concat();
+        let got = extract(&text);
+        // The unwrapping is bounded: at most six steps, whatever the text.
+        prop_assert!(got.taken.len() <= 6);
+        let _ = ks_core::intake::server_log::start_sessions(&text);
+        let _ = ks_core::intake::log_requests::start_sessions(&text);
+    }
+}
