@@ -294,7 +294,7 @@ pub struct ServeArgs {
     pub bind: std::net::IpAddr,
     /// A partner, ID:ADMIN_SECRET (repeatable). The secret may be env:NAME or @PATH, or the
     /// whole value may be. Without any, a demo partner is made and printed on stderr.
-    #[arg(long, value_name = "ID:ADMIN_SECRET")]
+    #[arg(long, value_name = "ID:ADMIN_SECRET", allow_hyphen_values = true)]
     pub partner: Vec<String>,
     /// An app token it knows from the start (repeatable): appToken.add/get JSON or XML, as
     /// PATH, @PATH, - (stdin) or the literal text.

@@ -55,5 +55,5 @@ pub use error::ApiError;
 pub use out::Out;
 pub use render::{Format, render};
 pub use request::{HttpRequest, is_api_path};
-pub use start_session::privileges as start_session_privileges;
+pub use start_session::{ALWAYS_TRIED, privileges as start_session_privileges};
 pub use state::{CANDIDATE_WINDOW_SECS, MAX_CANDIDATES, Partner, Snapshot, State, StoredToken};

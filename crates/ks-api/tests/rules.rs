@@ -508,3 +508,46 @@ fn k_time_reads_small_expiry_values_as_relative() {
         assert_eq!(v["expiry"].as_i64(), stored, "expiry {sent}: {v}");
     }
 }
+
+#[test]
+fn an_older_issued_ks_that_reproduces_the_hash_stays_a_candidate() {
+    let mut api = fixture();
+    let mut issued = Vec::new();
+    for seed in 1..=12u8 {
+        let req = HttpRequest {
+            method: "POST",
+            path: "/api_v3/service/session/action/startWidgetSession",
+            query: "widgetId=_123&format=1",
+            content_type: None,
+            body: b"",
+        };
+        let v: serde_json::Value =
+            serde_json::from_slice(&api.handle(&req, NOW, &mut Counter(seed)).body).unwrap();
+        issued.push(v["ks"].as_str().unwrap().to_string());
+    }
+    // Hashed the first of twelve, sent the last: beyond the newest ALWAYS_TRIED, still proven.
+    let hash = token_hash(HashType::Sha256, &issued[0], TOKEN);
+    let q = format!(
+        "ks={}&id=0_active01&tokenHash={}&format=1",
+        issued[11],
+        hash.as_str()
+    );
+    let req = HttpRequest {
+        method: "GET",
+        path: "/api_v3/service/apptoken/action/startSession",
+        query: &q,
+        content_type: None,
+        body: b"",
+    };
+    let a = api.handle(&req, NOW, &mut Counter(99));
+    let check = a.calls[0]
+        .failure
+        .as_ref()
+        .unwrap()
+        .hash_check
+        .as_ref()
+        .unwrap();
+    assert_eq!(check.other_ks.len(), ks_api::ALWAYS_TRIED + 1);
+    let d = check.diagnose();
+    assert_eq!(d.explanations[0].causes[0].code.as_str(), "different_ks");
+}

@@ -42,6 +42,8 @@ pub fn app(setup: Setup, bound: SocketAddr) -> Router {
         .route("/ksdiag/requests", get(requests))
         .route("/ksdiag/diagnose", post(super::inspect::diagnose))
         .route("/ksdiag/decode", post(super::inspect::decode))
+        // The page's files; routes the page needs beyond these go in their own file, merged
+        // here with one more `.merge(…)` line (a `Router<AppState>`).
         .merge(super::assets::router())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_INSPECT_BODY))
@@ -171,10 +173,23 @@ async fn api(
                 .into_response();
         }
     }
+    // A rejected tokenHash costs a diagnosis (about a millisecond): off the async workers,
+    // so the other connections of this worker are not held up.
+    let needs_proof = answer
+        .calls
+        .iter()
+        .any(|c| c.failure.as_ref().is_some_and(|f| f.hash_check.is_some()));
+    let judged: Vec<_> = if needs_proof {
+        let calls = answer.calls.clone();
+        tokio::task::spawn_blocking(move || calls.iter().map(judge).collect())
+            .await
+            .unwrap_or_default()
+    } else {
+        answer.calls.iter().map(judge).collect()
+    };
     let mut header_codes: Vec<String> = Vec::new();
-    for record in &answer.calls {
-        let judged = judge(record);
-        if let Some(j) = &judged {
+    for (record, judged) in answer.calls.iter().zip(&judged) {
+        if let Some(j) = judged {
             header_codes.push(j.header.clone());
         }
         s.feed
