@@ -278,6 +278,48 @@ fn table() -> Vec<Row> {
         row(&["vectors", "--hash-type", "sha3"], &["unknown hash type"]),
         row(&["completions", "nosh"], &["invalid value 'nosh'"]),
         row(&["frobnicate"], &["unrecognized subcommand 'frobnicate'"]),
+        // A literal that names a file: the user meant @PATH (issue 9)
+        row(
+            &["hash", "--ks", "file.txt", "--token", TOKEN],
+            &["did you mean @file.txt?"],
+        ),
+        with(
+            d(&["--token-id", "file.txt"]),
+            &["--token-id", "did you mean @file.txt?"],
+        ),
+        // A missing file's hint fits the flag
+        row(
+            &[
+                "diagnose",
+                "--ks",
+                KS,
+                "--token",
+                "@missing.txt",
+                "--hash",
+                "ab",
+            ],
+            &[
+                "cannot read --token file 'missing.txt'",
+                "app token's `token`",
+            ],
+        ),
+        row(
+            &[
+                "diagnose",
+                "--log",
+                "missing.log",
+                "--token",
+                TOKEN,
+                "--hash",
+                "ab",
+            ],
+            &["--log", "HAR file"],
+        ),
+        // Conflicting flags are an error, not a silent choice
+        with(
+            d(&["--json", "--format", "markdown"]),
+            &["'--json' cannot be used with '--format"],
+        ),
     ]
 }
 

@@ -2,7 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-const VALUES: &str = "Every VALUE is a literal, @PATH (the file's bytes, nothing trimmed), @- (standard input; one value at most) or env:NAME. Prefer env: or @PATH for secrets: they stay out of shell history.";
+const VALUES: &str = "Every VALUE is a literal, @PATH (the file's bytes, nothing trimmed), @- or - (standard input; one value at most) or env:NAME. Prefer env: or @PATH for secrets: they stay out of shell history. The full contract (values, exit status, the JSON output and its schema): docs/cli.md and docs/diagnosis.schema.json in the ksdiag repository.";
 
 /// Explains why a Kaltura app-token tokenHash is rejected (INVALID_APP_TOKEN_HASH); decodes,
 /// generates and verifies KS strings. Offline: ksdiag makes no network calls.
@@ -70,7 +70,8 @@ pub struct DiagnoseArgs {
     #[arg(long = "hash", value_name = "VALUE")]
     pub hash: Option<String>,
     /// The app token's hashType: md5, sha1, sha256, sha512 (any case). Default: from
-    /// --app-token, else SHA1 (the server default).
+    /// --app-token, else unknown: each type is a reading and the verdict names the one it
+    /// rests on.
     #[arg(long, value_name = "T")]
     pub hash_type: Option<String>,
     /// The app token id that was sent.
@@ -99,8 +100,8 @@ pub struct DiagnoseArgs {
     /// Clock for expiry findings, unix seconds (default: the system clock).
     #[arg(long, value_name = "UNIX")]
     pub now: Option<i64>,
-    /// Print one JSON object (cli.md contract).
-    #[arg(long)]
+    /// Print one JSON object (docs/cli.md contract).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
     /// Human report, or a redacted Markdown report safe to paste in a forum post.
     #[arg(long, value_enum, default_value_t = ReportFormat::Human)]

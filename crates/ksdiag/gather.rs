@@ -172,7 +172,7 @@ fn offer_facts(
         }
     }
     if let Some(id) = &a.token_id {
-        g.offer_token_id(id, "--token-id");
+        g.offer_token_id(&r.read("--token-id", id)?.text, "--token-id");
     }
     if let Some(id) = req.and_then(|q| q.token_id.as_deref()) {
         g.offer_token_id(id, "--url");

@@ -43,6 +43,36 @@ fn document_source(raw: &str, literal_ok: bool) -> std::borrow::Cow<'_, str> {
     format!("@{raw}").into()
 }
 
+/// What to try when the file a flag names cannot be read: fitted to what the flag takes.
+fn missing_file_hint(flag: &str) -> &'static str {
+    match flag {
+        "--ks" | "--sent-ks" | "KS" => {
+            "check the path, or pass the KS itself (a literal, env:NAME or @- from standard input; a literal value must not start with @)"
+        }
+        "--token" => {
+            "check the path, or pass the app token's `token` value as env:NAME (not on the command line)"
+        }
+        "--hash" => "check the path, or pass the tokenHash that was sent as it is",
+        "--admin-secret" => "check the path, or pass the partner's admin secret as env:NAME",
+        "--url" => {
+            "check the path, or paste the failing request itself: its URL, body or curl command"
+        }
+        "--log" => {
+            "name the log file: a HAR file saved from the browser, a `curl -v` trace, or kaltura_api_v3.log"
+        }
+        "--app-token" => {
+            "name the file holding the appToken.get (or add) response, or paste the JSON itself"
+        }
+        "--widget-response" => {
+            "name the file holding the startWidgetSession response, or paste the JSON itself"
+        }
+        "--error" => {
+            "name the file holding the error response, or pass just its code (e.g. INVALID_APP_TOKEN_HASH)"
+        }
+        _ => "check the path (a literal value must not start with @)",
+    }
+}
+
 /// Reads values, refusing a second use of standard input.
 #[derive(Default)]
 pub struct Reader {
@@ -94,8 +124,22 @@ impl Reader {
         }
     }
 
-    /// Reads the value given to `flag`.
+    /// Reads the value given to `flag`: a literal, `@PATH`, `@-` or `-`, `env:NAME`. A
+    /// literal that names an existing file is refused: the user most likely meant `@PATH`,
+    /// and hashing the file's name would give a confident wrong answer.
     pub fn read(&mut self, flag: &str, raw: &str) -> Result<Value> {
+        if self.literal_only {
+            return self.read_limited(flag, raw, MAX_VALUE_BYTES, false);
+        }
+        if raw == "-" {
+            return self.read_limited(flag, "@-", MAX_VALUE_BYTES, false);
+        }
+        let plain = !raw.starts_with('@') && !raw.starts_with("env:");
+        if plain && !raw.is_empty() && std::path::Path::new(raw).is_file() {
+            bail!(
+                "{flag} {raw:?} names an existing file, but a plain value is used as typed; did you mean @{raw}? (hint: @PATH reads the file's bytes; to pass the text itself, pass it in env:NAME)"
+            );
+        }
         self.read_limited(flag, raw, MAX_VALUE_BYTES, false)
     }
 
@@ -154,7 +198,9 @@ impl Reader {
         }
         if let Some(path) = raw.strip_prefix('@') {
             let what = format!("{flag} file '{path}'");
-            let meta = std::fs::metadata(path).map_err(|e| anyhow::anyhow!("cannot read {what}: {e}; hint: check the path (a literal value must not start with @)"))?;
+            let meta = std::fs::metadata(path).map_err(|e| {
+                anyhow::anyhow!("cannot read {what}: {e}; hint: {}", missing_file_hint(flag))
+            })?;
             if meta.is_dir() {
                 bail!("{what} is a directory; hint: name a file");
             }

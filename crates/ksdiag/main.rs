@@ -18,6 +18,7 @@ mod example;
 mod explain_codes;
 mod gather;
 mod input;
+mod man_page;
 mod provenance;
 mod redact;
 mod render_human;
@@ -94,7 +95,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
                     sub.name(full).version(env!("CARGO_PKG_VERSION"))
                 }
             };
-            clap_mangen::Man::new(page).render(&mut std::io::stdout().lock())?;
+            man_page::render(page, m.command.as_deref(), &mut std::io::stdout().lock())?;
             Ok(ExitCode::from(EXIT_OK))
         }
     }
