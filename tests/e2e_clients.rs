@@ -67,6 +67,9 @@ fn run_script(program: &Path, script: &str, env: &[(&str, &Path)]) {
     for (k, v) in env {
         cmd.env(k, v);
     }
+    // Its own process group, so a timeout ends the script and the server it started.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
     let mut child = cmd
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", program.display()));
@@ -75,6 +78,10 @@ fn run_script(program: &Path, script: &str, env: &[(&str, &Path)]) {
         std::thread::sleep(Duration::from_millis(100));
     }
     if start.elapsed() >= TIMEOUT {
+        #[cfg(unix)]
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", child.id())])
+            .status();
         let _ = child.kill();
     }
     let out = child

@@ -52,7 +52,7 @@ class Checks {
 function startServer(args) {
   return new Promise((resolve, reject) => {
     const proc = spawn(BIN, ['serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const srv = { proc, url: null, stdout: '', stderr: '' };
+    const srv = { proc, url: null, stdout: '', stderr: '', stopping: false };
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
       reject(new Error(`ksdiag serve printed no 'listening on' line in 30 s; stderr: ${srv.stderr}`));
@@ -73,10 +73,15 @@ function startServer(args) {
       }
     });
     proc.on('error', (e) => { clearTimeout(timer); reject(e); });
-    proc.on('exit', (code) => {
+    proc.on('exit', (code, signal) => {
       if (srv.url === null) {
         clearTimeout(timer);
         reject(new Error(`ksdiag serve exited ${code}: ${srv.stderr}`));
+      } else if (!srv.stopping) {
+        // A server that dies mid-flow ends the script at once, with what it said.
+        console.log(`FAIL ksdiag serve exited (${code}, ${signal}) during the flow; stderr:\n${srv.stderr.slice(-4000)}`);
+        console.log('0 passed, 1 failed');
+        process.exit(1);
       }
     });
   });
@@ -92,6 +97,7 @@ function stopServer(ch, srv) {
       ch.eq('serve printed one line on stdout', srv.stdout, `listening on ${srv.url}\n`);
       resolve();
     });
+    srv.stopping = true;
     srv.proc.kill('SIGTERM');
   });
 }

@@ -82,6 +82,17 @@ class Server:
                 f"{line!r}; stderr: {self.stderr_text()}"
             )
         self.url = m.group(1)
+        self.stopping = False
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self):
+        """A server that dies mid-flow ends the script at once: the Python client would
+        otherwise retry each call for over a minute (retry_on_exception in its Client.py)."""
+        rc = self.proc.wait()
+        if not self.stopping:
+            print(f"FAIL ksdiag serve exited with {rc} during the flow; stderr:\n{self.stderr_text()[-4000:]}")
+            print(f"{self.checks.passed} passed, {self.checks.failed + 1} failed", flush=True)
+            os._exit(1)
 
     def get(self, path):
         with urllib.request.urlopen(self.url + path, timeout=10) as r:
@@ -99,6 +110,7 @@ class Server:
 
     def stop(self):
         """SIGTERM: the server must exit 0 and have printed nothing more on stdout."""
+        self.stopping = True
         self.proc.send_signal(signal.SIGTERM)
         try:
             rc = self.proc.wait(timeout=10)

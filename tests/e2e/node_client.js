@@ -189,7 +189,8 @@ async function main() {
   ch.finish();
 }
 
-main().catch((e) => {
+// Exit explicitly: a child that kept a pipe open must not keep the test waiting.
+main().then(() => process.exit(), (e) => {
   console.log(`FAIL ${e && e.stack ? e.stack : e}`);
-  process.exitCode = 1;
+  process.exit(1);
 });
