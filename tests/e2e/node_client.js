@@ -128,8 +128,8 @@ async function refusals(ch, srv, widgetKs, tokens) {
     const name = `wrong hash, ${label}`;
     ch.eq(`${name}: rejected error object`, await refused(ch, name, svc.appToken.startSession(t.id, hash), client(srv.url, ks)), HASH_ERROR);
     const entry = (await h.feed(srv))[0];
-    ch.eq(`${name}: /ksdiag/requests`, [entry.action.toLowerCase(), entry.ok, entry.code, h.causes(entry)],
-      ['startsession', false, 'INVALID_APP_TOKEN_HASH', want]);
+    ch.eq(`${name}: /ksdiag/requests`, [entry.action.toLowerCase(), entry.ok, entry.code, String(entry.format), h.causes(entry)],
+      ['startsession', false, 'INVALID_APP_TOKEN_HASH', '1', want]);
   }
   ch.eq('unknown id', await refused(ch, 'unknown id', svc.appToken.startSession('0_zzzzzzzz', '0'.repeat(40)), c), notFound('0_zzzzzzzz'));
   const notActive = { code: 'APP_TOKEN_NOT_ACTIVE', message: `Application token id "${DISABLED.id}" not active`, objectType: 'KalturaAPIException', args: { ID: DISABLED.id } };

@@ -168,6 +168,19 @@ def updates_take_effect(ch, url, admin, widget_ks, tokens):
     ch.eq("startSession type=2 on a token without sessionType: an ADMIN KS", decode(info.ks, SECRET)["type"], 2)
 
 
+def stderr_lines_match_feed(ch, srv):
+    """serve.md: stderr gets one line per failed call, with the action and the code; the feed
+    (newest first) says which calls failed, in what format, and when."""
+    feed = srv.feed()
+    ch.ok("feed entries: format 2 (XML) and the time of the call",
+          all(e["format"] in (2, "2") and abs(e["time"] - now()) < 120 for e in feed), feed[:1])
+    failed = [e for e in reversed(feed) if not e["ok"]]
+    lines = [ln for ln in srv.stderr_text().splitlines() if re.search(r"\b[A-Z]+_[A-Z_]+\b", ln)]
+    ch.eq("one stderr line per failed call", len(lines), len(failed))
+    ch.eq("each line names the call's action and code",
+          [i for i, (ln, e) in enumerate(zip(lines, failed)) if e["code"] not in ln or e["action"] not in ln], [])
+
+
 def main():
     ch = Checks()
     srv = Server(["--partner", f"{PARTNER}:{SECRET}", "--partner", f"{OTHER_PARTNER}:{OTHER_SECRET}",
@@ -184,6 +197,7 @@ def main():
                 python_refusals.run(ch, srv, admin, widget_ks, tokens)
         secrets = [SECRET, OTHER_SECRET, DISABLED["token"], EXPIRED["token"]]
         secrets += [t.token for t in (tokens or {}).values()]
+        ch.step("one stderr line per failed call", stderr_lines_match_feed, ch, srv)
         feed = json.dumps(srv.feed())
         ch.eq("no secret in /ksdiag/requests", [s for s in secrets if s in feed], [])
         ch.eq("no secret on stderr", [s for s in secrets if s in srv.stderr_text()], [])
