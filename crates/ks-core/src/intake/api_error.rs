@@ -36,7 +36,10 @@ pub enum Stage {
 impl ApiError {
     /// Which check failed.
     pub fn stage(&self) -> Stage {
-        match self.code.to_ascii_uppercase().as_str() {
+        // Logs print the KS error as a pair, `-1,INVALID_STR` or `-5,EXPIRED`: its first part.
+        let code = self.code.to_ascii_uppercase();
+        let code = code.split(',').next().unwrap_or_default().trim();
+        match code {
             "INVALID_KS" | "EXPIRED" | "-1" | "-5" | "INVALID_STR" | "KS_EXPIRED" => Stage::Ks,
             "APP_TOKEN_ID_NOT_FOUND" => Stage::TokenId,
             "APP_TOKEN_NOT_ACTIVE" => Stage::TokenStatus,
@@ -279,6 +282,8 @@ mod tests {
             Stage::AfterHash
         );
         assert_eq!(parse("-1").unwrap().stage(), Stage::Ks);
+        assert_eq!(parse("-1,INVALID_STR").unwrap().stage(), Stage::Ks);
+        assert_eq!(parse("-5,EXPIRED").unwrap().stage(), Stage::Ks);
     }
 
     #[test]

@@ -218,7 +218,7 @@ pub fn check_error(error: &ApiError, d: &Diagnosis) -> Vec<Finding> {
             "APP_TOKEN_EXPIRED is checked after the tokenHash, so the server accepted the hash; it does not match the inputs given, which are therefore not the ones sent".to_string(),
         ),
         Stage::Ks if !has(FindingCode::KsUnparsable) && !has(FindingCode::KsExpired) => Some(
-            "the server rejected the KS, but the KS given parses and has not expired (at the clock used): the KS it received differs (re-encoded, truncated, '+' read as a space) or its clock is ahead; compare with the KS in the error".to_string(),
+            "the server rejected the KS, though the KS given parses and has not expired (at the clock used): most often it was signed with another admin secret than the one the server holds for its partner (a rotated or stale secret, another partner's; check with ksdiag decode KS --admin-secret env:SECRET); else the KS the server received differs (re-encoded, truncated, '+' read as a space), it was ended (LOGOUT), or the server's clock is ahead; compare with the KS in the error".to_string(),
         ),
         _ => None,
     };
@@ -289,5 +289,24 @@ mod tests {
         // APP_TOKEN_EXPIRED with a correct hash is consistent.
         let f = check_error(&parse("APP_TOKEN_EXPIRED").unwrap(), &d);
         assert_eq!(f.len(), 1);
+    }
+
+    #[test]
+    fn invalid_ks_on_a_ks_that_parses_names_another_admin_secret_first() {
+        use crate::ks::{Generator, KsSpec, Randomness, generate};
+        let ks = generate(
+            &KsSpec::widget(-5, 1_700_086_400),
+            "stale-secret",
+            Generator::Server,
+            &Randomness::V1Rand("1700000000.1".into()),
+        )
+        .ks;
+        let mut case = Case::new(&ks, "tok", "ab");
+        case.now = Some(1_700_000_100);
+        let d = diagnose(&case);
+        let f = check_error(&parse("-1,INVALID_STR").unwrap(), &d);
+        let why = &f.last().unwrap().message;
+        let secret = why.find("another admin secret").unwrap();
+        assert!(secret < why.find("re-encoded").unwrap(), "{why}");
     }
 }
