@@ -73,6 +73,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
             error: None,
             findings: Vec::new(),
             sent_ks_known: true,
+            hash_type: None,
         };
         (inputs, a.now.unwrap_or(example::NOW))
     } else {
@@ -117,11 +118,14 @@ pub fn analyse(
     mut inputs: gather::Inputs,
     now: i64,
 ) -> Result<(Diagnosis, Provenance, KsNames)> {
-    let hash_type = a
-        .hash_type
-        .as_deref()
-        .map(str::parse::<HashType>)
-        .transpose()?;
+    let hash_type = match inputs.hash_type {
+        Some(h) => Some(h),
+        None => a
+            .hash_type
+            .as_deref()
+            .map(str::parse::<HashType>)
+            .transpose()?,
+    };
     let others: Vec<String> = inputs.other_ks.iter().map(|k| k.value.clone()).collect();
     let case = Case {
         ks: &inputs.ks.value,

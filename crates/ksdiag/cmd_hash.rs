@@ -8,8 +8,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(a: HashArgs) -> Result<ExitCode> {
-    let hash_type: HashType = a.hash_type.parse()?;
     let mut r = Reader::default();
+    let hash_type: HashType = r.read("--hash-type", &a.hash_type)?.text.parse()?;
     let ks = r.read("--ks", &a.ks)?;
     let token = r.read("--token", &a.token)?;
     crate::warn_if_literal_secret("--token", &token);

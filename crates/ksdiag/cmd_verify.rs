@@ -16,8 +16,8 @@ pub fn run(a: VerifyArgs) -> Result<ExitCode> {
         let threads = a.threads.unwrap_or_else(default_workers).max(1);
         return run_batch(path, threads);
     }
-    let hash_type: HashType = a.hash_type.parse()?;
     let mut r = Reader::default();
+    let hash_type: HashType = r.read("--hash-type", &a.hash_type)?.text.parse()?;
     let ks = r.read("--ks", a.ks.as_deref().unwrap_or_default())?;
     let token = r.read("--token", a.token.as_deref().unwrap_or_default())?;
     crate::warn_if_literal_secret("--token", &token);

@@ -7,6 +7,7 @@ use crate::input::{MAX_VALUE_BYTES, Reader, Source};
 use anyhow::{Context, Result, bail};
 use ks_core::app_token::AppToken;
 use ks_core::diagnose::{Finding, FindingCode};
+use ks_core::digest::HashType;
 use ks_core::intake::api_error::{self, ApiError};
 use ks_core::intake::cross_check::{Gathered, KsRole, Sourced};
 use ks_core::intake::ks_timing::timing;
@@ -37,6 +38,8 @@ pub struct Inputs {
     pub findings: Vec<Finding>,
     /// Whether an input said which KS was sent (else `ks` is the newest candidate).
     pub sent_ks_known: bool,
+    /// --hash-type, read by the value conventions (env:NAME, @PATH, ...) and parsed.
+    pub hash_type: Option<HashType>,
 }
 
 /// The documents given, read and parsed.
@@ -238,6 +241,10 @@ pub fn gather(a: &DiagnoseArgs) -> Result<Inputs> {
 pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
     let mut g = Gathered::default();
     let mut findings = Vec::new();
+    let hash_type = match &a.hash_type {
+        Some(raw) => Some(r.read("--hash-type", raw)?.text.parse::<HashType>()?),
+        None => None,
+    };
     let art = read_artifacts(a, &mut r, &mut findings)?;
 
     offer_ks(a, &mut r, &art, &mut g)?;
@@ -320,6 +327,7 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
         error: art.error.map(|e| e.value),
         findings,
         sent_ks_known,
+        hash_type,
     })
 }
 

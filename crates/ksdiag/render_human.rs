@@ -189,7 +189,7 @@ pub fn write(
     }
     if d.verdict != Verdict::Match {
         writeln!(out)?;
-        for (label, hash) in correct_hashes(d) {
+        for (label, hash) in correct_hashes(d, names) {
             writeln!(out, "correct tokenHash ({label}): {hash}")?;
         }
     }

@@ -59,10 +59,15 @@ pub fn ruled_out_types(d: &Diagnosis) -> Vec<HashType> {
 
 /// The correct tokenHash under each hashType still open, when no input stated it; under
 /// the stated one otherwise: `(label, hash)`.
-pub fn correct_hashes(d: &Diagnosis) -> Vec<(String, String)> {
+pub fn correct_hashes(d: &Diagnosis, names: &KsNames) -> Vec<(String, String)> {
+    let ks = if d.sent_ks_known {
+        String::new()
+    } else {
+        format!(", for the KS at {}", names.name(d.sent_ks_index))
+    };
     if d.hash_type_source.is_known() {
         return vec![(
-            d.hash_type.kaltura_name().to_string(),
+            format!("{}{ks}", d.hash_type.kaltura_name()),
             d.expected_hash.clone(),
         )];
     }
@@ -72,7 +77,7 @@ pub fn correct_hashes(d: &Diagnosis) -> Vec<(String, String)> {
         .map(|r| {
             (
                 format!(
-                    "{}, if that is your app token's hashType",
+                    "{}{ks}, if that is your app token's hashType",
                     r.hash_type.kaltura_name()
                 ),
                 r.expected_hash.clone(),
@@ -109,11 +114,14 @@ fn hash_verdict(d: &Diagnosis, names: &KsNames) -> String {
                 "tokenHash is correct ({} of KS + token)",
                 d.hash_type.kaltura_name()
             ),
-            (t, Some(i)) => format!(
-                "tokenHash is correct for the KS at {}{}; if that is the one you sent, the hash is right",
+            (None, Some(i)) => format!(
+                "tokenHash is correct for the KS at {}; if that is the one you sent, the hash is right",
+                names.name(i)
+            ),
+            (Some(t), Some(i)) => format!(
+                "tokenHash is correct for the KS at {} and hashType {}; if that is the KS you sent and your app token's hashType, the hash is right",
                 names.name(i),
-                t.map(|t| format!(" if your app token's hashType is {}", either(t)))
-                    .unwrap_or_default()
+                either(t)
             ),
             (Some(t), None) => format!(
                 "tokenHash is correct if your app token's hashType is {}",
@@ -172,6 +180,8 @@ pub fn other_readings(d: &Diagnosis, names: &KsNames) -> Vec<String> {
     d.readings
         .iter()
         .filter(|r| (r.hash_type, r.sent_ks) != own)
+        // One step away from the verdict's own reading: another hashType or another KS.
+        .filter(|r| r.hash_type == own.0 || r.sent_ks == own.1)
         .filter(|_| d.readings.len() > 1)
         .filter(|r| !(d.verdict == Verdict::Unexplained && r.outcome == Outcome::Unexplained))
         .map(|r| {

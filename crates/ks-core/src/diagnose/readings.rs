@@ -181,6 +181,8 @@ pub(crate) fn over_sent_ks(case: &Case<'_>) -> Diagnosis {
     d.readings = readings;
     d.sent_ks_known = false;
     if d.verdict == Verdict::Unexplained {
+        // Said once for all the KS below, rather than per reading.
+        d.evidence.retain(|e| !e.contains("(different_ks)"));
         d.evidence.insert(
             0,
             format!("ruled out in this run: each of the {n} KS found, taken as the one sent, with every mistake in the catalogue"),
