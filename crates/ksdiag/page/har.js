@@ -1,0 +1,62 @@
+// Dropped logs and HAR files. A browser's HAR holds every image and script the page loaded,
+// often megabytes, while the server takes 1 MiB a request: the bodies that cannot hold a KS or
+// a tokenHash (images, fonts, media, scripts, style sheets) are left out before sending.
+// What is left is what `ksdiag diagnose --log` reads: request URLs and bodies, and the text
+// answers (startWidgetSession's KS, the startSession error).
+
+export const MAX_LOG_BYTES = 900 * 1024;
+
+const TEXTUAL = /json|xml|text\/plain|x-www-form-urlencoded|php/i;
+
+export function shrinkHar(text) {
+  let har;
+  try {
+    har = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const entries = har?.log?.entries;
+  if (!Array.isArray(entries)) return null;
+  let dropped = 0;
+  for (const e of entries) {
+    const c = e?.response?.content;
+    if (c && typeof c.text === "string" && !TEXTUAL.test(c.mimeType ?? "")) {
+      delete c.text;
+      dropped++;
+    }
+    for (const k of Object.keys(e ?? {})) if (k.startsWith("_")) delete e[k];
+    if (e) delete e.timings;
+    if (e) delete e.cache;
+  }
+  if (har.log.pages) delete har.log.pages;
+  return { text: JSON.stringify(har), dropped, entries: entries.length };
+}
+
+export function sizeWords(n) {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * Reads a File into {text, note} or throws an Error with the message to show.
+ */
+export async function readLogFile(file) {
+  let text = await file.text();
+  let note = `${file.name}: ${sizeWords(file.size)}`;
+  const bytes = new TextEncoder().encode(text).length;
+  if (bytes > MAX_LOG_BYTES) {
+    const small = shrinkHar(text);
+    if (small) {
+      text = small.text;
+      note += `, ${small.entries} requests; ${small.dropped} image, script and other bodies left out (${sizeWords(new TextEncoder().encode(text).length)} sent)`;
+    }
+  }
+  if (new TextEncoder().encode(text).length > MAX_LOG_BYTES) {
+    throw new Error(
+      `${file.name} is ${sizeWords(file.size)}: the page sends at most ${sizeWords(MAX_LOG_BYTES)}. ` +
+        "Cut it to the startSession call, or run: ksdiag diagnose --log FILE (reads up to 16 MiB).",
+    );
+  }
+  return { text, note };
+}

@@ -1,0 +1,136 @@
+// The cases the page is checked on, taken from the CLI's own fixtures: one recorded real
+// mistake per cause code (fixtures/cases), the CLI snapshot cases (tests/cmd/*.toml and their
+// .in folders: artifacts, a curl command, a HAR file, XML app token, a log), chains computed
+// here with node:crypto (not by ksdiag), and bad input. Keys are the page's field labels.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT } from "./harness.mjs";
+
+const read = (...p) => fs.readFileSync(path.join(ROOT, ...p), "utf8");
+const CMD = (name, file) => read("tests/cmd", `${name}.in`, file);
+
+// The KS and token of tests/cmd/diagnose-{match,unexplained,uppercase-json}.toml.
+const KS140 =
+  "ZmYyM2E2NmEwMGY3MjEyNTg0OGFlYmVmYzhkNGEwZGZmY2VmYjEzN3wxMjM0NTY3OzEyMzQ1Njc7MTcwMDA4NjQwMDswOzE3MDAwMDAwMDAuMTIzNDswO3ZpZXc6Kix3aWRnZXQ6MTs7";
+const TOKEN21 = "f973211b7115b849cc0b5";
+// crates/ksdiag/example.rs, the README's example.
+const EX_TOKEN = "8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e";
+const EX_APP_TOKEN = `{"id":"0_s9x2kq7w","token":"${EX_TOKEN}","partnerId":1234567,"hashType":"SHA256","status":2,"expiry":0,"sessionType":0,"objectType":"KalturaAppToken"}`;
+
+const hex = (alg, text) => crypto.createHash(alg).update(text, "utf8").digest("hex");
+
+function causeCases() {
+  const dir = path.join(ROOT, "fixtures/cases");
+  return fs
+    .readdirSync(dir)
+    .filter((d) => fs.statSync(path.join(dir, d)).isDirectory())
+    .sort()
+    .map((d) => {
+      const c = JSON.parse(read("fixtures/cases", d, "case.json"));
+      const out = read("fixtures/cases", d, "output.txt");
+      // What the user pastes: the printed line, without print's own newline (tests/cases.rs).
+      const fields = { KS: c.ks, Token: c.token, tokenHash: out.replace(/\n$/, ""), "Hash type": c.hash_type, "Clock (unix seconds)": "1764000100" };
+      if (c.token_id) fields["App token id"] = c.token_id;
+      if (c.other_ks) fields["Other KS, one a line"] = c.other_ks.join("\n");
+      return { name: `fixtures/cases/${d}`, fields, want: "explained" };
+    });
+}
+
+export function allCases() {
+  return [
+    ...causeCases(),
+    {
+      name: "README example (app token JSON, wrong_hash_type + whitespace)",
+      fields: { KS: KS140, tokenHash: "8e25a09e0eab280200d5079ad24a70692724abba", "App token JSON": EX_APP_TOKEN, "Clock (unix seconds)": "1700003600" },
+      want: "explained",
+    },
+    {
+      name: "tests/cmd/diagnose-match",
+      fields: { KS: KS140, Token: TOKEN21, tokenHash: "fd805f3ef7844b22c8c4af730da0bca6c0929e3a", "Clock (unix seconds)": "1700000000" },
+      want: "match",
+    },
+    {
+      name: "tests/cmd/diagnose-unexplained",
+      fields: { KS: KS140, Token: TOKEN21, tokenHash: "0123456789abcdef0123456789abcdef01234567", "Hash type": "sha1", "Clock (unix seconds)": "1700000000" },
+      want: "unexplained",
+    },
+    {
+      name: "tests/cmd/diagnose-uppercase-json",
+      fields: { KS: KS140, Token: TOKEN21, tokenHash: "FD805F3EF7844B22C8C4AF730DA0BCA6C0929E3A", "Hash type": "sha1", "Clock (unix seconds)": "1700000000" },
+      want: "explained",
+    },
+    {
+      name: "tests/cmd/diagnose-url-expired-json (URL, error code, expired KS)",
+      fields: {
+        Request: `https://www.kaltura.com/api_v3/service/appToken/action/startSession?ks=${KS140}&id=0_abcd1234&tokenHash=FD805F3EF7844B22C8C4AF730DA0BCA6C0929E3A`,
+        Token: TOKEN21,
+        "Server error": "APP_TOKEN_EXPIRED",
+        "Clock (unix seconds)": "1700000000",
+      },
+      want: "explained",
+    },
+    {
+      name: "tests/cmd/diagnose-artifacts (curl command, log, widget response, error JSON)",
+      fields: {
+        Request: CMD("diagnose-artifacts", "request.sh"),
+        "App token JSON": CMD("diagnose-artifacts", "app-token.json"),
+        "Log or HAR": CMD("diagnose-artifacts", "player.log"),
+        "startWidgetSession response": CMD("diagnose-artifacts", "widget.json"),
+        "Server error": CMD("diagnose-artifacts", "error.json"),
+        "Clock (unix seconds)": "1700000100",
+      },
+      want: "explained",
+    },
+    {
+      name: "tests/cmd/diagnose-har (HAR file dropped on the page)",
+      fields: { "App token JSON": CMD("diagnose-har", "app-token.json"), "Clock (unix seconds)": "1700000100" },
+      drop: { name: "session.har", text: CMD("diagnose-har", "session.har") },
+      want: "explained",
+    },
+    {
+      name: "tests/cmd/diagnose-app-token-xml",
+      fields: { KS: KS140, tokenHash: "8e25a09e0eab280200d5079ad24a70692724abba", "App token JSON": CMD("diagnose-app-token-xml", "app-token.xml"), "Clock (unix seconds)": "1700003600" },
+      want: "explained",
+    },
+    {
+      name: "tests/cmd/diagnose-log-without-request (sent_ks_assumed)",
+      fields: {
+        "Log or HAR": CMD("diagnose-log-without-request", "widget-only.log"),
+        Token: EX_TOKEN,
+        tokenHash: "c4fff46b199f11b06c2b32edfaa3a1d72a991104a6d4ccd5f9c23308b7a2cf67",
+        "Hash type": "sha256",
+        "Clock (unix seconds)": "1700000100",
+      },
+      want: "match",
+    },
+    {
+      name: "chain: swapped_order + hex_case (node:crypto)",
+      fields: { KS: KS140, Token: TOKEN21, tokenHash: hex("sha1", TOKEN21 + KS140).toUpperCase(), "Hash type": "sha1", "Clock (unix seconds)": "1700000000" },
+      want: "explained",
+    },
+    {
+      name: "chain: wrong_hash_type + swapped_order (node:crypto)",
+      fields: { KS: KS140, Token: EX_TOKEN, tokenHash: hex("sha1", EX_TOKEN + KS140), "Hash type": "sha256", "Clock (unix seconds)": "1700000000" },
+      want: "explained",
+    },
+    {
+      name: "expired KS finding (ks_expired), correct hash",
+      fields: { KS: KS140, Token: TOKEN21, tokenHash: hex("sha1", KS140 + TOKEN21), "Hash type": "sha1", "Clock (unix seconds)": "1800000000" },
+      want: "match",
+    },
+    {
+      name: "tests/cmd/diagnose-url-not-a-request (bad input)",
+      fields: { Request: "hello world", Token: TOKEN21 },
+      want: "error",
+    },
+    {
+      name: "tests/cmd/diagnose-widget-response-is-error (bad input)",
+      fields: { KS: "abc", Token: TOKEN21, tokenHash: "00", "startWidgetSession response": '{"code":"INVALID_KS","message":"Invalid KS"}' },
+      want: "error",
+    },
+  ];
+}
+
+/** Fields that live inside the closed "More inputs" group. */
+export const MORE_INPUTS = new Set(["App token id", "startWidgetSession response", "Server error", "Other KS, one a line", "Clock (unix seconds)"]);
