@@ -176,6 +176,18 @@ describe("the local page", { skip: Boolean(reason) }, () => {
     await page.close();
   });
 
+  test("the redacted Markdown report is one click, and holds no secret", async () => {
+    const page = await open();
+    await stateExplained(page);
+    await page.getByRole("button", { name: "Copy a redacted Markdown report" }).click();
+    await page.waitForFunction(() => document.getElementById("copy-status").textContent.startsWith("Copied"));
+    const md = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(md, /^### ksdiag report: .*wrong_hash_type \+ whitespace/);
+    assert.ok(!md.includes(README_TOKEN), "the token is not in the report");
+    assert.ok(!md.includes(README_KS), "the whole KS is not in the report");
+    await page.close();
+  });
+
   async function makeLiveCalls() {
     const api = (p, form) =>
       fetch(`${server.url}/api_v3/service/${p}`, { method: "POST", body: new URLSearchParams({ ...form, format: "1" }) }).then((r) => r.json());
@@ -193,7 +205,7 @@ describe("the local page", { skip: Boolean(reason) }, () => {
     await item.waitFor({ timeout: 10000 });
     await item.locator("summary").click();
     const text = await item.innerText();
-    assert.match(text, /appToken\.startSession/);
+    assert.match(text, /apptoken\.startSession/i);
     assert.match(text, /whitespace/);
     assert.doesNotMatch(text, new RegExp(LIVE.token), "the token is redacted");
     await page.close();

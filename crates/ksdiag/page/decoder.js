@@ -1,7 +1,6 @@
 // The KS decoder: POST /ksdiag/decode answers what `ksdiag decode --json` prints.
 import { $, el, clear, debounce } from "./dom.js";
 import { postJson, ServerError } from "./api.js";
-import { explainPrivileges } from "./privileges.js";
 
 let seq = 0;
 
@@ -29,9 +28,10 @@ function timeCell(unix) {
   );
 }
 
-function privilegesCell(p) {
-  const items = explainPrivileges(p);
-  if (!items.length) return "(empty)";
+// Each privilege in words: decode's privileges_explained (ks-core's table of the server's
+// PRIVILEGE_* names), with its warning when the server would read it otherwise.
+function privilegesCell(p, explained) {
+  if (!p) return "(empty)";
   return el(
     "span",
     {},
@@ -39,8 +39,14 @@ function privilegesCell(p) {
     el(
       "ul",
       { class: "privs" },
-      items.map((x) =>
-        el("li", {}, el("code", {}, x.values ? `${x.name}:${x.values}` : x.name), `: ${x.meaning}`),
+      (explained ?? []).map((x) =>
+        el(
+          "li",
+          {},
+          el("code", {}, x.values?.length ? `${x.name}:${x.values.join("/")}` : x.name),
+          `: ${x.meaning ?? "not a privilege the server names"}`,
+          x.warning ? el("strong", {}, ` (${x.warning})`) : null,
+        ),
       ),
     ),
   );
@@ -56,10 +62,12 @@ export function renderDecoded(k) {
   const out = [];
   const warn = (text, bad) => out.push(el("p", { class: bad ? "warn bad" : "warn" }, text));
   if (k.expired) warn("Expired: its valid_until has passed, so the server answers INVALID_KS (EXPIRED, -5). Start a new widget session right before appToken.startSession.", true);
-  if (k.signature === "invalid") warn("The signature does not check with this admin secret: the KS was signed with another secret, or changed after signing.", true);
+  if (k.signature === "invalid") warn(k.signature_message ?? "The signature does not check with this admin secret: the KS was signed with another secret, or changed after signing.", true);
   if (k.widget === false) warn("Not a widget KS: appToken.startSession expects the KS of session.startWidgetSession (type USER, no user id, privileges with widget:1).", false);
   if (k.encrypted) warn("A v2 KS is encrypted: without the partner's admin secret only its version and partner are readable.", false);
   if (k.signature === "valid") out.push(el("p", { class: "good" }, "Signature valid for this admin secret."));
+  for (const w of k.warnings ?? []) warn(w, true);
+  for (const t of k.taken_from_input ?? []) warn(`Read from what was pasted: ${t.message}`, t.server_rejects_as_pasted);
   for (const i of k.irregularities ?? []) warn(`Note: ${i}`, false);
 
   const rows = [row("version", `v${k.version}`), row("partner id", show(k.partner_id))];
@@ -67,7 +75,7 @@ export function renderDecoded(k) {
     rows.push(row("valid until", timeCell(k.valid_until)));
     rows.push(row("type", TYPES[k.type] ?? show(k.type)));
     rows.push(row("user id", show(k.user_id)));
-    rows.push(row("privileges", privilegesCell(k.privileges)));
+    rows.push(row("privileges", privilegesCell(k.privileges, k.privileges_explained)));
     rows.push(row("widget session", k.widget ? "yes" : "no"));
     rows.push(row("master partner id", show(k.master_partner_id)));
     rows.push(row("additional data", show(k.additional_data)));

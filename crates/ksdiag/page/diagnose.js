@@ -96,6 +96,25 @@ async function showDiagnosis(body, d) {
     clear($("evidence")).append(...(d.evidence ?? []).map((x) => el("li", {}, x)));
   }
 
+  const notTried = un ? d.not_tried ?? [] : [];
+  $("not-tried-h").hidden = notTried.length === 0;
+  clear($("not-tried")).append(...notTried.map((x) => el("li", {}, x)));
+
+  const readings = d.readings ?? [];
+  $("readings-block").hidden = readings.length < 2;
+  clear($("readings").tBodies[0]).append(
+    ...readings.map((r) =>
+      el(
+        "tr",
+        { dataset: { outcome: r.outcome } },
+        el("td", {}, hashName(r.hash_type)),
+        el("td", {}, r.sent_ks),
+        el("td", {}, [r.outcome.replace("_", " "), r.causes?.length ? `: ${r.causes.join(" + ")}` : ""].join("")),
+        el("td", {}, el("code", { class: "hash" }, r.expected_hash)),
+      ),
+    ),
+  );
+
   const more = d.verdict === "explained" ? d.explanations.slice(1) : [];
   $("also-block").hidden = more.length === 0;
   clear($("also")).append(

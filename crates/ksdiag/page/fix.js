@@ -17,12 +17,16 @@ async function loadSnippet() {
     try {
       const q = new URLSearchParams({ lang, hash_type: hashType, flow: "hash" });
       cache.set(key, await getText(`/ksdiag/snippet?${q}`));
-    } catch (e) {
-      if (mine === ask) pre.textContent = `No code for ${lang}: ${e.message}`;
+    } catch {
+      // A server without `ksdiag snippet` (or a language it lacks): the words above stand.
+      if (mine === ask) $("fix-code-area").hidden = true;
       return;
     }
   }
-  if (mine === ask) pre.textContent = cache.get(key);
+  if (mine === ask) {
+    pre.textContent = cache.get(key);
+    $("fix-code-area").hidden = false;
+  }
 }
 
 export function showFix(fixes, type) {

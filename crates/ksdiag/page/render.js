@@ -17,7 +17,11 @@ const SOURCE_WORDS = {
 export const hashTypeSource = (s) => SOURCE_WORDS[s] ?? s;
 
 /** The verdict in one sentence, as the CLI's first line says it. */
+const MARKS = { match: "✓", explained: "✗", unexplained: "?" };
+
 export function headline(d) {
+  // The CLI's own sentence, with what the verdict rests on, when the server sends it.
+  if (d.headline) return `${MARKS[d.verdict] ?? ""} ${d.headline}`.trim();
   switch (d.verdict) {
     case "match":
       return `✓ tokenHash is correct (${hashName(d.hash_type)} of KS + token)`;

@@ -6,14 +6,43 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-/// (URL path, content type, bytes). Add a page file here to serve it.
-const FILES: &[(&str, &str, &[u8])] = &[(
-    "/",
-    "text/html; charset=utf-8",
-    include_bytes!("../page/index.html"),
-)];
+const HTML: &str = "text/html; charset=utf-8";
+const JS: &str = "text/javascript; charset=utf-8";
+const CSS: &str = "text/css; charset=utf-8";
+const SVG: &str = "image/svg+xml";
 
-/// Nothing from anywhere but this server; no inline scripts.
+macro_rules! page_file {
+    ($name:literal, $ct:expr) => {
+        (
+            concat!("/", $name),
+            $ct,
+            include_bytes!(concat!("../page/", $name)) as &[u8],
+        )
+    };
+}
+
+/// (URL path, content type, bytes). A test checks that every file of the folder is here.
+const FILES: &[(&str, &str, &[u8])] = &[
+    ("/", HTML, include_bytes!("../page/index.html")),
+    page_file!("index.html", HTML),
+    page_file!("style.css", CSS),
+    page_file!("favicon.svg", SVG),
+    page_file!("app.js", JS),
+    page_file!("api.js", JS),
+    page_file!("decoder.js", JS),
+    page_file!("diagnose.js", JS),
+    page_file!("dom.js", JS),
+    page_file!("explain.js", JS),
+    page_file!("fix.js", JS),
+    page_file!("har.js", JS),
+    page_file!("inputs.js", JS),
+    page_file!("live.js", JS),
+    page_file!("redact.js", JS),
+    page_file!("render.js", JS),
+    page_file!("visible.js", JS),
+];
+
+/// Nothing from anywhere but this server; no inline scripts or styles.
 const CSP: &str = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 fn file(content_type: &'static str, bytes: &'static [u8]) -> Response {
@@ -28,6 +57,12 @@ fn file(content_type: &'static str, bytes: &'static [u8]) -> Response {
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
+    // The page is what it shows: pasted secrets must not end up in a shared cache or the
+    // referrer of anything.
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     r
 }
@@ -39,4 +74,43 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
         r = r.route(path, get(move || async move { file(ct, bytes) }));
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FILES;
+
+    #[test]
+    fn every_page_file_is_served_and_every_served_file_exists() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/ksdiag/page");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .filter_map(|e| e.ok())
+            .map(|e| format!("/{}", e.file_name().to_string_lossy()))
+            .collect();
+        on_disk.sort();
+        let mut served: Vec<String> = FILES
+            .iter()
+            .filter(|(p, _, _)| *p != "/")
+            .map(|(p, _, _)| p.to_string())
+            .collect();
+        served.sort();
+        assert_eq!(
+            served, on_disk,
+            "list each file of crates/ksdiag/page in FILES"
+        );
+    }
+
+    #[test]
+    fn content_types_follow_the_extension() {
+        for (path, ct, _) in FILES {
+            let want = match path.rsplit('.').next() {
+                Some("js") => super::JS,
+                Some("css") => super::CSS,
+                Some("svg") => super::SVG,
+                _ => super::HTML,
+            };
+            assert_eq!(*ct, want, "{path}");
+        }
+    }
 }

@@ -45,6 +45,7 @@ pub fn app(setup: Setup, bound: SocketAddr) -> Router {
         // The page's files; routes the page needs beyond these go in their own file, merged
         // here with one more `.merge(…)` line (a `Router<AppState>`).
         .merge(super::assets::router())
+        .merge(super::page_api::router())
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_INSPECT_BODY))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(

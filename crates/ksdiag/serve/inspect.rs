@@ -3,10 +3,13 @@
 //! a request never names a file or an environment variable on this machine.
 
 use crate::input::Reader;
+use crate::provenance::Provenance;
 use crate::redact::Redactor;
+use crate::verdict_words::KsNames;
 use axum::body::Bytes;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use ks_core::diagnose::Diagnosis;
 use serde_json::{Value, json};
 
 /// A `diagnose --batch` line plus the artifacts as text.
@@ -74,7 +77,9 @@ fn argv(r: DiagnoseRequest) -> Vec<String> {
     v
 }
 
-fn diagnose_json(body: &[u8]) -> Result<Value, String> {
+/// A diagnose request read and diagnosed: the diagnosis with what names its inputs
+/// (also the page's Markdown report, `page_api`).
+pub(super) fn analysed(body: &[u8]) -> Result<(Diagnosis, Provenance, KsNames), String> {
     let req: DiagnoseRequest = serde_json::from_slice(body).map_err(|e| {
         format!("the body is not a diagnose request: {e}; hint: send a JSON object with ks, token, hash (and optionally hash_type, token_id, app_token, other_ks, now, url, widget_response, error, log)")
     })?;
@@ -86,8 +91,11 @@ fn diagnose_json(body: &[u8]) -> Result<Value, String> {
     let inputs =
         crate::gather::gather_with(&a, Reader::literal_only()).map_err(|e| format!("{e:#}"))?;
     let now = a.now.unwrap_or_else(crate::system_now);
-    let (d, provenance, names) =
-        crate::cmd_diagnose::analyse(&a, inputs, now).map_err(|e| format!("{e:#}"))?;
+    crate::cmd_diagnose::analyse(&a, inputs, now).map_err(|e| format!("{e:#}"))
+}
+
+fn diagnose_json(body: &[u8]) -> Result<Value, String> {
+    let (d, provenance, names) = analysed(body)?;
     Ok(crate::cmd_diagnose::json_report(
         &d,
         &provenance,

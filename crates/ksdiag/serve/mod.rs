@@ -2,7 +2,8 @@
 //!
 //! Files: `setup` (flags → partners and app tokens), `http` (routes and the api_v3 handler),
 //! `guard` (Host check, limits), `feed` (the latest calls, stderr lines), `persist`
-//! (`--state`), `assets` (the page), `inspect` (POST /ksdiag/diagnose and /ksdiag/decode).
+//! (`--state`), `assets` (the page), `page_api` (the page's explain and report routes),
+//! `inspect` (POST /ksdiag/diagnose and /ksdiag/decode).
 
 mod assets;
 mod feed;
@@ -10,6 +11,7 @@ mod guard;
 mod http;
 mod inspect;
 mod listen;
+mod page_api;
 mod persist;
 mod setup;
 

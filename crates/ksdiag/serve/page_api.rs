@@ -1,0 +1,113 @@
+//! What the local page needs beyond the endpoints scripts use: `GET /ksdiag/explain`, every
+//! cause, finding and Kaltura error code in words (the tables `ksdiag explain` prints from),
+//! and `POST /ksdiag/report`, the redacted Markdown report of `diagnose --format markdown`
+//! for the same body as `POST /ksdiag/diagnose`.
+
+use crate::explain_codes;
+use axum::Router;
+use axum::body::Bytes;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use ks_core::diagnose::{CauseCode, FindingCode};
+use serde_json::{Map, Value, json};
+use std::sync::LazyLock;
+
+/// The routes; merged into the server's router.
+pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new()
+        .route("/ksdiag/explain", get(explain))
+        .route("/ksdiag/report", post(report))
+}
+
+/// `{"causes": {code: {summary, fix}}, "findings": {code: {summary}},
+/// "errors": {CODE: {title, meaning, check, command}}}`; error entries under each spelling.
+fn catalogue() -> Value {
+    let causes: Map<String, Value> = CauseCode::ALL
+        .iter()
+        .map(|c| {
+            let v = json!({"summary": c.summary(), "fix": c.fix()});
+            (c.as_str().to_string(), v)
+        })
+        .collect();
+    let findings: Map<String, Value> = FindingCode::ALL
+        .iter()
+        .map(|f| (f.as_str().to_string(), json!({"summary": f.summary()})))
+        .collect();
+    let mut errors = Map::new();
+    for e in explain_codes::TABLE {
+        let v =
+            json!({"title": e.title, "meaning": e.meaning, "check": e.check, "command": e.command});
+        for code in e.codes {
+            errors.insert((*code).to_string(), v.clone());
+        }
+    }
+    json!({"causes": causes, "findings": findings, "errors": errors})
+}
+
+static CATALOGUE: LazyLock<String> = LazyLock::new(|| catalogue().to_string());
+
+async fn explain() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        CATALOGUE.as_str(),
+    )
+        .into_response()
+}
+
+fn markdown(body: &[u8]) -> Result<Vec<u8>, String> {
+    let (d, _provenance, names) = super::inspect::analysed(body)?;
+    let mut out = Vec::new();
+    crate::render_markdown::write(&mut out, &d, &names).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+/// `POST /ksdiag/report`: 200 with the Markdown (always redacted), or 400 `{"error": …}`.
+async fn report(body: Bytes) -> Response {
+    match tokio::task::spawn_blocking(move || markdown(&body)).await {
+        Ok(Ok(md)) => {
+            ([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], md).into_response()
+        }
+        Ok(Err(e)) => (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "application/json")],
+            json!({ "error": e }).to_string(),
+        )
+            .into_response(),
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "application/json")],
+            json!({"error": "the report failed"}).to_string(),
+        )
+            .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::catalogue;
+
+    #[test]
+    fn catalogue_names_every_cause_finding_and_the_hash_error() {
+        let c = catalogue();
+        for code in ks_core::diagnose::CauseCode::ALL {
+            let e = &c["causes"][code.as_str()];
+            assert!(
+                e["summary"].as_str().is_some_and(|s| !s.is_empty()),
+                "{code:?}"
+            );
+            assert!(e["fix"].as_str().is_some_and(|s| !s.is_empty()), "{code:?}");
+        }
+        for code in ks_core::diagnose::FindingCode::ALL {
+            assert!(
+                c["findings"][code.as_str()]["summary"].is_string(),
+                "{code:?}"
+            );
+        }
+        assert!(
+            c["errors"]["INVALID_APP_TOKEN_HASH"]["meaning"]
+                .as_str()
+                .is_some_and(|m| m.contains("tokenHash"))
+        );
+    }
+}
