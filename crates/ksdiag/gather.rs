@@ -164,7 +164,7 @@ fn offer_facts(
 ) -> Result<()> {
     let req = art.request.as_ref();
     if let Some(h) = &a.hash {
-        g.offer_hash(&r.read("--hash", h)?.text, "--hash");
+        g.offer_hash(&r.read_claimed("--hash", h)?.text, "--hash");
     }
     if let Some(h) = req.and_then(|q| q.token_hash.as_deref()) {
         g.offer_hash(h, "--url");

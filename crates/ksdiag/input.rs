@@ -82,9 +82,23 @@ pub struct Reader {
     literal_only: bool,
 }
 
-fn utf8(bytes: Vec<u8>, what: &str, lossy: bool) -> Result<String> {
-    if lossy {
-        return Ok(String::from_utf8_lossy(&bytes).into_owned());
+/// What to do with bytes that are not UTF-8.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum NotUtf8 {
+    /// Refuse the value (the default: a KS or token is text).
+    Refuse,
+    /// Replace them with U+FFFD (logs: a KS is plain ASCII).
+    Replace,
+    /// Keep every byte, one char each (Latin-1): a claimed hash a program wrote as raw digest
+    /// bytes (PHP `sha1($m, true)`) is evidence for the engine's `raw_digest`, not an error.
+    Bytes,
+}
+
+fn utf8(bytes: Vec<u8>, what: &str, mode: NotUtf8) -> Result<String> {
+    match (mode, std::str::from_utf8(&bytes).is_ok()) {
+        (NotUtf8::Replace, _) => return Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        (NotUtf8::Bytes, false) => return Ok(bytes.iter().map(|&b| b as char).collect()),
+        _ => {}
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -128,11 +142,21 @@ impl Reader {
     /// literal that names an existing file is refused: the user most likely meant `@PATH`,
     /// and hashing the file's name would give a confident wrong answer.
     pub fn read(&mut self, flag: &str, raw: &str) -> Result<Value> {
+        self.read_mode(flag, raw, NotUtf8::Refuse)
+    }
+
+    /// Reads a claimed hash: like [`Reader::read`], but bytes that are not UTF-8 are kept one
+    /// char per byte (the raw digest a program wrote), for the engine to diagnose.
+    pub fn read_claimed(&mut self, flag: &str, raw: &str) -> Result<Value> {
+        self.read_mode(flag, raw, NotUtf8::Bytes)
+    }
+
+    fn read_mode(&mut self, flag: &str, raw: &str, mode: NotUtf8) -> Result<Value> {
         if self.literal_only {
-            return self.read_limited(flag, raw, MAX_VALUE_BYTES, false);
+            return self.read_limited(flag, raw, MAX_VALUE_BYTES, mode);
         }
         if raw == "-" {
-            return self.read_limited(flag, "@-", MAX_VALUE_BYTES, false);
+            return self.read_limited(flag, "@-", MAX_VALUE_BYTES, mode);
         }
         let plain = !raw.starts_with('@') && !raw.starts_with("env:");
         if plain && !raw.is_empty() && std::path::Path::new(raw).is_file() {
@@ -140,16 +164,16 @@ impl Reader {
                 "{flag} {raw:?} names an existing file, but a plain value is used as typed; did you mean @{raw}? (hint: @PATH reads the file's bytes; to pass the text itself, pass it in env:NAME)"
             );
         }
-        self.read_limited(flag, raw, MAX_VALUE_BYTES, false)
+        self.read_limited(flag, raw, MAX_VALUE_BYTES, mode)
     }
 
     /// Reads a log (--log): like a document, but bytes that are not UTF-8 (a compressed
     /// body in a `curl -v` trace) become U+FFFD instead of failing: a KS is plain ASCII.
     pub fn read_log(&mut self, flag: &str, raw: &str, limit: usize) -> Result<Value> {
         if self.literal_only {
-            return self.read_limited(flag, raw, limit, true);
+            return self.read_limited(flag, raw, limit, NotUtf8::Replace);
         }
-        self.read_limited(flag, &document_source(raw, false), limit, true)
+        self.read_limited(flag, &document_source(raw, false), limit, NotUtf8::Replace)
     }
 
     /// Reads a document flag (--app-token, --widget-response, --error): see
@@ -162,14 +186,25 @@ impl Reader {
         literal_ok: bool,
     ) -> Result<Value> {
         if self.literal_only {
-            return self.read_limited(flag, raw, limit, false);
+            return self.read_limited(flag, raw, limit, NotUtf8::Refuse);
         }
-        self.read_limited(flag, &document_source(raw, literal_ok), limit, false)
+        self.read_limited(
+            flag,
+            &document_source(raw, literal_ok),
+            limit,
+            NotUtf8::Refuse,
+        )
     }
 
-    /// Reads `raw` by the value conventions; `lossy` replaces invalid UTF-8 instead of
-    /// refusing it (logs only).
-    fn read_limited(&mut self, flag: &str, raw: &str, limit: usize, lossy: bool) -> Result<Value> {
+    /// Reads `raw` by the value conventions; `lossy` says what becomes of bytes that are not
+    /// UTF-8.
+    fn read_limited(
+        &mut self,
+        flag: &str,
+        raw: &str,
+        limit: usize,
+        lossy: NotUtf8,
+    ) -> Result<Value> {
         if self.literal_only {
             if raw.len() > limit {
                 bail!("{flag} is larger than {} KiB", limit / 1024);

@@ -46,11 +46,25 @@ pub enum CauseCode {
     DifferentKs,
     /// The KS was hashed with its `+` turned into spaces (read back from an unencoded URL).
     KsPlusAsSpace,
+    /// Each digest byte written as hex without its leading zero (`b.toString(16)`).
+    HexUnpaddedBytes,
+    /// Hex pairs joined by a separator (`AB-CD-…`, `ab:cd`).
+    HexSeparators,
+    /// The raw digest bytes sent as text (Latin-1, UTF-8 with U+FFFD, a bytes literal, percent-encoded).
+    RawDigest,
+    /// The digest appended to other bytes and the whole hexed (Go's `h.Sum(b)`).
+    DigestAppended,
+    /// A missing value hashed as its language's null literal (`None`, `null`, `undefined`, `nil`, `NULL`).
+    NullValue,
+    /// The startWidgetSession answer (JSON or XML body, or a fragment) hashed in place of the KS.
+    ResponseHashed,
+    /// Only part of the app token's token hashed (characters lost or gained at an end).
+    TokenPartial,
 }
 
 impl CauseCode {
     /// Every code, in the order of causes.md.
-    pub const ALL: [CauseCode; 21] = [
+    pub const ALL: [CauseCode; 28] = [
         CauseCode::WrongHashType,
         CauseCode::SwappedOrder,
         CauseCode::Whitespace,
@@ -72,6 +86,13 @@ impl CauseCode {
         CauseCode::LeadingZerosDropped,
         CauseCode::DifferentKs,
         CauseCode::KsPlusAsSpace,
+        CauseCode::HexUnpaddedBytes,
+        CauseCode::HexSeparators,
+        CauseCode::RawDigest,
+        CauseCode::DigestAppended,
+        CauseCode::NullValue,
+        CauseCode::ResponseHashed,
+        CauseCode::TokenPartial,
     ];
 
     /// The stable snake_case code.
@@ -98,6 +119,13 @@ impl CauseCode {
             CauseCode::LeadingZerosDropped => "leading_zeros_dropped",
             CauseCode::DifferentKs => "different_ks",
             CauseCode::KsPlusAsSpace => "ks_plus_as_space",
+            CauseCode::HexUnpaddedBytes => "hex_unpadded_bytes",
+            CauseCode::HexSeparators => "hex_separators",
+            CauseCode::RawDigest => "raw_digest",
+            CauseCode::DigestAppended => "digest_appended",
+            CauseCode::NullValue => "null_value",
+            CauseCode::ResponseHashed => "response_hashed",
+            CauseCode::TokenPartial => "token_partial",
         }
     }
 
@@ -127,6 +155,13 @@ impl CauseCode {
             CauseCode::KsOnly => 19,
             CauseCode::DoubleHash => 20,
             CauseCode::KsPlusAsSpace => 12,
+            CauseCode::HexUnpaddedBytes => 21,
+            CauseCode::HexSeparators => 22,
+            CauseCode::RawDigest => 23,
+            CauseCode::DigestAppended => 24,
+            CauseCode::NullValue => 25,
+            CauseCode::ResponseHashed => 26,
+            CauseCode::TokenPartial => 27,
         }
     }
 
@@ -161,6 +196,21 @@ impl CauseCode {
             CauseCode::DifferentKs => "the hash was computed over another KS than the one sent",
             CauseCode::KsPlusAsSpace => {
                 "the KS was hashed with its '+' characters turned into spaces"
+            }
+            CauseCode::HexUnpaddedBytes => {
+                "each digest byte was written as hex without its leading zero"
+            }
+            CauseCode::HexSeparators => "the hex pairs of the digest are joined by a separator",
+            CauseCode::RawDigest => "the raw digest bytes were sent as text instead of hex",
+            CauseCode::DigestAppended => {
+                "the hex covers more than the digest: the digest was appended to other bytes"
+            }
+            CauseCode::NullValue => "a missing value was hashed as its language's null literal",
+            CauseCode::ResponseHashed => {
+                "the startWidgetSession answer was hashed in place of the bare KS"
+            }
+            CauseCode::TokenPartial => {
+                "only part of the app token's token was hashed (characters lost or gained at an end)"
             }
         }
     }
@@ -202,6 +252,27 @@ impl CauseCode {
             }
             CauseCode::KsPlusAsSpace => {
                 "URL-encode the KS in the request (+ as %2B) and hash it with its '+' intact"
+            }
+            CauseCode::HexUnpaddedBytes => {
+                "pad every byte to two hex digits (b.toString(16).padStart(2, '0'), %02x, String.format(\"%02x\", b))"
+            }
+            CauseCode::HexSeparators => {
+                "send the hex digits alone, lowercase (.NET: Convert.ToHexString(d).ToLowerInvariant(), not BitConverter.ToString)"
+            }
+            CauseCode::RawDigest => {
+                "hex-encode the digest: hexdigest() / bin2hex / .hexdigest / digest('hex'), not the raw bytes"
+            }
+            CauseCode::DigestAppended => {
+                "hex only the digest: Go's h.Sum(nil) (Sum appends to its argument), or sha1.Sum(msg)"
+            }
+            CauseCode::NullValue => {
+                "check the value is set before hashing: the KS and token must be the real strings"
+            }
+            CauseCode::ResponseHashed => {
+                "parse the startWidgetSession answer and hash only its ks value"
+            }
+            CauseCode::TokenPartial => {
+                "copy the whole token (32 hex characters) from appToken.add / appToken.get"
             }
         }
     }

@@ -56,3 +56,24 @@ pub(crate) fn ruled_out(other_ks: usize, token_id: bool, readings: usize) -> Vec
     }
     out
 }
+
+/// A hex claim whose length fits none of the server's four digests: the algorithms it fits.
+pub(crate) fn other_algorithms(claimed: &str) -> Option<String> {
+    use super::algorithm::Algorithm;
+    let hex = !claimed.is_empty() && claimed.bytes().all(|b| b.is_ascii_hexdigit());
+    if !hex || HashType::from_hex_len(claimed.len()).is_some() {
+        return None;
+    }
+    let names: Vec<&str> = Algorithm::ALL
+        .iter()
+        .filter(|a| a.hex_len() == claimed.len())
+        .map(|a| a.kaltura_name())
+        .collect();
+    (!names.is_empty()).then(|| {
+        format!(
+            "{} hex characters fit none of the server's hashTypes; they fit {}: a client that picked that algorithm (with another mistake besides, since it alone does not reproduce the hash)",
+            claimed.len(),
+            names.join(" or ")
+        )
+    })
+}

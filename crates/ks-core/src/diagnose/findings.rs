@@ -51,11 +51,15 @@ pub enum FindingCode {
     LogWithoutKs,
     /// No input said which KS was sent; each candidate was tried as the sent one, newest first.
     SentKsAssumed,
+    /// The claimed hash is a language's default text for an object (`[B@1b6d3586`), not a digest.
+    HashIsObjectText,
+    /// The token is not what the server issues: 32 lowercase hex characters.
+    TokenShape,
 }
 
 impl FindingCode {
     /// Every code, in declaration order.
-    pub const ALL: [FindingCode; 21] = [
+    pub const ALL: [FindingCode; 23] = [
         FindingCode::KsExpired,
         FindingCode::KsNotWidget,
         FindingCode::PartnerMismatch,
@@ -77,6 +81,8 @@ impl FindingCode {
         FindingCode::ErrorContradictsInputs,
         FindingCode::LogWithoutKs,
         FindingCode::SentKsAssumed,
+        FindingCode::HashIsObjectText,
+        FindingCode::TokenShape,
     ];
 
     /// What the finding means, in one sentence.
@@ -139,6 +145,12 @@ impl FindingCode {
             FindingCode::SentKsAssumed => {
                 "No input said which KS was sent; each candidate was tried as the sent one, newest first."
             }
+            FindingCode::HashIsObjectText => {
+                "The claimed hash is a language's default text for an object (`[B@1b6d3586`, `System.Byte[]`), not a digest."
+            }
+            FindingCode::TokenShape => {
+                "The token is not what the server issues: 32 lowercase hex characters."
+            }
         }
     }
 
@@ -166,6 +178,8 @@ impl FindingCode {
             FindingCode::ErrorContradictsInputs => "error_contradicts_inputs",
             FindingCode::LogWithoutKs => "log_without_ks",
             FindingCode::SentKsAssumed => "sent_ks_assumed",
+            FindingCode::HashIsObjectText => "hash_is_object_text",
+            FindingCode::TokenShape => "token_shape",
         }
     }
 }

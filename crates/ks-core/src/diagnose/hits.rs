@@ -1,5 +1,6 @@
 //! Turning the search's hits into explanations, under the hashType readings still open.
 
+use super::algorithm::Algorithm;
 use super::cause::{Cause, CauseCode};
 use super::recipe::Parts;
 use super::search::{Hit, Method};
@@ -12,25 +13,25 @@ use crate::digest::HashType;
 pub(crate) struct Found {
     pub causes: Vec<Cause>,
     /// The algorithm that produced the claimed hash.
-    pub hash_type: HashType,
+    pub hash_type: Algorithm,
     pub produced_digest: String,
     pub hashed: Option<HashedMessage>,
 }
 
 /// One `Found` per distinct (message, algorithm, method), in search order.
 pub(crate) fn found(hits: Vec<Hit>, parts: &Parts<'_>) -> Vec<Found> {
-    let mut seen: Vec<(Vec<u8>, HashType, Method)> = Vec::new();
+    let mut seen: Vec<(Vec<u8>, Algorithm, Method)> = Vec::new();
     let mut buf = Vec::new();
     let mut out = Vec::new();
     for hit in hits {
         hit.recipe.write(parts, &mut buf);
         if seen
             .iter()
-            .any(|(m, h, k)| *m == buf && *h == hit.hash_type && *k == hit.method)
+            .any(|(m, h, k)| *m == buf && *h == hit.algorithm && *k == hit.method)
         {
             continue;
         }
-        seen.push((buf.clone(), hit.hash_type, hit.method));
+        seen.push((buf.clone(), hit.algorithm, hit.method));
         let mut causes = hit.recipe.causes(parts);
         let mut segments = hit.recipe.segments(parts);
         let mut byte_len = buf.len();
@@ -62,7 +63,7 @@ pub(crate) fn found(hits: Vec<Hit>, parts: &Parts<'_>) -> Vec<Found> {
                 causes.push(Cause::new(CauseCode::DoubleHash).with("inner", inner.cli_name()));
                 format!(
                     "{}(hex({}(...)))",
-                    hit.hash_type.cli_name(),
+                    hit.algorithm.cli_name(),
                     inner.cli_name()
                 )
             }
@@ -70,7 +71,7 @@ pub(crate) fn found(hits: Vec<Hit>, parts: &Parts<'_>) -> Vec<Found> {
         causes.extend(hit.render.iter().cloned());
         out.push(Found {
             causes,
-            hash_type: hit.hash_type,
+            hash_type: hit.algorithm,
             produced_digest: hit.digest.to_hex().as_str().to_string(),
             hashed: Some(HashedMessage {
                 segments,
@@ -101,12 +102,15 @@ pub(crate) fn causes_under(f: &Found, reading: HashType) -> Vec<Cause> {
 /// them (then the explanation rests on that reading alone), else as `wrong_hash_type` under
 /// every open reading.
 pub(crate) fn place(f: &Found, readings: &[HashType], claimed: &str) -> Explanation {
-    let hash_types = if readings.contains(&f.hash_type) {
-        vec![f.hash_type]
-    } else {
-        readings.to_vec()
+    let hash_types = match f.hash_type.server() {
+        Some(h) if readings.contains(&h) => vec![h],
+        _ => readings.to_vec(),
     };
-    let reading = hash_types.first().copied().unwrap_or(f.hash_type);
+    let reading = hash_types
+        .first()
+        .copied()
+        .or(f.hash_type.server())
+        .unwrap_or(HashType::SERVER_DEFAULT);
     let causes = causes_under(f, reading);
     let note = (f.hash_type != reading && f.hash_type == HashType::Sha1).then(|| {
         format!(

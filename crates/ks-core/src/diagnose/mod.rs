@@ -15,6 +15,8 @@
 //! assert_eq!(d.explanations[0].causes[0].code.as_str(), "whitespace");
 //! ```
 
+mod algorithm;
+mod appended;
 mod canonical;
 mod cause;
 mod claimed;
@@ -22,13 +24,17 @@ mod evidence;
 mod findings;
 mod forms;
 mod hits;
+mod inside;
 mod one_ks;
+mod raw_text;
 mod readings;
 mod recipe;
 mod search;
+mod shapes;
 mod stop;
 mod variants;
 
+pub use algorithm::Algorithm;
 pub use canonical::InputFix;
 pub use cause::{Cause, CauseCode};
 pub use findings::{Finding, FindingCode};
@@ -156,8 +162,9 @@ pub struct HashedMessage {
 pub struct Explanation {
     /// The chain of causes, best-known first.
     pub causes: Vec<Cause>,
-    /// The algorithm that produced the claimed hash.
-    pub hash_type: HashType,
+    /// The algorithm that produced the claimed hash (one of the server's four, or another
+    /// digest a client picked by mistake: SHA-384, SHA3-256, ...).
+    pub hash_type: Algorithm,
     /// The claimed hash, reproduced exactly.
     pub reproduced_hash: String,
     /// Lowercase hex of the digest the mistake produced (before any rendering).

@@ -1,10 +1,12 @@
 //! One diagnosis with the sent KS settled: every hashType reading still open is searched.
 
+use super::findings::{Finding, FindingCode};
 use super::readings::{Condition, Outcome, READINGS, Reading, ruled_out_by};
 use super::recipe::Parts;
 use super::{
-    Case, Cause, CauseCode, Diagnosis, Explanation, HashTypeSource, MAX_EXPLANATIONS, Verdict,
-    canonical, claimed, evidence, findings, forms, hits, rank, search, stop,
+    Case, Cause, CauseCode, Diagnosis, Explanation, HashTypeSource, HashedMessage,
+    MAX_EXPLANATIONS, Verdict, algorithm, appended, canonical, claimed, evidence, findings, forms,
+    hits, inside, rank, search, shapes, stop,
 };
 use crate::digest::{HashType, token_hash};
 
@@ -35,7 +37,20 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
     } else {
         canonical::canonicalize(case.ks, "ks", true)
     };
-    let (token, token_fixes) = canonical::canonicalize(case.token, "token", false);
+    // The app token's own `token` is what the server checks: when the token given differs,
+    // diagnose with the app token's and try the given one as a copy of it.
+    let app_token_token = case
+        .app_token
+        .and_then(|t| t.token.as_deref())
+        .filter(|t| !t.is_empty());
+    let given_clean = canonical::canonicalize(case.token, "token", false).0;
+    let (token_raw, given) = match app_token_token {
+        Some(t) if canonical::canonicalize(t, "token", false).0 != given_clean => {
+            (t, Some(given_clean))
+        }
+        _ => (case.token, None),
+    };
+    let (token, token_fixes) = canonical::canonicalize(token_raw, "token", false);
     findings::from_fixes(&ks_fixes, &mut findings);
     findings::from_fixes(&token_fixes, &mut findings);
     let claimed = trim_claimed(case.claimed);
@@ -96,6 +111,13 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
     if let Some(t) = case.app_token {
         findings::from_app_token(t, case.token_id, case.now, &mut findings);
     }
+    if let Some(g) = &given {
+        let ht = stated.unwrap_or(HashType::SERVER_DEFAULT);
+        findings.push(disagreeing_token(g, &token, ht, &ks, claimed));
+        findings.extend(shapes::token_shape(g, "the token given"));
+    }
+    findings.extend(shapes::token_shape(&token, "the token"));
+    findings.extend(shapes::object_text(claimed));
     findings::about_hash(claimed, &token, stated, &mut findings);
     let token_id = case
         .token_id
@@ -144,7 +166,7 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
     if token_as_hash {
         explanations.push(Explanation {
             causes: vec![Cause::new(CauseCode::TokenAsHash)],
-            hash_type: open[0],
+            hash_type: open[0].into(),
             reproduced_hash: claimed.to_string(),
             produced_digest: String::new(),
             hashed: None,
@@ -154,17 +176,44 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
     }
 
     // The raw pasted values are candidates too: the client may have hashed them as pasted.
-    let mut ks_forms = forms::ks_forms(&ks, case.other_ks);
+    let partner = parsed
+        .as_ref()
+        .ok()
+        .and_then(|p| p.partner_id().trim().parse::<i64>().ok())
+        .or(case.app_token.and_then(|t| t.partner_id))
+        .or(case.partner_id);
+    let targets = claimed::read_targets(claimed);
+    let mut ks_forms = forms::ks_forms(&ks, case.other_ks, partner);
     ks_forms.extend(forms::as_pasted(case.ks, &ks, &ks_fixes, "ks"));
-    let mut token_forms = forms::token_forms(&token, token_id);
-    token_forms.extend(forms::as_pasted(case.token, &token, &token_fixes, "token"));
+    let mut token_forms = forms::token_forms(&token, token_id, given.as_deref());
+    token_forms.extend(forms::as_pasted(token_raw, &token, &token_fixes, "token"));
+    for f in inside::find(&ks, &token, &targets) {
+        match f.role.as_str() {
+            "ks" => ks_forms.push(f),
+            _ => token_forms.push(f),
+        }
+    }
+    let message = format!("{ks}{token}");
+    if let Some((a, cause)) = appended::of_nothing(claimed, message.as_bytes()) {
+        let f = hits::Found {
+            causes: vec![cause],
+            hash_type: a,
+            produced_digest: algorithm::digest(a, b"").to_hex().as_str().to_string(),
+            hashed: Some(HashedMessage {
+                segments: Vec::new(),
+                encoding: "UTF-8",
+                byte_len: 0,
+                method: "plain".into(),
+            }),
+        };
+        explanations.push(hits::place(&f, &open, claimed));
+    }
     let parts = Parts {
         ks: &ks,
         token: &token,
         ks_forms: &ks_forms,
         token_forms: &token_forms,
     };
-    let targets = claimed::read_targets(claimed);
     let (hit_list, tried) = search::run(&parts, &targets, &open);
     d.candidates_tried = tried;
     let found = hits::found(hit_list, &parts);
@@ -206,6 +255,7 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
         }
     } else {
         d.evidence = evidence::describe(claimed, d.hash_type, &token);
+        d.evidence.extend(evidence::other_algorithms(claimed));
         d.evidence.extend(evidence::ruled_out(
             case.other_ks.len(),
             token_id.is_some(),
@@ -214,4 +264,25 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
     }
     d.explanations = explanations;
     d
+}
+
+/// `inputs_disagree` for a token given that is not the app token's `token`.
+fn disagreeing_token(given: &str, token: &str, ht: HashType, ks: &str, claimed: &str) -> Finding {
+    let relation = forms::partial_of(token, given)
+        .map(|r| format!(" (a partial copy of it: {r})"))
+        .unwrap_or_default();
+    let tail = if token_hash(ht, ks, given).as_str() == claimed {
+        "; the claimed hash is right for the token given, so the client holds a wrong copy of the token"
+    } else {
+        "; the token given was tried too"
+    };
+    Finding::new(
+        FindingCode::InputsDisagree,
+        format!(
+            "the token given ({} chars) is not the app token's `token` ({} chars){relation}: diagnosed with the app token's, the one the server checks{tail}",
+            given.chars().count(),
+            token.chars().count()
+        ),
+    )
+    .with("field", "token")
 }

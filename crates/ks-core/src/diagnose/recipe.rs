@@ -16,6 +16,8 @@ pub(crate) enum Order {
 /// One candidate message, described rather than built (built only when hashed or reported).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Recipe {
+    /// How many message causes the recipe stands for.
+    pub cost: u8,
     pub order: Order,
     /// `None`: the canonical KS; `Some(i)`: `ks_forms[i]`.
     pub ks: Option<usize>,
@@ -46,6 +48,7 @@ pub(crate) struct Parts<'a> {
 impl Recipe {
     pub fn base() -> Recipe {
         Recipe {
+            cost: 0,
             order: Order::KsToken,
             ks: None,
             token: None,

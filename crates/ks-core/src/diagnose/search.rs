@@ -1,6 +1,7 @@
 //! The search: every chain of up to two message causes (three when all are common ones),
 //! hashed with a shared KS prefix state, matched against every reading of the claimed hash.
 
+use super::algorithm::{Algorithm, AnyHasher};
 use super::cause::Cause;
 use super::claimed::{Matcher, Target};
 use super::forms::Form;
@@ -29,12 +30,35 @@ pub(crate) enum Method {
 pub(crate) struct Hit {
     pub recipe: Recipe,
     pub method: Method,
-    pub hash_type: HashType,
+    pub algorithm: Algorithm,
     pub render: Vec<Cause>,
     pub digest: RawDigest,
 }
 
-fn matches(target: &Target, digest: &RawDigest) -> bool {
+fn unpadded_eq(digest: &[u8], text: &[u8]) -> bool {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut i = 0;
+    for &b in digest {
+        if b >= 0x10 {
+            if text.get(i) != Some(&HEX[(b >> 4) as usize]) {
+                return false;
+            }
+            i += 1;
+        }
+        if text.get(i) != Some(&HEX[(b & 0x0f) as usize]) {
+            return false;
+        }
+        i += 1;
+    }
+    i == text.len()
+}
+
+pub(crate) fn matches(target: &Target, digest: &RawDigest, message: Option<&[u8]>) -> bool {
+    if let Some(need) = &target.needs_message
+        && message != Some(need.as_slice())
+    {
+        return false;
+    }
     match &target.matcher {
         Matcher::Bytes(b) => digest.as_bytes() == b.as_slice(),
         Matcher::HexWithoutLeadingZeros(h) => {
@@ -42,6 +66,8 @@ fn matches(target: &Target, digest: &RawDigest) -> bool {
             let s = hex.as_str();
             s.len() > h.len() && s.trim_start_matches('0') == h
         }
+        Matcher::HexUnpadded(h) => unpadded_eq(digest.as_bytes(), h.as_bytes()),
+        Matcher::Utf8Lossy(t) => String::from_utf8_lossy(digest.as_bytes()) == t.as_str(),
     }
 }
 
@@ -159,6 +185,7 @@ pub(crate) fn recipes(p: &Parts<'_>) -> Vec<Recipe> {
                                     continue;
                                 }
                                 out.push(Recipe {
+                                    cost: c6 + e.cost,
                                     order: o.choice,
                                     ks: k.choice,
                                     token: t.choice,
@@ -177,61 +204,100 @@ pub(crate) fn recipes(p: &Parts<'_>) -> Vec<Recipe> {
     out
 }
 
+/// One algorithm the claim's shape allows, with the KS already hashed into its state.
+struct Lane {
+    algorithm: Algorithm,
+    prefix: AnyHasher,
+    /// Some target takes any message; otherwise only messages of `lens` bytes can match.
+    free: bool,
+    lens: Vec<usize>,
+}
+
+/// Algorithms the server does not offer are tried with at most one message cause, so a
+/// 64-hex claim (SHA256, SHA-512/256, SHA3-256) does not triple the search.
+const MAX_COST_OTHER_ALGORITHMS: u8 = 1;
+
 /// Runs the whole search; returns every hit and how many candidate messages were hashed.
 /// `readings` are the app token hashTypes still possible (the inner digests of a double hash).
 pub(crate) fn run(p: &Parts<'_>, targets: &[Target], readings: &[HashType]) -> (Vec<Hit>, usize) {
-    let mut algos: Vec<HashType> = targets.iter().map(|t| t.hash_type).collect();
+    let mut algos: Vec<Algorithm> = targets.iter().map(|t| t.algorithm).collect();
     algos.sort();
     algos.dedup();
     if algos.is_empty() {
         return (Vec::new(), 0);
     }
-    let prefix: Vec<(HashType, Hasher)> = algos
+    let lanes: Vec<Lane> = algos
         .iter()
-        .map(|&h| {
-            let mut s = Hasher::new(h);
+        .map(|&a| {
+            let mut s = AnyHasher::new(a);
             s.update(p.ks.as_bytes());
-            (h, s)
+            let mine = targets.iter().filter(|t| t.algorithm == a);
+            Lane {
+                algorithm: a,
+                prefix: s,
+                free: mine.clone().any(|t| t.needs_message.is_none()),
+                lens: mine
+                    .filter_map(|t| t.needs_message.as_ref().map(Vec::len))
+                    .collect(),
+            }
         })
         .collect();
     let ks_len = p.ks.len();
     let mut hits = Vec::new();
     let mut buf = Vec::with_capacity(ks_len * 4 + 256);
-    let check =
-        |recipe: Recipe, method: Method, ht: HashType, digest: RawDigest, hits: &mut Vec<Hit>| {
-            for t in targets.iter().filter(|t| t.hash_type == ht) {
-                if matches(t, &digest) {
-                    hits.push(Hit {
-                        recipe,
-                        method,
-                        hash_type: ht,
-                        render: t.render.clone(),
-                        digest,
-                    });
-                }
+    let check = |recipe: Recipe,
+                 method: Method,
+                 a: Algorithm,
+                 digest: RawDigest,
+                 message: Option<&[u8]>,
+                 hits: &mut Vec<Hit>| {
+        for t in targets.iter().filter(|t| t.algorithm == a) {
+            if matches(t, &digest, message) {
+                hits.push(Hit {
+                    recipe,
+                    method,
+                    algorithm: a,
+                    render: t.render.clone(),
+                    digest,
+                });
             }
-        };
+        }
+    };
     let all = recipes(p);
-    let tried = all.len();
+    let mut tried = 0;
     for recipe in all {
         recipe.write(p, &mut buf);
         let reuse = recipe.starts_with_canonical_ks();
-        for (ht, state) in &prefix {
+        for lane in &lanes {
+            if lane.algorithm.server().is_none() && recipe.cost > MAX_COST_OTHER_ALGORITHMS {
+                continue;
+            }
+            if !lane.free && !lane.lens.contains(&buf.len()) {
+                continue;
+            }
+            tried += 1;
             let digest = if reuse {
-                let mut h = state.clone();
+                let mut h = lane.prefix.clone();
                 h.update(&buf[ks_len..]);
                 h.finalize()
             } else {
-                let mut h = Hasher::new(*ht);
+                let mut h = AnyHasher::new(lane.algorithm);
                 h.update(&buf);
                 h.finalize()
             };
-            check(recipe, Method::Plain, *ht, digest, &mut hits);
+            check(
+                recipe,
+                Method::Plain,
+                lane.algorithm,
+                digest,
+                Some(&buf),
+                &mut hits,
+            );
         }
     }
-    // Keyed and nested digests, over the message as it should be.
+    // Keyed and nested digests, over the message as it should be (the server's algorithms).
     let base = Recipe::base();
-    for &ht in &algos {
+    for ht in algos.iter().filter_map(|a| a.server()) {
         let whole_msg = [p.ks, p.token].concat();
         for (key_is_token, whole) in [(true, false), (false, false), (true, true)] {
             let (key, msg) = match (key_is_token, whole) {
@@ -245,8 +311,9 @@ pub(crate) fn run(p: &Parts<'_>, targets: &[Target], readings: &[HashType]) -> (
                     key_is_token,
                     whole,
                 },
-                ht,
+                ht.into(),
                 hmac_digest(ht, key.as_bytes(), msg.as_bytes()),
+                None,
                 &mut hits,
             );
         }
@@ -264,8 +331,9 @@ pub(crate) fn run(p: &Parts<'_>, targets: &[Target], readings: &[HashType]) -> (
             check(
                 base,
                 Method::Double { inner },
-                ht,
+                ht.into(),
                 outer.finalize(),
+                None,
                 &mut hits,
             );
         }

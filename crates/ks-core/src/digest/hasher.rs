@@ -19,6 +19,17 @@ pub struct RawDigest {
 }
 
 impl RawDigest {
+    /// A digest from its bytes (at most [`MAX_DIGEST_LEN`]; longer input is cut).
+    pub(crate) fn from_slice(bytes: &[u8]) -> RawDigest {
+        let n = bytes.len().min(MAX_DIGEST_LEN);
+        let mut out = RawDigest {
+            bytes: [0u8; MAX_DIGEST_LEN],
+            len: n as u8,
+        };
+        out.bytes[..n].copy_from_slice(&bytes[..n]);
+        out
+    }
+
     /// The digest bytes.
     pub fn as_bytes(&self) -> &[u8] {
         &self.bytes[..self.len as usize]

@@ -1,0 +1,113 @@
+//! Invisible characters inside a value, not at its ends: a wiki or rich-text editor that
+//! breaks long words with a zero-width space (U+200B), a soft hyphen (U+00AD) or a word joiner
+//! (U+2060), or an NBSP typed in place of nothing. The clean value was pasted to ksdiag, the
+//! dirty copy was hashed.
+//!
+//! Every position of the token and the KS is tried with every invisible character, alone or
+//! with a trailing newline, on running hash states so that each candidate hashes only the
+//! rest of the message. A hit becomes one more [`Form`] for the main search, which then
+//! reproduces it (and reports it) like any other form.
+
+use super::algorithm::{Algorithm, AnyHasher};
+use super::cause::{Cause, CauseCode};
+use super::claimed::Target;
+use super::forms::Form;
+use super::search::matches;
+use super::variants::{INVISIBLE, char_name};
+
+/// Whitespace hashed along at the end of the message, next to the invisible character.
+const TRAILS: [&str; 3] = ["", "\n", "\r\n"];
+
+/// Longest value searched position by position (a KS is a few hundred bytes).
+const MAX_VALUE_LEN: usize = 4096;
+
+fn form(value: &str, at: usize, c: char, field: &str) -> Form {
+    let mut text = String::with_capacity(value.len() + 4);
+    text.push_str(&value[..at]);
+    text.push(c);
+    text.push_str(&value[at..]);
+    let offset = value[..at].chars().count();
+    Form {
+        text,
+        causes: vec![
+            Cause::new(CauseCode::NonAsciiChar)
+                .with("field", field.to_string())
+                .with("side", "inside")
+                .with("char", format!("U+{:04X}", c as u32))
+                .with("offset", offset.to_string())
+                .with("name", char_name(c)),
+        ],
+        common: false,
+        role: field.to_string(),
+    }
+}
+
+/// Scans `before ‖ value[..i] ‖ c ‖ value[i..] ‖ after ‖ trail` for every interior `i`.
+fn scan(
+    start: &AnyHasher,
+    value: &str,
+    after: &[u8],
+    targets: &[&Target],
+    field: &str,
+    out: &mut Vec<Form>,
+) {
+    let mut running = start.clone();
+    let mut last = 0;
+    let mut utf8 = [0u8; 4];
+    for (i, _) in value.char_indices().skip(1) {
+        running.update(&value.as_bytes()[last..i]);
+        last = i;
+        for ins in &INVISIBLE {
+            let c = ins.text.chars().next().unwrap_or('\u{200B}');
+            let mut h = running.clone();
+            h.update(c.encode_utf8(&mut utf8).as_bytes());
+            h.update(&value.as_bytes()[i..]);
+            h.update(after);
+            for trail in TRAILS {
+                let mut t = h.clone();
+                t.update(trail.as_bytes());
+                let d = t.finalize();
+                if targets.iter().any(|t| matches(t, &d, None)) {
+                    out.push(form(value, i, c, field));
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// Forms of the token and the KS with an invisible character inside that reproduce a target.
+pub(crate) fn find(ks: &str, token: &str, targets: &[Target]) -> Vec<Form> {
+    let mut out = Vec::new();
+    if ks.len() > MAX_VALUE_LEN || token.len() > MAX_VALUE_LEN {
+        return out;
+    }
+    let mut algos: Vec<Algorithm> = targets
+        .iter()
+        .filter(|t| t.needs_message.is_none())
+        .map(|t| t.algorithm)
+        .collect();
+    algos.sort();
+    algos.dedup();
+    for a in algos {
+        let mine: Vec<&Target> = targets
+            .iter()
+            .filter(|t| t.algorithm == a && t.needs_message.is_none())
+            .collect();
+        let mut with_ks = AnyHasher::new(a);
+        with_ks.update(ks.as_bytes());
+        scan(&with_ks, token, b"", &mine, "token", &mut out);
+        // The KS is long: only the server's algorithms (a wrong_hash_type chain of two).
+        if a.server().is_some() {
+            scan(
+                &AnyHasher::new(a),
+                ks,
+                token.as_bytes(),
+                &mine,
+                "ks",
+                &mut out,
+            );
+        }
+    }
+    out
+}
