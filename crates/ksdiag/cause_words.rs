@@ -73,6 +73,13 @@ pub fn describe(c: &Cause, e: Option<&Explanation>) -> String {
             let phrase = p.replacen("{}", &format!("{name} ({ch})"), 1);
             format!("an invisible character was hashed along: a {phrase}")
         }),
+        // Under several readings the expected algorithm is any of them: say so.
+        "wrong_hash_type" if e.is_some_and(|e| e.hash_types.len() > 1) => {
+            let types = e.map(|e| crate::verdict_words::either(&e.hash_types));
+            c.detail("used").zip(types).map(|(used, types)| {
+                format!("{} (used {used}, expected {types})", c.code.summary())
+            })
+        }
         "hmac" => c.detail("key").map(|key| {
             let key = if key == "token" {
                 "the token"
