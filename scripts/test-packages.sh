@@ -159,12 +159,13 @@ check "installed: ksdiag --version prints ksdiag $version" \
   test "$(env PATH="$venv_bin:$user_path" ksdiag --version)" = "ksdiag $version"
 check "installed: ksdiag diagnose --example, as the release binary" same_run venv "$installed" diagnose --example
 
-# serve_start_stop COMMAND...: starts `COMMAND serve --port 0`, asks it for /ksdiag/requests,
-# sends SIGTERM, and wants exit status 0.
+# serve_start_stop COMMAND...: starts `COMMAND serve --port 0`, asks it for /ksdiag/requests
+# and the page, sends SIGTERM, and wants exit status 0.
 serve_start_stop() {
   local out=$tmp/serve.out pid status=0 url=""
   : >"$out"
-  env PATH="$venv_bin:$user_path" "$@" serve --port 0 >"$out" 2>"$tmp/serve.err" &
+  # From another folder than the clone: the page and everything else must be in the binary.
+  (cd "$tmp" && exec env PATH="$venv_bin:$user_path" "$@" serve --port 0 >"$out" 2>"$tmp/serve.err") &
   pid=$!
   serve_pids+=("$pid")
   for _ in $(seq 100); do
@@ -177,7 +178,10 @@ serve_start_stop() {
   if [ -n "$url" ]; then
     python3 -c 'import json, sys, urllib.request
 with urllib.request.urlopen(sys.argv[1] + "/ksdiag/requests", timeout=10) as r:
-    sys.exit(not isinstance(json.load(r), list))' "$url" || { echo "  GET $url/ksdiag/requests failed"; url=""; }
+    ok = isinstance(json.load(r), list)
+with urllib.request.urlopen(sys.argv[1] + "/", timeout=10) as r:
+    ok = ok and r.status == 200 and b"<html" in r.read().lower()
+sys.exit(not ok)' "$url" || { echo "  GET $url/ksdiag/requests or / (the page) failed"; url=""; }
   fi
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" || status=$?
