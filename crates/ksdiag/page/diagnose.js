@@ -132,7 +132,7 @@ async function showDiagnosis(body, d) {
   if (d.verdict === "match") hideFix();
   else {
     const fixes = top ? top.causes.map((c) => causeText(c.code)?.fix).filter(Boolean) : [];
-    showFix(fixes, d.hash_type);
+    showFix(fixes, body);
   }
 }
 

@@ -1,44 +1,57 @@
-// The fix: what to change, in words, and the corrected code in the user's language
-// (`ksdiag snippet --lang LANG --hash-type T`, through GET /ksdiag/snippet).
+// The fix: what to change, in words, and the code in the user's language: for the proven
+// causes the line they most likely wrote beside the line to write, then the whole corrected
+// tokenHash function (POST /ksdiag/fix?lang=LANG with the diagnose body: what
+// `diagnose --lang LANG --json` puts in fix_code, from `ksdiag snippet`'s templates).
 import { $, el, clear, copyText } from "./dom.js";
-import { getText } from "./api.js";
+import { postJson } from "./api.js";
 
 const cache = new Map();
-let hashType = "sha1";
+let body = null;
 let ask = 0;
 
-async function loadSnippet() {
+function show(fix) {
+  const lines = clear($("fix-lines"));
+  for (const l of fix.lines ?? []) {
+    lines.append(
+      el("p", { class: "fix-label" }, `You probably wrote (${l.causes.join(" + ")}):`),
+      el("pre", { class: "snippet wrote", tabindex: "0" }, l.wrote),
+      el("p", { class: "fix-label" }, "Write instead:"),
+      el("pre", { class: "snippet write", tabindex: "0" }, l.write),
+    );
+  }
+  $("fix-whole").textContent = `The whole function, ${fix.lang}, ${String(fix.hash_type).toUpperCase()}:`;
+  $("fix-snippet").textContent = fix.code ?? "";
+  $("fix-code-area").hidden = false;
+}
+
+async function loadFix() {
+  if (!body) return;
   const lang = $("fix-lang").value;
-  const key = `${lang}/${hashType}`;
-  const pre = $("fix-snippet");
+  const key = `${lang}\n${JSON.stringify(body)}`;
   const mine = ++ask;
   if (!cache.has(key)) {
-    pre.textContent = "Loading…";
+    $("fix-snippet").textContent = "Loading…";
     try {
-      const q = new URLSearchParams({ lang, hash_type: hashType, flow: "hash" });
-      cache.set(key, await getText(`/ksdiag/snippet?${q}`));
+      cache.set(key, await postJson(`/ksdiag/fix?lang=${encodeURIComponent(lang)}`, body));
     } catch {
-      // A server without `ksdiag snippet` (or a language it lacks): the words above stand.
+      // A server without `ksdiag snippet`: the fix in words above stands.
       if (mine === ask) $("fix-code-area").hidden = true;
       return;
     }
   }
-  if (mine === ask) {
-    pre.textContent = cache.get(key);
-    $("fix-code-area").hidden = false;
-  }
+  if (mine === ask) show(cache.get(key));
 }
 
-export function showFix(fixes, type) {
+/** Shows the fix for the diagnosis of `forBody` (the diagnose request it answered). */
+export function showFix(fixes, forBody) {
   const list = clear($("fix-list"));
   list.append(...fixes.map((f) => el("li", {}, f)));
   if (!fixes.length) {
-    list.append(el("li", {}, "Compute lowercase hex of the hash of the KS exactly as sent followed by the token, UTF-8, nothing else; the code below does."));
+    list.append(el("li", {}, "Hash the KS exactly as sent followed by the token, UTF-8, nothing else, and send the digest as lowercase hex; the code below does."));
   }
-  const changed = type !== hashType;
-  hashType = type || "sha1";
   $("fix-block").hidden = false;
-  if (changed || !$("fix-snippet").textContent) loadSnippet();
+  body = forBody;
+  loadFix();
 }
 
 export function hideFix() {
@@ -46,7 +59,7 @@ export function hideFix() {
 }
 
 export function wireFix() {
-  $("fix-lang").addEventListener("change", loadSnippet);
+  $("fix-lang").addEventListener("change", loadFix);
   $("copy-fix").addEventListener("click", () =>
     copyText($("fix-snippet").textContent, $("copy-status"), `the ${$("fix-lang").selectedOptions[0].text} code`),
   );
