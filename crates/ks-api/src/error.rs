@@ -142,6 +142,12 @@ impl ApiError {
         )
     }
 
+    /// `UNKNOWN_ROLE_ID` (`ks::validatePrivileges`: a `setrole` naming a role that does not
+    /// exist; ksdiag knows no roles).
+    pub fn unknown_role() -> ApiError {
+        err("UNKNOWN_ROLE_ID", "Unknown role id".into(), vec![])
+    }
+
     /// `APP_TOKEN_ID_NOT_FOUND` (AppTokenService: get, update, delete, startSession).
     pub fn app_token_not_found(id: &str) -> ApiError {
         err(

@@ -66,6 +66,18 @@ pub fn start(c: &mut Call<'_>) -> Result<Out, Failure> {
             ),
         ));
     };
+    // ks::validatePrivileges runs in the action, after kPermissionManager::init
+    // found the partner, before the secret is checked.
+    if ks_core::ks::parse_privileges(Some(&privileges))
+        .iter()
+        .any(|p| p.name == "setrole")
+    {
+        return Err(Failure::new(
+            ApiError::unknown_role(),
+            "unknown_role",
+            "the privileges name a role (setrole:…), and ksdiag serve knows no roles",
+        ));
+    }
     let admin_ok = secret == partner.admin_secret;
     let user_ok = ks_type != 2 && partner.user_secret.as_deref() == Some(secret.as_str());
     if !admin_ok && !user_ok {

@@ -45,6 +45,9 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        // Diagnoses and --state writes run on blocking threads: CPU-bound or short, so a few
+        // suffice, and memory stays flat under load.
+        .max_blocking_threads(16)
         .build()
         .context("cannot start the async runtime")?;
     rt.block_on(async move {
