@@ -106,3 +106,27 @@ fn host_header_of_another_site_is_refused() {
             .contains("default-src 'self'")
     );
 }
+
+/// The signal handlers are in place before the listening line is printed: SIGTERM or SIGINT
+/// sent the moment a script reads the line still stops the server with exit status 0.
+#[test]
+fn signal_right_after_the_listening_line_exits_0() {
+    for _ in 0..3 {
+        let s = Server::start(&["--partner", &format!("1:{SECRET}")]);
+        assert!(s.stop().success(), "SIGTERM");
+    }
+    let s = Server::start(&["--partner", &format!("1:{SECRET}")]);
+    let pid = s.pid().to_string();
+    std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while std::path::Path::new(&format!("/proc/{pid}/stat")).exists()
+        && std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|t| !t.contains(") Z "))
+        && start.elapsed() < std::time::Duration::from_secs(10)
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(s.stop().success(), "SIGINT");
+}

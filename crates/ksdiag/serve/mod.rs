@@ -51,6 +51,7 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
         .build()
         .context("cannot start the async runtime")?;
     rt.block_on(async move {
+        let stop = shutdown_signal()?;
         let listener = tokio::net::TcpListener::bind((a.bind, a.port))
             .await
             .with_context(|| {
@@ -69,29 +70,31 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
         writeln!(out, "listening on http://{host}:{}", addr.port())?;
         out.flush()?;
         drop(out);
-        listen::serve(listener, app, shutdown_signal()).await;
+        listen::serve(listener, app, stop).await;
         Ok::<_, anyhow::Error>(())
     })?;
     Ok(ExitCode::from(crate::EXIT_OK))
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// SIGINT or SIGTERM. The handlers are installed when this is called, before the listening
+/// line is printed: a signal sent as soon as the line is read stops the server cleanly.
+fn shutdown_signal() -> Result<impl Future<Output = ()>> {
     #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut int = signal(SignalKind::interrupt()).context("cannot handle SIGINT")?;
+        let mut term = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
+        Ok(async move {
+            tokio::select! {
+                _ = int.recv() => {},
+                _ = term.recv() => {},
             }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
+        })
+    }
     #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
     }
 }
