@@ -30,10 +30,13 @@ function causeCases() {
       const c = JSON.parse(read("fixtures/cases", d, "case.json"));
       const out = read("fixtures/cases", d, "output.txt");
       // What the user pastes: the printed line, without print's own newline (tests/cases.rs).
-      const fields = { KS: c.ks, Token: c.token, tokenHash: out.replace(/\n$/, ""), "Hash type": c.hash_type, "Clock (unix seconds)": "1764000100" };
+      // As tests/cases.rs runs it: a given_token is what the user passed, beside the app
+      // token that holds the real one.
+      const fields = { KS: c.ks, Token: c.given_token ?? c.token, tokenHash: out.replace(/\n$/, ""), "Hash type": c.hash_type, "Clock (unix seconds)": "1764000100" };
+      if (c.given_token) fields["App token JSON"] = JSON.stringify({ token: c.token });
       if (c.token_id) fields["App token id"] = c.token_id;
       if (c.other_ks) fields["Other KS, one a line"] = c.other_ks.join("\n");
-      return { name: `fixtures/cases/${d}`, fields, want: "explained" };
+      return { name: `fixtures/cases/${d}`, fields, want: c.verdict ?? "explained" };
     });
 }
 
