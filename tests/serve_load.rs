@@ -166,7 +166,12 @@ fn kill_9_during_adds_loses_no_acknowledged_token() {
                     let Ok(mut c) = std::panic::catch_unwind(|| Conn::open(addr)) else {
                         return;
                     };
-                    let admin = admin_ks(&mut c);
+                    // The server may be killed before this writer got its admin KS.
+                    let Ok(admin) =
+                        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| admin_ks(&mut c)))
+                    else {
+                        return;
+                    };
                     let mut n = 0;
                     while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                         // Once the server dies, reads fail: stop quietly (only answered adds count).
@@ -182,7 +187,16 @@ fn kill_9_during_adds_loses_no_acknowledged_token() {
                 })
             })
             .collect();
-        std::thread::sleep(std::time::Duration::from_millis(400));
+        // Kill while adds are in flight: once a few were answered this round (a busy machine
+        // may need longer than a quiet one to get there), or after 10 s at the most.
+        let before = acked.lock().unwrap().len();
+        let t0 = std::time::Instant::now();
+        while acked.lock().unwrap().len() < before + 8
+            && t0.elapsed() < std::time::Duration::from_secs(10)
+        {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
         s.kill9();
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         for w in writers {
