@@ -34,6 +34,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run a local stand-in for Kaltura's app-token API that says why each call failed.
     Serve(ServeArgs),
+    /// Print tokenHash code to paste: a function, a whole raw-HTTP program, or the client flow.
+    Snippet(SnippetArgs),
+    /// Test your own tokenHash program, in any language, on known-answer cases.
+    Check(CheckArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print a man page (roff): ksdiag(1), or one subcommand's, e.g. `ksdiag man diagnose`.
@@ -118,6 +122,10 @@ pub struct DiagnoseArgs {
     /// JSON Lines in (PATH or -), one JSON diagnosis per line out.
     #[arg(long, value_name = "PATH")]
     pub batch: Option<String>,
+    /// Show the fix as code in this language (bash, python, node, php, ruby, go, java,
+    /// csharp, perl), with the line you most likely wrote beside the line to write.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -258,6 +266,61 @@ pub struct VectorsArgs {
     #[arg(long, value_enum, default_value_t = VectorFormat::Jsonl)]
     pub format: VectorFormat,
 }
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Languages: bash, python, node, php, ruby, go, java, csharp, perl. --flow raw reads KALTURA_SERVICE_URL (default https://www.kaltura.com), KALTURA_PARTNER_ID, KALTURA_APP_TOKEN_ID, KALTURA_APP_TOKEN, KALTURA_HASH_TYPE (default: --hash-type) and KALTURA_USER_ID (optional); it prints the new KS on stdout (exit 0), or the Kaltura error code and message on stderr (exit 1)."
+)]
+pub struct SnippetArgs {
+    /// The language: bash, python, node, php, ruby, go, java, csharp, perl.
+    #[arg(long, value_name = "LANG")]
+    pub lang: String,
+    /// hash: the tokenHash function; raw: a whole program, standard library only, that starts
+    /// the app-token session; client: the same with the official client (python, node).
+    #[arg(long, value_name = "FLOW", default_value = "hash")]
+    pub flow: String,
+    /// The app token's hashType: md5, sha1, sha256, sha512 (any case).
+    #[arg(long, value_name = "T", default_value = "sha1")]
+    pub hash_type: String,
+}
+
+#[derive(Debug, Args)]
+#[command(after_long_help = CHECK_HELP)]
+pub struct CheckArgs {
+    /// Test this hashType only: md5, sha1, sha256, sha512 (any case). Default: all four.
+    #[arg(long, value_name = "T")]
+    pub hash_type: Option<String>,
+    /// Cases per hashType.
+    #[arg(long, value_name = "N", default_value_t = 25)]
+    pub count: usize,
+    /// Seed: the same seed gives the same cases on every machine.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Start CMD once; it reads one `KS<TAB>TOKEN<TAB>HASH_TYPE` line per case on stdin and
+    /// writes one tokenHash per line.
+    #[arg(long)]
+    pub lines: bool,
+    /// Print one JSON object (for CI).
+    #[arg(long)]
+    pub json: bool,
+    /// Seconds one run of CMD may take before it is stopped (with --lines: the whole run).
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub timeout: u64,
+    /// The program and its arguments; {ks}, {token} and {hash_type} in them are replaced.
+    #[arg(last = true, required = true, value_name = "CMD")]
+    pub cmd: Vec<String>,
+}
+
+const CHECK_HELP: &str = "By default CMD runs once per case with KALTURA_KS, KALTURA_APP_TOKEN and KALTURA_HASH_TYPE (MD5, SHA1, SHA256 or SHA512) in its environment and {ks}, {token}, {hash_type} in its arguments replaced; it prints the tokenHash on stdout. One final newline ends the answer; any other whitespace is part of it, and diagnosed.
+
+Examples:
+  ksdiag check -- python3 token_hash.py
+  ksdiag check --hash-type sha256 -- php -r 'echo hash(\"sha256\", getenv(\"KALTURA_KS\") . getenv(\"KALTURA_APP_TOKEN\"));'
+  ksdiag check --lines -- java TokenHashLines.java
+
+The cases include KS strings with +, / and = (v1) and - and _ (v2), and digests with leading zero bytes; the KS and tokens are made up for the test, so they are printed in full.
+
+Exit status: 0 every case right; 1 some wrong; 2 CMD could not be run, or a usage error.";
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {

@@ -5,12 +5,15 @@
 mod batch;
 mod batch_line;
 mod cause_words;
+mod check_run;
 mod cli;
+mod cmd_check;
 mod cmd_decode;
 mod cmd_diagnose;
 mod cmd_explain;
 mod cmd_generate;
 mod cmd_hash;
+mod cmd_snippet;
 mod cmd_vectors;
 mod cmd_verify;
 mod decode_human;
@@ -18,6 +21,7 @@ mod example;
 mod explain_codes;
 mod gather;
 mod input;
+mod known_answers;
 mod man_page;
 mod provenance;
 mod redact;
@@ -73,6 +77,8 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::Vectors(a) => cmd_vectors::run(a),
         Command::Explain(a) => cmd_explain::run(a),
         Command::Serve(a) => serve::run(a),
+        Command::Snippet(a) => cmd_snippet::run(a),
+        Command::Check(a) => cmd_check::run(a),
         Command::Completions(a) => {
             let mut cmd = cli::Cli::command();
             clap_complete::generate(a.shell, &mut cmd, "ksdiag", &mut std::io::stdout().lock());

@@ -1,0 +1,34 @@
+//! `ksdiag snippet`: tokenHash code to paste, from the templates of `ks-snippets`.
+
+use crate::cli::SnippetArgs;
+use anyhow::{Result, bail};
+use ks_core::digest::HashType;
+use ks_snippets::{Flow, Lang, snippet};
+use std::io::Write;
+use std::process::ExitCode;
+
+pub fn run(a: SnippetArgs) -> Result<ExitCode> {
+    let lang: Lang = a.lang.parse()?;
+    let flow: Flow = a.flow.parse()?;
+    let hash_type: HashType = a.hash_type.parse()?;
+    let Some(code) = snippet(lang, flow, hash_type) else {
+        let offered: Vec<&str> = Lang::ALL
+            .into_iter()
+            .filter(|l| ks_snippets::template(*l, flow).is_some())
+            .map(Lang::name)
+            .collect();
+        bail!(
+            "--flow {flow} is not offered for {lang}; hint: it is for {}{}",
+            offered.join(", "),
+            if flow == Flow::Client {
+                " (Kaltura's official clients that ksdiag's tests run); use --flow raw for a program without a client"
+            } else {
+                ""
+            }
+        );
+    };
+    let mut out = std::io::stdout().lock();
+    out.write_all(code.as_bytes())?;
+    out.flush()?;
+    Ok(ExitCode::from(crate::EXIT_OK))
+}

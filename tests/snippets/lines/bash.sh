@@ -1,0 +1,4 @@
+
+while IFS=$'\t' read -r ks token _; do
+  token_hash "$ks" "$token"
+done
