@@ -124,7 +124,7 @@ pub struct DiagnoseArgs {
     pub batch: Option<String>,
     /// Show the fix as code in this language (bash, python, node, php, ruby, go, java,
     /// csharp, perl), with the line you most likely wrote beside the line to write.
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", conflicts_with = "batch")]
     pub lang: Option<String>,
 }
 

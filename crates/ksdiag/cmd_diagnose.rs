@@ -4,7 +4,9 @@ use crate::cli::{ColorChoice, DiagnoseArgs, ReportFormat};
 use crate::provenance::Provenance;
 use crate::redact::Redactor;
 use crate::verdict_words::KsNames;
-use crate::{example, gather, render_human, render_json, render_markdown, timefmt};
+use crate::{
+    example, gather, render_fix_code, render_human, render_json, render_markdown, timefmt,
+};
 use anyhow::Result;
 use ks_core::app_token::AppToken;
 use ks_core::diagnose::{Case, CauseCode, Diagnosis, Verdict, diagnose};
@@ -48,6 +50,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     if let Some(path) = &a.batch {
         return batch(path, &a);
     }
+    let lang: Option<ks_snippets::Lang> = a.lang.as_deref().map(str::parse).transpose()?;
     match a.color {
         ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
@@ -86,9 +89,16 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     let mut out = anstream::stdout().lock();
     let shown = provenance.is_interesting();
     let written = if a.json {
-        writeln!(out, "{}", json_report(&d, &provenance, &names, &redact))
+        let mut v = json_report(&d, &provenance, &names, &redact);
+        if let (Some(l), serde_json::Value::Object(o)) = (lang, &mut v) {
+            o.insert("fix_code".into(), render_fix_code::json(&d, l));
+        }
+        writeln!(out, "{v}")
     } else if a.format == ReportFormat::Markdown {
         render_markdown::write(&mut out, &d, &names).and_then(|()| {
+            if let Some(l) = lang {
+                render_fix_code::markdown(&mut out, &d, l)?;
+            }
             if shown {
                 writeln!(out, "\n**Inputs:** {}", provenance.sentence())?;
             }
@@ -96,6 +106,9 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
         })
     } else {
         render_human::write(&mut out, &d, &redact, &names).and_then(|()| {
+            if let Some(l) = lang {
+                render_fix_code::human(&mut out, &d, l)?;
+            }
             if shown {
                 writeln!(out, "\nInputs: {}", provenance.sentence())?;
             }

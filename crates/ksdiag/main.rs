@@ -25,6 +25,7 @@ mod known_answers;
 mod man_page;
 mod provenance;
 mod redact;
+mod render_fix_code;
 mod render_human;
 mod render_json;
 mod render_markdown;

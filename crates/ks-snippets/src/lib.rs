@@ -39,8 +39,22 @@ pub fn template(lang: Lang, flow: Flow) -> Option<&'static str> {
             Csharp => include_str!("../snippets/hash/csharp.cs"),
             Perl => include_str!("../snippets/hash/perl.pl"),
         },
-        Flow::Raw => return None,
-        Flow::Client => return None,
+        Flow::Raw => match lang {
+            Bash => include_str!("../snippets/raw/bash.sh"),
+            Python => include_str!("../snippets/raw/python.py"),
+            Node => include_str!("../snippets/raw/node.js"),
+            Php => include_str!("../snippets/raw/php.php"),
+            Ruby => include_str!("../snippets/raw/ruby.rb"),
+            Go => include_str!("../snippets/raw/go.go"),
+            Java => include_str!("../snippets/raw/java.java"),
+            Csharp => include_str!("../snippets/raw/csharp.cs"),
+            Perl => include_str!("../snippets/raw/perl.pl"),
+        },
+        Flow::Client => match lang {
+            Python => include_str!("../snippets/client/python.py"),
+            Node => include_str!("../snippets/client/node.js"),
+            _ => return None,
+        },
     })
 }
 
@@ -71,12 +85,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_language_has_a_hash_snippet_without_placeholders_left() {
+    fn every_language_has_hash_and_raw_snippets_without_placeholders_left() {
         for lang in Lang::ALL {
-            for h in HashType::ALL {
-                let code = snippet(lang, Flow::Hash, h).unwrap_or_default();
-                assert!(!code.is_empty(), "{lang}");
-                assert!(!code.contains("{{"), "{lang} {h}: {code}");
+            for flow in [Flow::Hash, Flow::Raw] {
+                for h in HashType::ALL {
+                    let code = snippet(lang, flow, h).unwrap_or_default();
+                    assert!(!code.is_empty(), "{lang} {flow}");
+                    assert!(!code.contains("{{"), "{lang} {flow} {h}: {code}");
+                }
             }
         }
     }
