@@ -9,8 +9,8 @@ pub fn synopsis(command: Option<&str>) -> &'static [&'static str] {
     match command {
         None => &["ksdiag COMMAND [OPTIONS]", "ksdiag --help | --version"],
         Some("diagnose") => &[
-            "ksdiag diagnose --ks VALUE --token VALUE --hash VALUE [--hash-type md5|sha1|sha256|sha512] [--token-id VALUE] [--app-token PATH|@PATH|-|JSON] [--sent-ks VALUE] [--ks VALUE]... [--url VALUE] [--widget-response PATH|JSON] [--error JSON|CODE] [--log PATH] [--partner-id N] [--now UNIX] [--json | --format human|markdown] [--show-secrets] [--color auto|always|never]",
-            "ksdiag diagnose --example [--json | --format human|markdown]",
+            "ksdiag diagnose --ks VALUE --token VALUE --hash VALUE [--hash-type md5|sha1|sha256|sha512] [--token-id VALUE] [--app-token PATH|@PATH|-|JSON] [--sent-ks VALUE] [--ks VALUE]... [--url VALUE] [--widget-response PATH|JSON] [--error JSON|CODE] [--log PATH] [--partner-id N] [--now UNIX] [--json | --format human|markdown] [--show-secrets] [--color auto|always|never] [--lang LANG]",
+            "ksdiag diagnose --example [--json | --format human|markdown] [--lang LANG]",
             "ksdiag diagnose --batch PATH|- [--now UNIX] [--show-secrets]",
         ],
         Some("hash") => {
@@ -32,6 +32,12 @@ pub fn synopsis(command: Option<&str>) -> &'static [&'static str] {
         Some("explain") => &["ksdiag explain [CODE]"],
         Some("serve") => &[
             "ksdiag serve [--port N] [--bind ADDR] [--partner ID:ADMIN_SECRET]... [--app-token JSON]... [--ks-version 1|2] [--state PATH]",
+        ],
+        Some("snippet") => &[
+            "ksdiag snippet --lang bash|python|node|php|ruby|go|java|csharp|perl [--flow hash|raw|client] [--hash-type md5|sha1|sha256|sha512]",
+        ],
+        Some("check") => &[
+            "ksdiag check [--hash-type md5|sha1|sha256|sha512] [--count N] [--seed S] [--lines] [--json] [--timeout SECONDS] -- CMD [ARG]...",
         ],
         Some("completions") => &["ksdiag completions bash|zsh|fish|powershell|elvish"],
         Some("man") => &["ksdiag man [COMMAND]"],
