@@ -130,3 +130,47 @@ fn signal_right_after_the_listening_line_exits_0() {
     }
     assert!(s.stop().success(), "SIGINT");
 }
+
+/// The page's "fix as code" asks this route; a server without it left the page with words only.
+#[test]
+fn ksdiag_fix_gives_the_corrected_code_in_the_chosen_language() {
+    let s = Server::start(&["--partner", &format!("4321:{SECRET}")]);
+    let ks = "djJ8NDMyMXwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+    let token = "0123456789abcdef0123456789abcdef";
+    // `echo "$KS$TOKEN" | sha1sum` for a SHA1 token: whitespace.
+    let wrong = ks_core::digest::digest_parts(
+        ks_core::digest::HashType::Sha1,
+        &[ks.as_bytes(), token.as_bytes(), b"\n"],
+    )
+    .to_hex();
+    let wrong = wrong.as_str();
+    let body = format!(r#"{{"ks":"{ks}","token":"{token}","hash":"{wrong}","hash_type":"sha1"}}"#);
+    let fix = s.post_json("/ksdiag/fix?lang=bash", &body);
+    assert_eq!(fix.status, 200, "{}", fix.text());
+    let v = fix.json();
+    assert_eq!(v["lang"], "bash");
+    assert_eq!(v["hash_type"], "sha1");
+    let lines = v["lines"].as_array().expect("lines");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["wrote"].as_str().is_some_and(|w| w.contains("echo"))),
+        "the bash line people write for `whitespace`: {v}"
+    );
+    assert!(
+        v["code"].as_str().is_some_and(|c| c.contains("sha1sum")),
+        "{v}"
+    );
+    assert!(
+        !fix.text().contains(token),
+        "the token stays out of the answer"
+    );
+    let unknown = s.post_json("/ksdiag/fix?lang=cobol", &body);
+    assert_eq!(unknown.status, 400);
+    assert!(
+        unknown.text().contains("unknown language"),
+        "{}",
+        unknown.text()
+    );
+    assert!(s.stop().success());
+}

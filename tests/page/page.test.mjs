@@ -188,6 +188,24 @@ describe("the local page", { skip: Boolean(reason) }, () => {
     await page.close();
   });
 
+  test("the fix as code in the chosen language: the line people write, and the whole function", async () => {
+    const page = await open();
+    await stateExplained(page);
+    await page.waitForFunction(() => !document.getElementById("fix-code-area").hidden, null, { timeout: 20000 });
+    await page.getByLabel("Code in", { exact: true }).selectOption("bash");
+    await page.waitForFunction(() => document.getElementById("fix-whole").textContent.includes("bash"));
+    const fix = await page.evaluate(() => ({
+      lines: document.getElementById("fix-lines").innerText,
+      code: document.getElementById("fix-snippet").textContent,
+    }));
+    assert.match(fix.lines, /echo/, "the bash line that hashes echo's newline");
+    assert.match(fix.code, /sha256sum/, "the whole function for the token's SHA256");
+    await page.getByLabel("Code in", { exact: true }).selectOption("go");
+    await page.waitForFunction(() => document.getElementById("fix-whole").textContent.includes("go"));
+    assert.match(await page.evaluate(() => document.getElementById("fix-snippet").textContent), /sha256/);
+    await page.close();
+  });
+
   async function makeLiveCalls() {
     const api = (p, form) =>
       fetch(`${server.url}/api_v3/service/${p}`, { method: "POST", body: new URLSearchParams({ ...form, format: "1" }) }).then((r) => r.json());

@@ -1,11 +1,13 @@
 //! What the local page needs beyond the endpoints scripts use: `GET /ksdiag/explain`, every
 //! cause, finding and Kaltura error code in words (the tables `ksdiag explain` prints from),
 //! and `POST /ksdiag/report`, the redacted Markdown report of `diagnose --format markdown`
-//! for the same body as `POST /ksdiag/diagnose`.
+//! for the same body as `POST /ksdiag/diagnose`, and `POST /ksdiag/fix?lang=LANG`, the fix as
+//! code in the user's language (the `fix_code` object of `diagnose --lang LANG --json`).
 
 use crate::explain_codes;
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::Query;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -18,6 +20,7 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     Router::new()
         .route("/ksdiag/explain", get(explain))
         .route("/ksdiag/report", post(report))
+        .route("/ksdiag/fix", post(fix))
 }
 
 /// `{"causes": {code: {summary, fix}}, "findings": {code: {summary}},
@@ -78,6 +81,46 @@ async fn report(body: Bytes) -> Response {
             StatusCode::INTERNAL_SERVER_ERROR,
             [(header::CONTENT_TYPE, "application/json")],
             json!({"error": "the report failed"}).to_string(),
+        )
+            .into_response(),
+    }
+}
+
+/// The query of `POST /ksdiag/fix`.
+#[derive(serde::Deserialize)]
+struct FixQuery {
+    lang: String,
+}
+
+fn fix_code(body: &[u8], lang: ks_snippets::Lang) -> Result<Value, String> {
+    let (d, _provenance, _names) = super::inspect::analysed(body)?;
+    Ok(crate::render_fix_code::json(&d, lang))
+}
+
+fn bad_request(e: String) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        [(header::CONTENT_TYPE, "application/json")],
+        json!({ "error": e }).to_string(),
+    )
+        .into_response()
+}
+
+/// `POST /ksdiag/fix?lang=LANG` with the body of `POST /ksdiag/diagnose`: 200 with
+/// `{lang, hash_type, lines: [{causes, wrote, write}], code}`, or 400 `{"error": …}` for an
+/// unknown language or a bad body.
+async fn fix(Query(q): Query<FixQuery>, body: Bytes) -> Response {
+    let lang: ks_snippets::Lang = match q.lang.parse() {
+        Ok(l) => l,
+        Err(e) => return bad_request(format!("{e}")),
+    };
+    match tokio::task::spawn_blocking(move || fix_code(&body, lang)).await {
+        Ok(Ok(v)) => ([(header::CONTENT_TYPE, "application/json")], v.to_string()).into_response(),
+        Ok(Err(e)) => bad_request(e),
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            [(header::CONTENT_TYPE, "application/json")],
+            json!({"error": "the fix failed"}).to_string(),
         )
             .into_response(),
     }
