@@ -332,3 +332,41 @@ fn an_error_that_stopped_the_call_before_the_hash_leads_the_verdict() {
         assert!(out.lines().next().unwrap().contains(lead), "{error}: {out}");
     }
 }
+
+#[test]
+fn a_hash_type_flag_that_contradicts_the_app_token_is_never_obeyed_into_a_match() {
+    let hash = sha(HashType::Sha1, KS);
+    let app_token = json!({"id": "0_abc123", "hashType": "SHA256", "token": TOKEN}).to_string();
+    let args = [
+        "--ks",
+        KS,
+        "--hash",
+        hash.as_str(),
+        "--hash-type",
+        "sha1",
+        "--app-token",
+        app_token.as_str(),
+    ];
+    for format in ["human", "markdown"] {
+        let (code, out) = diagnose(&args, format, None);
+        assert_eq!(code, 1, "{format}: {out}");
+        assert!(!out.contains('✓'), "{format}: {out}");
+        assert!(
+            out.contains("contradicts the app token's hashType (SHA256)"),
+            "{format}: {out}"
+        );
+    }
+    let (_, out) = diagnose(&args, "json", None);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_ne!(v["verdict"], "match", "{v}");
+    assert_eq!(v["hash_type"], "sha256", "{v}");
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "inputs_disagree")
+        .unwrap_or_else(|| panic!("{v}"));
+    let msg = f["message"].as_str().unwrap();
+    assert!(msg.contains("under SHA1 the tokenHash is correct"), "{msg}");
+    assert!(msg.contains("diagnosis uses SHA256"), "{msg}");
+}

@@ -232,8 +232,60 @@ fn rank(causes: &[Cause]) -> (usize, u32) {
 /// the hashType, each type the server offers is a reading. The verdict says which readings
 /// it rests on ([`Diagnosis::conditions`]).
 pub fn diagnose(case: &Case<'_>) -> Diagnosis {
+    if let (Some(declared), Some(stored)) =
+        (case.hash_type, case.app_token.and_then(|t| t.hash_type))
+        && declared != stored
+    {
+        return under_stored_hash_type(case, declared, stored);
+    }
     if case.sent_ks_unknown && !case.other_ks.is_empty() {
         return readings::over_sent_ks(case);
     }
     one_ks::diagnose_sent(case)
+}
+
+/// A declared hashType that contradicts the app token's: the server hashes with the one it
+/// stores on the app token (`alpha/lib/model/AppToken.php`, `calcHash`), so the diagnosis uses
+/// the app token's; the declared one is tried too and what it would mean is said in an
+/// `inputs_disagree` finding. Never a match under a value another input contradicts.
+fn under_stored_hash_type(case: &Case<'_>, declared: HashType, stored: HashType) -> Diagnosis {
+    let mut d = diagnose(&Case {
+        hash_type: None,
+        ..case.clone()
+    });
+    let other = diagnose(&Case {
+        app_token: None,
+        ..case.clone()
+    });
+    let (dk, sk) = (declared.kaltura_name(), stored.kaltura_name());
+    let meaning = match other.verdict {
+        Verdict::Match => format!(
+            "under {dk} the tokenHash is correct: the client hashes with {dk} while the app token stores {sk}, so the server rejects it; hash with {sk}, or make the app token's hashType {dk} (appToken.update)"
+        ),
+        Verdict::Explained => format!(
+            "under {dk} the tokenHash is explained by another mistake too ({}); it is still {sk} the server checks",
+            other.explanations[0]
+                .causes
+                .iter()
+                .map(|c| c.code.as_str())
+                .collect::<Vec<_>>()
+                .join(" + ")
+        ),
+        Verdict::Unexplained => format!("under {dk} nothing explains the tokenHash either"),
+    };
+    d.findings.insert(
+        0,
+        Finding::new(
+            FindingCode::InputsDisagree,
+            format!(
+                "the declared hash type ({dk}, --hash-type) contradicts the app token's hashType ({sk}); the diagnosis uses {sk}, the one the server stores on the app token; {meaning}"
+            ),
+        )
+        .with("fact", "hash_type")
+        .with("kept", "app token")
+        .with("other", "--hash-type")
+        .with("declared", dk)
+        .with("stored", sk),
+    );
+    d
 }
