@@ -18,6 +18,11 @@ use super::variants::{INVISIBLE, char_name};
 /// Whitespace hashed along at the end of the message, next to the invisible character.
 const TRAILS: [&str; 3] = ["", "\n", "\r\n"];
 
+/// Inside the long KS, only what pages put inside words (ZWSP, soft hyphen, word joiner)
+/// with at most a newline: every position costs a hash of the rest of the message.
+const KS_CHARS: [char; 3] = ['\u{200B}', '\u{00AD}', '\u{2060}'];
+const KS_TRAILS: [&str; 2] = ["", "\n"];
+
 /// Longest value searched position by position (a KS is a few hundred bytes).
 const MAX_VALUE_LEN: usize = 4096;
 
@@ -43,7 +48,10 @@ fn form(value: &str, at: usize, c: char, field: &str) -> Form {
 }
 
 /// Scans `before ‖ value[..i] ‖ c ‖ value[i..] ‖ after ‖ trail` for every interior `i`.
+#[allow(clippy::too_many_arguments)] // one scan, two callers with different tables
 fn scan(
+    chars: &[char],
+    trails: &[&str],
     start: &AnyHasher,
     value: &str,
     after: &[u8],
@@ -57,13 +65,12 @@ fn scan(
     for (i, _) in value.char_indices().skip(1) {
         running.update(&value.as_bytes()[last..i]);
         last = i;
-        for ins in &INVISIBLE {
-            let c = ins.text.chars().next().unwrap_or('\u{200B}');
+        for &c in chars {
             let mut h = running.clone();
             h.update(c.encode_utf8(&mut utf8).as_bytes());
             h.update(&value.as_bytes()[i..]);
             h.update(after);
-            for trail in TRAILS {
+            for trail in trails {
                 let mut t = h.clone();
                 t.update(trail.as_bytes());
                 let d = t.finalize();
@@ -89,6 +96,10 @@ pub(crate) fn find(ks: &str, token: &str, targets: &[Target]) -> Vec<Form> {
         .collect();
     algos.sort();
     algos.dedup();
+    let token_chars: Vec<char> = INVISIBLE
+        .iter()
+        .filter_map(|i| i.text.chars().next())
+        .collect();
     for a in algos {
         let mine: Vec<&Target> = targets
             .iter()
@@ -96,10 +107,21 @@ pub(crate) fn find(ks: &str, token: &str, targets: &[Target]) -> Vec<Form> {
             .collect();
         let mut with_ks = AnyHasher::new(a);
         with_ks.update(ks.as_bytes());
-        scan(&with_ks, token, b"", &mine, "token", &mut out);
+        scan(
+            &token_chars,
+            &TRAILS,
+            &with_ks,
+            token,
+            b"",
+            &mine,
+            "token",
+            &mut out,
+        );
         // The KS is long: only the server's algorithms (a wrong_hash_type chain of two).
         if a.server().is_some() {
             scan(
+                &KS_CHARS,
+                &KS_TRAILS,
                 &AnyHasher::new(a),
                 ks,
                 token.as_bytes(),
