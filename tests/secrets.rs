@@ -40,6 +40,34 @@ fn v1_signature(ks: &str) -> Option<String> {
     (sig.len() == 40).then(|| sig.to_string())
 }
 
+/// The forms a printed value could carry the token in: as is, hex-encoded, base64-encoded.
+fn token_forms(token: &str) -> Vec<String> {
+    use base64::Engine as _;
+    vec![
+        token.to_string(),
+        hex::encode(token),
+        base64::engine::general_purpose::STANDARD
+            .encode(token)
+            .trim_end_matches('=')
+            .to_string(),
+    ]
+}
+
+/// Go's `h.Sum(b)`: hex(KS ‖ token ‖ H(KS ‖ token)) after writing the message, and
+/// hex(KS ‖ token ‖ H("")) for `sha1.New().Sum(data)`: hashes that carry the token hex-encoded.
+fn digest_appended_claims(ks: &str, token: &str) -> Vec<String> {
+    use ks_core::digest::{HashType, digest_parts};
+    let msg = format!("{ks}{token}");
+    let mut out = Vec::new();
+    for inner in [msg.as_bytes(), b"".as_slice()] {
+        let d = digest_parts(HashType::Sha1, &[inner]);
+        let mut all = msg.as_bytes().to_vec();
+        all.extend_from_slice(d.as_bytes());
+        out.push(hex::encode(all));
+    }
+    out
+}
+
 const FORMATS: &[&[&str]] = &[
     &["--color", "never"],
     &["--color", "always"],
@@ -52,13 +80,18 @@ fn diagnose_runs() -> Vec<Run> {
     for v in common::oracle("token-hash-vectors.json") {
         let ks = v["ks"].as_str().unwrap().to_string();
         let token = v["token"].as_str().unwrap().to_string();
-        let mut secrets = vec![token.clone()];
+        let mut secrets = token_forms(&token);
         secrets.extend(v1_signature(&ks));
         let mut claims: Vec<(String, String)> = vec![
             // The token pasted as the hash, and a hash that contains the token.
             ("SHA1".into(), token.clone()),
             ("SHA1".into(), format!("0x{token}")),
         ];
+        claims.extend(
+            digest_appended_claims(&ks, &token)
+                .into_iter()
+                .map(|c| ("SHA1".to_string(), c)),
+        );
         for (ht, variants) in v["wrong_variants"].as_object().unwrap() {
             for h in variants.as_object().unwrap().values() {
                 claims.push((ht.clone(), h.as_str().unwrap().to_string()));
@@ -92,11 +125,18 @@ fn diagnose_runs() -> Vec<Run> {
             }
         }
         // The batch form, with an app token carrying the token.
-        let line = serde_json::json!({"ks": ks, "token": token, "hash": token, "app_token": {"id": "0_x", "token": token, "hashType": "SHA1", "status": 2}});
+        let mut lines = String::new();
+        for hash in [token.clone()]
+            .into_iter()
+            .chain(digest_appended_claims(&ks, &token))
+        {
+            let line = serde_json::json!({"ks": ks, "token": token, "hash": hash, "app_token": {"id": "0_x", "token": token, "hashType": "SHA1", "status": 2}});
+            lines.push_str(&format!("{line}\n"));
+        }
         runs.push(Run {
             args: vec!["diagnose".into(), "--batch".into(), "-".into()],
             env: vec![],
-            stdin: Some(format!("{line}\n")),
+            stdin: Some(lines),
             secrets: secrets.clone(),
         });
     }
@@ -193,6 +233,58 @@ fn show_secrets_reveals_them_so_the_search_can_fail() {
     }
 }
 
+/// The failure class: a printed hash (claimed, reproduced) that carries a secret in another
+/// encoding. Go's `h.Sum(b)` hexes KS ‖ token ‖ digest, so the token shows hex-encoded; it is
+/// hidden in every format, and shown with --show-secrets (so the search can fail).
+#[test]
+fn secret_encoded_inside_a_printed_hash_is_hidden() {
+    let v = &common::oracle("token-hash-vectors.json")[0];
+    let ks = v["ks"].as_str().unwrap();
+    let token = v["token"].as_str().unwrap();
+    let hex_token = hex::encode(token);
+    for claim in digest_appended_claims(ks, token) {
+        for show in [false, true] {
+            for fmt in FORMATS {
+                if show && fmt.contains(&"markdown") {
+                    continue; // markdown is always redacted
+                }
+                let mut args: Vec<String> = [
+                    "diagnose",
+                    "--ks",
+                    ks,
+                    "--token",
+                    "env:T",
+                    "--hash",
+                    "env:H",
+                    "--hash-type",
+                    "SHA1",
+                    "--now",
+                    "1700000000",
+                ]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+                args.extend(fmt.iter().map(|s| s.to_string()));
+                if show {
+                    args.push("--show-secrets".into());
+                }
+                let text = output(&Run {
+                    args: args.clone(),
+                    env: vec![("T", token.to_string()), ("H", claim.clone())],
+                    stdin: None,
+                    secrets: vec![],
+                });
+                assert!(text.contains("digest_appended"), "{args:?}: {text}");
+                assert_eq!(
+                    text.contains(&hex_token),
+                    show,
+                    "{args:?} (show {show}): {text}"
+                );
+            }
+        }
+    }
+}
+
 /// `ksdiag serve`: the feed (GET /ksdiag/requests), POST /ksdiag/diagnose and stderr never
 /// show a token, the admin secret or a KS signature, over wrong hashes that contain the token
 /// (the token pasted as the hash, `0x` + token, token + KS). The appToken.add answer, which
@@ -239,12 +331,17 @@ fn serve_feed_and_stderr_reveal_no_secret() {
         let ks = w["ks"].as_str().unwrap().to_string();
         secrets.extend(v1_signature(&ks));
         let swapped = token_hash(HashType::Sha1, &token, &ks);
-        for claim in [
+        secrets.push(hex::encode(&token));
+        let claims = [
             token.clone(),
             format!("0x{token}"),
             swapped.as_str().to_string(),
             format!("{token}{ks}"),
-        ] {
+        ];
+        for claim in claims
+            .into_iter()
+            .chain(digest_appended_claims(&ks, &token))
+        {
             for format in [1, 2, 3] {
                 let a = c.post_json(
                     "/api_v3/service/apptoken/action/startSession",

@@ -1,7 +1,7 @@
 //! The human report: the verdict in one line, then the proof, the fix and the findings.
 
 use crate::cause_words::describe;
-use crate::redact::{Redactor, escape_visible};
+use crate::redact::{Redactor, Secrets, escape_visible};
 use crate::verdict_words::{KsNames, correct_hashes, headline, other_readings};
 use anstyle::{AnsiColor, Style};
 use ks_core::diagnose::{Diagnosis, Explanation, Segment, Verdict};
@@ -15,7 +15,8 @@ const BOLD: Style = Style::new().bold();
 
 /// The parts of a message; another KS is named by where it came from (`[ks from --log
 /// line 2 …]`).
-pub fn segments(segs: &[Segment], redact: &Redactor, names: &KsNames) -> String {
+/// Any other text that carries a secret is hidden too.
+pub fn segments(segs: &[Segment], secrets: &Secrets, redact: &Redactor, names: &KsNames) -> String {
     segs.iter()
         .map(|s| match s.role.as_str() {
             "token" => format!("[token {}]", redact.secret("token", &s.text)),
@@ -25,6 +26,9 @@ pub fn segments(segs: &[Segment], redact: &Redactor, names: &KsNames) -> String 
                 format!("[ks from {} {}]", names.name(which), redact.ks(&s.text))
             }
             r if r.starts_with("ks") => format!("[{r} {}]", redact.ks(&s.text)),
+            _ if !redact.show && secrets.found_in(&s.text).is_some() => {
+                format!("[{}]", secrets.guard(&s.text, redact))
+            }
             _ => format!("[{}]", escape_visible(&s.text)),
         })
         .collect::<Vec<_>>()
@@ -38,7 +42,9 @@ fn explanation(
     redact: &Redactor,
     names: &KsNames,
 ) -> std::io::Result<()> {
+    let secrets = Secrets::of(&d.token, &d.ks);
     for (i, c) in e.causes.iter().enumerate() {
+        let c = &secrets.cause(c, redact);
         writeln!(
             out,
             "  {}. {BOLD}{:<22}{BOLD:#} {}",
@@ -67,12 +73,12 @@ fn explanation(
                 "  hashed     HMAC-{algo} of {} bytes {}: {}",
                 h.byte_len,
                 h.encoding,
-                segments(&h.segments, redact, names)
+                segments(&h.segments, &secrets, redact, names)
             )?;
             writeln!(
                 out,
                 "             keyed with {}",
-                segments(std::slice::from_ref(&key_seg), redact, names)
+                segments(std::slice::from_ref(&key_seg), &secrets, redact, names)
             )?;
         } else {
             writeln!(
@@ -80,7 +86,7 @@ fn explanation(
                 "  hashed     {algo} {} bytes {}: {}",
                 h.byte_len,
                 h.encoding,
-                segments(&h.segments, redact, names)
+                segments(&h.segments, &secrets, redact, names)
             )?;
             if h.method != "plain" {
                 writeln!(out, "             as {}", h.method)?;
@@ -102,12 +108,12 @@ fn explanation(
         "  should be  {} {} bytes UTF-8: {}",
         d.hash_type.kaltura_name(),
         d.ks.len() + d.token.len(),
-        segments(&should, redact, names)
+        segments(&should, &secrets, redact, names)
     )?;
     writeln!(
         out,
         "  claimed    {}",
-        crate::render_json::guard(&e.reproduced_hash, &d.token, redact)
+        secrets.guard(&e.reproduced_hash, redact)
     )?;
     if !e.produced_digest.is_empty() && e.produced_digest != e.reproduced_hash {
         writeln!(
@@ -117,7 +123,7 @@ fn explanation(
         )?;
     }
     if let Some(n) = &e.note {
-        writeln!(out, "  note: {n}")?;
+        writeln!(out, "  note: {}", secrets.guard(n, redact))?;
     }
     Ok(())
 }

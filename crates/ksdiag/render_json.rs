@@ -1,6 +1,6 @@
 //! `--json` for diagnose: the cli.md wire format (schema in docs/diagnosis.schema.json).
 
-use crate::redact::Redactor;
+use crate::redact::{Redactor, Secrets};
 use crate::verdict_words::{KsNames, headline};
 use ks_core::diagnose::{Cause, Condition, Diagnosis, Finding, Outcome, Segment, StopSource};
 use serde_json::{Map, Value, json};
@@ -8,11 +8,11 @@ use serde_json::{Map, Value, json};
 /// Bumped on any incompatible change to this object.
 pub const SCHEMA_VERSION: u32 = 1;
 
-fn cause(c: &Cause) -> Value {
+fn cause(c: &Cause, secrets: &Secrets, redact: &Redactor) -> Value {
     let mut o = Map::new();
     o.insert("code".into(), json!(c.code.as_str()));
     for (k, v) in &c.details {
-        o.insert((*k).into(), json!(v));
+        o.insert((*k).into(), json!(secrets.guard(v, redact)));
     }
     Value::Object(o)
 }
@@ -27,23 +27,14 @@ fn finding(f: &Finding) -> Value {
     Value::Object(o)
 }
 
-/// A segment as JSON: KS and token text only with --show-secrets.
-pub fn segment(s: &Segment, redact: &Redactor) -> Value {
+/// A segment as JSON: KS and token text, and any text carrying them, only with --show-secrets.
+pub fn segment(s: &Segment, secrets: &Secrets, redact: &Redactor) -> Value {
     let text = match s.role.as_str() {
         "token" => redact.secret("token", &s.text),
         r if r.starts_with("ks") => redact.ks(&s.text),
-        _ => s.text.clone(),
+        _ => secrets.guard(&s.text, redact),
     };
     json!({"role": s.role, "length": s.text.len(), "text": text})
-}
-
-/// Redacts a value that equals or contains the token.
-pub fn guard(value: &str, token: &str, redact: &Redactor) -> String {
-    if !redact.show && !token.is_empty() && value.contains(token) {
-        redact.secret("token", value)
-    } else {
-        value.to_string()
-    }
 }
 
 /// The wire object, with KS named `ks`, `other_ks #1`, ... (batch lines, library callers).
@@ -53,13 +44,14 @@ pub fn diagnosis(d: &Diagnosis, redact: &Redactor) -> Value {
 
 /// The wire object, with each KS named by where it came from.
 pub fn diagnosis_named(d: &Diagnosis, redact: &Redactor, names: &KsNames) -> Value {
+    let secrets = Secrets::of(&d.token, &d.ks);
     let explanations: Vec<Value> = d
         .explanations
         .iter()
         .map(|e| {
             let mut o = Map::new();
-            o.insert("causes".into(), Value::from(e.causes.iter().map(cause).collect::<Vec<_>>()));
-            o.insert("reproduced_hash".into(), json!(guard(&e.reproduced_hash, &d.token, redact)));
+            o.insert("causes".into(), Value::from(e.causes.iter().map(|c| cause(c, &secrets, redact)).collect::<Vec<_>>()));
+            o.insert("reproduced_hash".into(), json!(secrets.guard(&e.reproduced_hash, redact)));
             o.insert("hash_type".into(), json!(e.hash_type.cli_name()));
             if !e.produced_digest.is_empty() {
                 o.insert("produced_digest".into(), json!(e.produced_digest));
@@ -71,12 +63,12 @@ pub fn diagnosis_named(d: &Diagnosis, redact: &Redactor, names: &KsNames) -> Val
                         "byte_len": h.byte_len,
                         "encoding": h.encoding,
                         "method": h.method,
-                        "segments": h.segments.iter().map(|s| segment(s, redact)).collect::<Vec<_>>(),
+                        "segments": h.segments.iter().map(|s| segment(s, &secrets, redact)).collect::<Vec<_>>(),
                     }),
                 );
             }
             if let Some(n) = &e.note {
-                o.insert("note".into(), json!(n));
+                o.insert("note".into(), json!(secrets.guard(n, redact)));
             }
             o.insert(
                 "hash_types".into(),

@@ -1,7 +1,7 @@
 //! `--format markdown`: a redacted report safe to paste into a forum post.
 
 use crate::cause_words::describe;
-use crate::redact::Redactor;
+use crate::redact::{Redactor, Secrets};
 use crate::render_human::segments;
 use crate::verdict_words::{KsNames, headline, other_readings};
 use ks_core::diagnose::{Diagnosis, Verdict};
@@ -10,6 +10,7 @@ use std::io::Write;
 pub fn write(out: &mut impl Write, d: &Diagnosis, names: &KsNames) -> std::io::Result<()> {
     // Always redacted, whatever --show-secrets says: this report is meant to be shared.
     let redact = Redactor { show: false };
+    let secrets = Secrets::of(&d.token, &d.ks);
     writeln!(out, "### ksdiag report: {}", headline(d, names))?;
     writeln!(out)?;
     writeln!(
@@ -33,7 +34,12 @@ pub fn write(out: &mut impl Write, d: &Diagnosis, names: &KsNames) -> std::io::R
         )?;
         writeln!(out)?;
         for c in &e.causes {
-            writeln!(out, "1. `{}`: {}", c.code.as_str(), describe(c, Some(e)))?;
+            writeln!(
+                out,
+                "1. `{}`: {}",
+                c.code.as_str(),
+                describe(&secrets.cause(c, &redact), Some(e))
+            )?;
         }
         if let Some(h) = &e.hashed {
             writeln!(out)?;
@@ -44,7 +50,7 @@ pub fn write(out: &mut impl Write, d: &Diagnosis, names: &KsNames) -> std::io::R
                 e.hash_type.kaltura_name(),
                 h.byte_len,
                 h.encoding,
-                segments(&h.segments, &redact, names)
+                segments(&h.segments, &secrets, &redact, names)
             )?;
             writeln!(
                 out,
