@@ -48,6 +48,14 @@ fn part_next_to(field: &str, side: &str, e: Option<&Explanation>) -> &'static st
 fn place(c: &Cause, e: Option<&Explanation>) -> Option<String> {
     let field = c.detail("field")?;
     let side = c.detail("side")?;
+    if side == "inside" {
+        // Within the value, not at an end: say where (characters before the insert).
+        let at = c
+            .detail("offset")
+            .map(|o| format!(", after character {o}"))
+            .unwrap_or_default();
+        return Some(format!("{{}} inside {}{at}", part_next_to(field, side, e)));
+    }
     let (adj, prep) = if side == "leading" {
         ("leading", "before")
     } else {
