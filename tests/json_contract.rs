@@ -467,3 +467,56 @@ fn a_batch_line_can_name_other_ks_the_client_may_have_hashed() {
     assert_eq!(d.explanations[0].causes[0].code, "different_ks");
     assert_eq!(d.explanations[0].reproduced_hash, hash);
 }
+
+/// The failure class: an explanation whose hashed message is empty (Go's
+/// `sha256.New().Sum(data)`: nothing written, the digest of nothing appended to the message).
+/// Its `segments` are empty, which the schema allows exactly when `byte_len` is 0, and the
+/// human report names the empty message instead of printing nothing.
+#[test]
+fn digest_of_nothing_appended_names_the_empty_message_within_the_schema() {
+    let dir = format!(
+        "{}/fixtures/cases/digest_appended-go-empty",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let case: Value =
+        serde_json::from_str(&std::fs::read_to_string(format!("{dir}/case.json")).unwrap())
+            .unwrap();
+    let hash = std::fs::read_to_string(format!("{dir}/output.txt")).unwrap();
+    let args = [
+        "diagnose",
+        "--ks",
+        case["ks"].as_str().unwrap(),
+        "--token",
+        case["token"].as_str().unwrap(),
+        "--hash",
+        hash.trim(),
+        "--hash-type",
+        "sha256",
+        "--now",
+        "1764000000",
+    ];
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let (code, stdout, stderr) = ksdiag(&json_args, "");
+    assert_eq!(code, 1, "{stderr}");
+    let doc: Value = serde_json::from_str(&stdout).unwrap();
+    check_schema(&validator(), &doc);
+    let e = &doc["explanations"][0];
+    assert_eq!(e["causes"][0]["code"], "digest_appended", "{doc}");
+    assert_eq!(e["causes"][0]["hashed"], "nothing", "{doc}");
+    assert_eq!(e["hashed"]["byte_len"], 0, "{doc}");
+    assert_eq!(e["hashed"]["segments"], serde_json::json!([]), "{doc}");
+    // The schema still refuses empty segments for a message that has bytes.
+    let mut bad = doc.clone();
+    bad["explanations"][0]["hashed"]["byte_len"] = 5.into();
+    assert!(validator().iter_errors(&bad).next().is_some(), "{bad}");
+    let (_, human, _) = ksdiag(&args, "");
+    let line = human
+        .lines()
+        .find(|l| l.trim_start().starts_with("hashed"))
+        .unwrap_or_else(|| panic!("{human}"));
+    assert!(
+        line.ends_with("the empty message (nothing was written to the hash)"),
+        "{line}"
+    );
+}

@@ -15,8 +15,11 @@ const BOLD: Style = Style::new().bold();
 
 /// The parts of a message; another KS is named by where it came from (`[ks from --log
 /// line 2 …]`).
-/// Any other text that carries a secret is hidden too.
+/// Any other text that carries a secret is hidden too. No parts: the empty message, said so.
 pub fn segments(segs: &[Segment], secrets: &Secrets, redact: &Redactor, names: &KsNames) -> String {
+    if segs.is_empty() {
+        return "the empty message (nothing was written to the hash)".to_string();
+    }
     segs.iter()
         .map(|s| match s.role.as_str() {
             "token" => format!("[token {}]", redact.secret("token", &s.text)),
