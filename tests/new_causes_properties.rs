@@ -186,3 +186,23 @@ proptest! {
         prop_assert!(d.verdict != Verdict::Match);
     }
 }
+
+/// A raw digest whose last byte is 0x0A ends in "\n": that newline is the digest's, not a
+/// file's, and must not be trimmed away before the raw bytes are read (found by the property
+/// above: SHA512 written as Latin-1 text).
+#[test]
+fn raw_digest_ending_in_a_newline_byte_is_still_read_whole() {
+    let ks = "Zjg4MThiMDNkMDFmMDYyMzE1OTkzODVlYmUxZjhlNmFkYWFlODk5N3w4MDA5NjY7ODAwOTY2OzE2NjQ3OTM2Nzg7MDsxNjY0NzA3Mjc4LjYxODE7MDt2aWV3Oiosd2lkZ2V0OjE7Ow==";
+    let token = "ceda6e2ab575483c095e4941d4638417";
+    let d = digest(HashType::Sha512, ks, token);
+    assert_eq!(
+        d.last(),
+        Some(&b'\n'),
+        "the case needs a digest ending in 0x0A"
+    );
+    let claimed: String = d.iter().map(|&b| b as char).collect();
+    assert_eq!(
+        top(&run(ks, token, &claimed, HashType::Sha512)),
+        vec![CauseCode::RawDigest]
+    );
+}

@@ -182,7 +182,17 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
         .and_then(|p| p.partner_id().trim().parse::<i64>().ok())
         .or(case.app_token.and_then(|t| t.partner_id))
         .or(case.partner_id);
-    let targets = claimed::read_targets(claimed);
+    let mut targets = claimed::read_targets(claimed);
+    // A raw digest (`raw_digest`) may end in the byte 0x0A: its final "\n" is part of the
+    // digest, not a file's newline. Read the claim as given too; only a byte-for-byte match
+    // of a digest can come of it.
+    if claimed.len() != case.claimed.len() {
+        targets.extend(
+            claimed::read_targets(case.claimed)
+                .into_iter()
+                .filter(|t| t.render.iter().any(|c| c.code == CauseCode::RawDigest)),
+        );
+    }
     let mut ks_forms = forms::ks_forms(&ks, case.other_ks, partner);
     ks_forms.extend(forms::as_pasted(case.ks, &ks, &ks_fixes, "ks"));
     let mut token_forms = forms::token_forms(&token, token_id, given.as_deref());
