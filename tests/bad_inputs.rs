@@ -383,3 +383,29 @@ fn every_bad_input_is_refused_clearly() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn swapped_ks_and_token_are_refused_not_proven_as_swapped_order() {
+    let token = "8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e";
+    let out = common::ksdiag(
+        &[
+            "diagnose",
+            "--ks",
+            "env:A",
+            "--token",
+            "env:B",
+            "--hash",
+            "0123456789abcdef0123456789abcdef01234567",
+        ],
+        &[("A", token), ("B", KS)],
+        b"",
+        None,
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(stderr.contains("--ks and --token look swapped"), "{stderr}");
+    assert!(stderr.contains("32 hex characters"), "{stderr}");
+    assert!(!stderr.contains(&token[..8]), "{stderr}");
+    assert!(!stderr.contains(&KS[..8]), "{stderr}");
+}

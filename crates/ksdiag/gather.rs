@@ -297,6 +297,7 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
 
     offer_facts(a, &mut r, &art, &mut g, &mut findings)?;
     let (token, token_source) = read_token(a, &mut r, art.app_token.as_ref(), &mut findings)?;
+    refuse_swapped(&ks, &token, token_source)?;
     let Some(claimed) = g.hash.clone() else {
         bail!(
             "no claimed hash given; hint: pass --hash VALUE (the tokenHash that was sent), --url with the failing request, or a --log that contains it"
@@ -329,6 +330,27 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
         sent_ks_known,
         hash_type,
     })
+}
+
+/// Refuses `--ks` and `--token` given the wrong way round: the --ks value does not parse as
+/// a KS while the --token value does. Nothing of either value is printed.
+fn refuse_swapped(ks: &Sourced<String>, token: &str, token_source: &str) -> Result<()> {
+    let ks_text = ks.value.trim();
+    if token_source != "--token"
+        || !ks.source.starts_with("--ks")
+        || ks_core::ks::parse(ks_text).is_ok()
+        || ks_core::ks::parse(token.trim()).is_err()
+    {
+        return Ok(());
+    }
+    let looks = if ks_text.len() == 32 && ks_text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        "32 hex characters, the shape of an app token's token"
+    } else {
+        "not a KS"
+    };
+    bail!(
+        "--ks and --token look swapped: the --ks value does not parse as a KS ({looks}) while the --token value parses as one; hint: --ks takes the KS sent with appToken.startSession, --token the app token's `token`"
+    )
 }
 
 /// Orders candidate KS newest first: by the creation time a server-made KS carries, else
