@@ -370,3 +370,93 @@ fn a_hash_type_flag_that_contradicts_the_app_token_is_never_obeyed_into_a_match(
     assert!(msg.contains("under SHA1 the tokenHash is correct"), "{msg}");
     assert!(msg.contains("diagnosis uses SHA256"), "{msg}");
 }
+
+#[test]
+fn a_correct_hash_the_server_rejected_is_never_called_correct() {
+    for (flag, h) in [("sha256", HashType::Sha256), ("sha1", HashType::Sha1)] {
+        let hash = sha(h, KS);
+        let args = [
+            "--ks",
+            KS,
+            "--hash",
+            hash.as_str(),
+            "--hash-type",
+            flag,
+            "--error",
+            "INVALID_APP_TOKEN_HASH",
+        ];
+        for format in ["human", "markdown"] {
+            let (code, out) = diagnose(&args, format, None);
+            assert_eq!(code, 1, "{flag} {format}: {out}");
+            let first = out.lines().next().unwrap();
+            assert!(!first.contains('✓'), "{flag} {format}: {first}");
+            assert!(
+                first.contains("one of them is not what the server has"),
+                "{flag} {format}: {first}"
+            );
+        }
+        let (_, out) = diagnose(&args, "json", None);
+        let v: Value = serde_json::from_str(&out).unwrap();
+        let f = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "error_contradicts_inputs")
+            .unwrap_or_else(|| panic!("{v}"));
+        let msg = f["message"].as_str().unwrap();
+        assert!(msg.contains("appToken.get"), "{msg}");
+        assert!(
+            msg.contains("the KS given is exactly the one sent"),
+            "{msg}"
+        );
+        assert!(!msg.contains("--hash-type"), "{msg}");
+        let b = batch(
+            json!({"ks": KS, "token": TOKEN, "hash": hash, "hash_type": flag,
+            "server_error": "INVALID_APP_TOKEN_HASH"}),
+        );
+        assert!(
+            b["headline"]
+                .as_str()
+                .unwrap()
+                .contains("one of them is not what the server has"),
+            "{b}"
+        );
+    }
+}
+
+#[test]
+fn an_expired_ks_leads_the_verdict_even_when_the_hash_is_right() {
+    let hash = sha(HashType::Sha1, KS);
+    // The KS is valid until 1700086400.
+    let all = [
+        "diagnose",
+        "--token",
+        "env:TOKEN",
+        "--now",
+        "1800000000",
+        "--ks",
+        KS,
+        "--hash",
+        hash.as_str(),
+        "--hash-type",
+        "sha1",
+    ];
+    let out = common::ksdiag(&all, &[("TOKEN", TOKEN)], b"", None);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    let first = text.lines().next().unwrap();
+    assert!(!first.contains('✓'), "{first}");
+    assert!(first.contains("INVALID_KS"), "{first}");
+    assert!(first.contains("EXPIRED"), "{first}");
+    assert!(
+        first.contains("as for the hash: tokenHash is correct"),
+        "{first}"
+    );
+    // Before its expiry the same case is a plain match.
+    let (code, out) = diagnose(
+        &["--ks", KS, "--hash", hash.as_str(), "--hash-type", "sha1"],
+        "human",
+        None,
+    );
+    assert_eq!(code, 0, "{out}");
+}

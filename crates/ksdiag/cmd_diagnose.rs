@@ -9,7 +9,7 @@ use crate::{
 };
 use anyhow::Result;
 use ks_core::app_token::AppToken;
-use ks_core::diagnose::{Case, CauseCode, Diagnosis, Verdict, diagnose};
+use ks_core::diagnose::{Case, CauseCode, Diagnosis, diagnose};
 use ks_core::digest::HashType;
 use ks_core::intake::api_error;
 use ks_core::intake::cross_check::{Sourced, check_error};
@@ -121,7 +121,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         other => other?,
     }
-    Ok(crate::exit_for_hashes(d.verdict == Verdict::Match))
+    Ok(crate::exit_for_hashes(d.hash_accepted()))
 }
 
 /// Diagnoses gathered inputs: the engine, the named candidates, the server error's
@@ -228,7 +228,7 @@ fn diagnose_line(
     text: &str,
     now: i64,
     redact: &Redactor,
-) -> Result<(serde_json::Value, Verdict), String> {
+) -> Result<(serde_json::Value, bool), String> {
     let line: Line =
         serde_json::from_str(text).map_err(|e| format!("not a valid input line: {e}"))?;
     let hash_type = line
@@ -274,7 +274,7 @@ fn diagnose_line(
     if let Some(e) = &server_error {
         d.findings.extend(check_error(e, &d));
     }
-    Ok((render_json::diagnosis(&d, redact), d.verdict))
+    Ok((render_json::diagnosis(&d, redact), d.hash_accepted()))
 }
 
 fn batch(path: &str, a: &DiagnoseArgs) -> Result<ExitCode> {
@@ -293,13 +293,13 @@ fn batch(path: &str, a: &DiagnoseArgs) -> Result<ExitCode> {
             })
             .and_then(|text| diagnose_line(text, now, &redact));
         match result {
-            Ok((mut v, verdict)) => {
+            Ok((mut v, accepted)) => {
                 if let serde_json::Value::Object(o) = &mut v {
                     o.insert("line".into(), n.into());
                 }
                 out.extend_from_slice(v.to_string().as_bytes());
                 out.push(b'\n');
-                verdict == Verdict::Match
+                accepted
             }
             Err(e) => {
                 crate::batch::error_line(n, &e, out);

@@ -139,7 +139,8 @@ pub fn write(
 ) -> std::io::Result<()> {
     let (mark, style) = match d.verdict {
         // The call fails before (or whatever) the hash says: no green tick.
-        _ if d.stop.as_ref().is_some_and(|s| s.before_hash) => ("✗", RED),
+        // (or the server rejected a hash that is right for the inputs given).
+        _ if d.stop.as_ref().is_some_and(|s| !s.hash_accepted()) => ("✗", RED),
         Verdict::Match => ("✓", GREEN),
         Verdict::Explained => ("✗", RED),
         Verdict::Unexplained => ("?", YELLOW),

@@ -238,10 +238,24 @@ pub fn diagnose(case: &Case<'_>) -> Diagnosis {
     {
         return under_stored_hash_type(case, declared, stored);
     }
-    if case.sent_ks_unknown && !case.other_ks.is_empty() {
-        return readings::over_sent_ks(case);
+    let mut d = if case.sent_ks_unknown && !case.other_ks.is_empty() {
+        readings::over_sent_ks(case)
+    } else {
+        one_ks::diagnose_sent(case)
+    };
+    if d.verdict == Verdict::Match && d.stop.is_none() {
+        d.stop = case.server_error.and_then(stop::rejected_correct_hash);
     }
-    one_ks::diagnose_sent(case)
+    d
+}
+
+impl Diagnosis {
+    /// True when the server would accept this tokenHash: it is correct, and no check before
+    /// the hash stops the call, and the server's answer does not reject it anyway (a rejected
+    /// correct hash means an input is not what the server has).
+    pub fn hash_accepted(&self) -> bool {
+        self.verdict == Verdict::Match && self.stop.as_ref().is_none_or(|s| s.hash_accepted())
+    }
 }
 
 /// A declared hashType that contradicts the app token's: the server hashes with the one it

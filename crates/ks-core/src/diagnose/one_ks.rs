@@ -123,6 +123,7 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
         .token_id
         .or(case.app_token.and_then(|t| t.id.as_deref()));
 
+    let ks_expired = findings.iter().any(|f| f.code == FindingCode::KsExpired);
     let mut d = Diagnosis {
         verdict: Verdict::Unexplained,
         hash_type: open[0],
@@ -139,7 +140,7 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
         readings: Vec::new(),
         sent_ks_index: 0,
         sent_ks_known: true,
-        stop: stop::find(case.server_error, parsed.is_err()),
+        stop: stop::find(case.server_error, parsed.is_err(), ks_expired),
         not_tried: Vec::new(),
     };
     if let Some(&h) = open.iter().find(|&&h| expected_of(h) == claimed) {

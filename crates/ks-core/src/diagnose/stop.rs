@@ -12,7 +12,8 @@ use crate::intake::api_error::{ApiError, Stage};
 pub enum StopSource {
     /// The server's error, as given (`--error`, or the answer in a log).
     Reported,
-    /// Predicted from the inputs, whatever the clock (a KS the server cannot parse).
+    /// Predicted from the inputs: a KS the server cannot parse, or one expired at the clock
+    /// used.
     Predicted,
 }
 
@@ -33,8 +34,12 @@ pub struct Stop {
 }
 
 /// The stop, if any: a reported error that is not INVALID_APP_TOKEN_HASH, else (with no
-/// error given) a KS the server cannot parse.
-pub(crate) fn find(error: Option<&ApiError>, ks_unparsable: bool) -> Option<Stop> {
+/// error given) a KS the server cannot parse or that has expired.
+pub(crate) fn find(
+    error: Option<&ApiError>,
+    ks_unparsable: bool,
+    ks_expired: bool,
+) -> Option<Stop> {
     if let Some(e) = error {
         let (before_hash, meaning) = match e.stage() {
             Stage::Hash => return None,
@@ -67,11 +72,43 @@ pub(crate) fn find(error: Option<&ApiError>, ks_unparsable: bool) -> Option<Stop
             meaning,
         });
     }
-    ks_unparsable.then(|| Stop {
+    if ks_unparsable {
+        return Some(Stop {
+            code: "INVALID_KS".into(),
+            detail: Some("-1,INVALID_STR".into()),
+            source: StopSource::Predicted,
+            before_hash: true,
+            meaning: "the server cannot parse this KS, so it answers INVALID_KS before it checks the tokenHash",
+        });
+    }
+    // `ks::isValidBase`: valid_until <= time() is EXPIRED, reported by
+    // `kPermissionManager::errorIfKsNotValid` as `Invalid KS "EXPIRED", Error "-1,INVALID_STR"`.
+    ks_expired.then(|| Stop {
         code: "INVALID_KS".into(),
-        detail: Some("-1,INVALID_STR".into()),
+        detail: Some("KSID \"EXPIRED\", -1,INVALID_STR".into()),
         source: StopSource::Predicted,
         before_hash: true,
-        meaning: "the server cannot parse this KS, so it answers INVALID_KS before it checks the tokenHash",
+        meaning: "the KS has expired (at the clock used), so the server answers INVALID_KS before it checks the tokenHash",
     })
+}
+
+/// The server answered INVALID_APP_TOKEN_HASH although the tokenHash is correct for the
+/// inputs given: one of them (the app token's stored hashType or token, or the KS sent) is
+/// not what the server has.
+pub(crate) fn rejected_correct_hash(error: &ApiError) -> Option<Stop> {
+    (error.stage() == Stage::Hash).then(|| Stop {
+        code: error.code.clone(),
+        detail: None,
+        source: StopSource::Reported,
+        before_hash: false,
+        meaning: "it rejected a tokenHash that is correct for the inputs given, so one of them is not what the server has (the app token's hashType or token, or the KS sent)",
+    })
+}
+
+impl Stop {
+    /// True when the server accepted (or would accept) the tokenHash despite this stop:
+    /// only APP_TOKEN_EXPIRED and errors from other stages after the hash.
+    pub fn hash_accepted(&self) -> bool {
+        !self.before_hash && self.code != "INVALID_APP_TOKEN_HASH"
+    }
 }

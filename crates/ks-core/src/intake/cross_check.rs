@@ -15,6 +15,7 @@
 
 use super::api_error::{ApiError, Stage};
 use crate::diagnose::{Diagnosis, Finding, FindingCode, Verdict};
+use crate::digest::HashType;
 
 /// A value and where it came from (`--ks`, `--url`, `--log line 12`, ...).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -206,7 +207,15 @@ pub fn check_error(error: &ApiError, d: &Diagnosis) -> Vec<Finding> {
     let has = |code: FindingCode| d.findings.iter().any(|f| f.code == code);
     let contradiction = match stage {
         Stage::Hash if d.verdict == Verdict::Match => Some(
-            "the server rejected the tokenHash, yet it is correct for the KS, token and hash type given: the server hashed something else: another KS rode on the request, the app token id names a token with another value or hashType, or the server ignores hashType (an old release: try --hash-type sha1)".to_string(),
+            format!(
+                "the server rejected the tokenHash, yet it is correct for the KS, token and hashType given ({}): one of them is not what the server has: check the app token's hashType and token with appToken.get (by its id), and that the KS given is exactly the one sent with startSession (not another, not re-encoded){}",
+                d.hash_type.kaltura_name(),
+                if d.hash_type == HashType::Sha1 {
+                    ""
+                } else {
+                    "; an old server release ignores hashType and always uses SHA1"
+                }
+            ),
         ),
         Stage::Hash if has(FindingCode::KsUnparsable) || has(FindingCode::KsExpired) => Some(
             "the server got past its KS checks, but the KS given is unparsable or expired: it is not the KS the server received".to_string(),
