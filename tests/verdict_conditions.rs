@@ -460,3 +460,11 @@ fn an_expired_ks_leads_the_verdict_even_when_the_hash_is_right() {
     );
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn a_hash_whose_shape_rules_everything_out_never_claims_zero_tries_over_every_cause() {
+    let (code, out) = diagnose(&["--ks", KS, "--hash", "5e1f"], "human", None);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("Tried 0 candidate"), "{out}");
+    assert!(out.contains("shape rules out every known mistake"), "{out}");
+}
