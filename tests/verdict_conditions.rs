@@ -468,3 +468,17 @@ fn a_hash_whose_shape_rules_everything_out_never_claims_zero_tries_over_every_ca
     assert!(!out.contains("Tried 0 candidate"), "{out}");
     assert!(out.contains("shape rules out every known mistake"), "{out}");
 }
+
+#[test]
+fn a_binary_hash_file_is_counted_in_what_was_read_not_in_utf8_bytes() {
+    let dir = std::env::temp_dir().join(format!("ksdiag-binary-hash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bytes: Vec<u8> = (0..3000u32).map(|i| (i % 256) as u8).collect();
+    std::fs::write(dir.join("hash.bin"), &bytes).unwrap();
+    let (code, out) = diagnose(&["--ks", KS, "--hash", "@hash.bin"], "human", Some(&dir));
+    assert_eq!(code, 1, "{out}");
+    // One character a byte (0x09-0x0d and 0x20 at the ends are trimmed), never UTF-8 bytes.
+    assert!(!out.contains("4489 characters"), "{out}");
+    assert!(out.contains("of them not ASCII: binary data"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

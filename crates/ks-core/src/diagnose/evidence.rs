@@ -31,8 +31,17 @@ pub(crate) fn describe(claimed: &str, expected: HashType, token: &str) -> Vec<St
     } else if claimed.len() == token.len() {
         out.push("as long as the token but different from it: perhaps another app token's token was pasted".into());
     } else {
+        // Count characters, not UTF-8 bytes (a binary file is read one character a byte);
+        // say when some are not ASCII, which no written hash contains.
+        let chars = claimed.chars().count();
+        let non_ascii = claimed.chars().filter(|c| !c.is_ascii()).count();
+        let read = if non_ascii > 0 {
+            format!(" ({non_ascii} of them not ASCII: binary data, not a hash written as text?)")
+        } else {
+            String::new()
+        };
         out.push(format!(
-            "{len} characters that are not a hex or base64 digest of any supported algorithm"
+            "{chars} characters{read} that are not a hex or base64 digest of any supported algorithm"
         ));
     }
     out
