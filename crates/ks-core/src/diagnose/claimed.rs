@@ -33,6 +33,11 @@ pub(crate) struct Target {
 }
 
 impl Target {
+    /// False for a lossy reading (`Utf8Lossy`), which many different digests match.
+    pub fn is_exact(&self) -> bool {
+        !matches!(self.matcher, Matcher::Utf8Lossy(_))
+    }
+
     fn new(algorithm: Algorithm, matcher: Matcher, render: Vec<Cause>) -> Target {
         Target {
             algorithm,

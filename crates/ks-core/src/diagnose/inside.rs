@@ -12,7 +12,8 @@ use super::algorithm::{Algorithm, AnyHasher};
 use super::cause::{Cause, CauseCode};
 use super::claimed::Target;
 use super::forms::Form;
-use super::search::matches;
+use super::recipe::Parts;
+use super::search::{Hit, Method, matches};
 use super::variants::{INVISIBLE, char_name};
 
 /// Whitespace hashed along at the end of the message, next to the invisible character.
@@ -81,6 +82,29 @@ fn scan(
             }
         }
     }
+}
+
+/// Whether [`find`] could add a form that changes the search's hits. Not once the search
+/// proved a message M exactly (no lossy reading of the claim) and M has none of these
+/// characters: a form found here writes a different message, and a different message
+/// reproducing the same claim would be a collision of the digests.
+pub(crate) fn may_add(hits: &[Hit], targets: &[Target], parts: &Parts<'_>) -> bool {
+    if hits.is_empty() || !targets.iter().all(Target::is_exact) || super::search::exhaustive() {
+        return true;
+    }
+    let mut buf = Vec::new();
+    let mut utf8 = [0u8; 4];
+    hits.iter().filter(|h| h.method == Method::Plain).any(|h| {
+        h.recipe.write(parts, &mut buf);
+        INVISIBLE
+            .iter()
+            .filter_map(|i| i.text.chars().next())
+            .chain(KS_CHARS)
+            .any(|c| {
+                let c = c.encode_utf8(&mut utf8).as_bytes();
+                buf.windows(c.len()).any(|w| w == c)
+            })
+    })
 }
 
 /// Forms of the token and the KS with an invisible character inside that reproduce a target.

@@ -30,8 +30,11 @@ mod raw_text;
 mod readings;
 mod recipe;
 mod search;
+#[cfg(test)]
+mod search_equivalence;
 mod shapes;
 mod stop;
+mod table;
 mod variants;
 
 pub use algorithm::Algorithm;

@@ -198,12 +198,6 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
     ks_forms.extend(forms::as_pasted(case.ks, &ks, &ks_fixes, "ks"));
     let mut token_forms = forms::token_forms(&token, token_id, given.as_deref());
     token_forms.extend(forms::as_pasted(token_raw, &token, &token_fixes, "token"));
-    for f in inside::find(&ks, &token, &targets) {
-        match f.role.as_str() {
-            "ks" => ks_forms.push(f),
-            _ => token_forms.push(f),
-        }
-    }
     let message = format!("{ks}{token}");
     if let Some((a, cause)) = appended::of_nothing(claimed, message.as_bytes()) {
         let f = hits::Found {
@@ -225,7 +219,34 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
         ks_forms: &ks_forms,
         token_forms: &token_forms,
     };
-    let (hit_list, tried) = search::run(&parts, &targets, &open);
+    let (mut hit_list, mut tried) = search::run(&parts, &targets, &open);
+    // An invisible character inside a value is one more form, searched for only when the
+    // search without it proved nothing (or proved a message that has such a character).
+    if inside::may_add(&hit_list, &targets, &parts) {
+        let inside = inside::find(&ks, &token, &targets);
+        if !inside.is_empty() {
+            for f in inside {
+                match f.role.as_str() {
+                    "ks" => ks_forms.push(f),
+                    _ => token_forms.push(f),
+                }
+            }
+            let parts = Parts {
+                ks: &ks,
+                token: &token,
+                ks_forms: &ks_forms,
+                token_forms: &token_forms,
+            };
+            let (again, more) = search::run(&parts, &targets, &open);
+            (hit_list, tried) = (again, tried + more);
+        }
+    }
+    let parts = Parts {
+        ks: &ks,
+        token: &token,
+        ks_forms: &ks_forms,
+        token_forms: &token_forms,
+    };
     d.candidates_tried = tried;
     let found = hits::found(hit_list, &parts);
     explanations.extend(found.iter().map(|f| hits::place(f, &open, claimed)));

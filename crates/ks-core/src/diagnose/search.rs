@@ -4,10 +4,10 @@
 use super::algorithm::{Algorithm, AnyHasher};
 use super::cause::Cause;
 use super::claimed::{Matcher, Target};
-use super::forms::Form;
-use super::recipe::{Order, Parts, Recipe};
-use super::variants::{Encoding, INVISIBLE, Insert, SEPARATORS, WHITESPACE};
+use super::recipe::{Parts, Recipe};
+use super::table::{MAX_COST, Table};
 use crate::digest::{HashType, Hasher, RawDigest, hmac_digest};
+use std::ops::ControlFlow;
 
 /// How the digest was computed from the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,139 +71,6 @@ pub(crate) fn matches(target: &Target, digest: &RawDigest, message: Option<&[u8]
     }
 }
 
-struct Dim<T> {
-    choice: T,
-    cost: u8,
-    common: bool,
-}
-
-fn inserts(table: &[&[Insert]]) -> Vec<Dim<Option<Insert>>> {
-    let mut out = vec![Dim {
-        choice: None,
-        cost: 0,
-        common: true,
-    }];
-    for t in table {
-        out.extend(t.iter().map(|i| Dim {
-            choice: Some(*i),
-            cost: 1,
-            common: i.common,
-        }));
-    }
-    out
-}
-
-fn forms(list: &[Form]) -> Vec<Dim<Option<usize>>> {
-    let mut out = vec![Dim {
-        choice: None,
-        cost: 0,
-        common: true,
-    }];
-    out.extend(list.iter().enumerate().map(|(i, f)| Dim {
-        choice: Some(i),
-        cost: f.causes.len() as u8,
-        common: f.common,
-    }));
-    out
-}
-
-/// Every recipe with at most two message causes, or three when every one is common.
-pub(crate) fn recipes(p: &Parts<'_>) -> Vec<Recipe> {
-    let orders = [
-        Dim {
-            choice: Order::KsToken,
-            cost: 0,
-            common: true,
-        },
-        Dim {
-            choice: Order::TokenKs,
-            cost: 1,
-            common: true,
-        },
-        Dim {
-            choice: Order::KsOnly,
-            cost: 1,
-            common: false,
-        },
-        Dim {
-            choice: Order::TokenOnly,
-            cost: 1,
-            common: false,
-        },
-    ];
-    let ks = forms(p.ks_forms);
-    let token = forms(p.token_forms);
-    let ends = inserts(&[&WHITESPACE, &INVISIBLE]);
-    let between = inserts(&[&WHITESPACE, &INVISIBLE, &SEPARATORS]);
-    let mut encodings = vec![Dim {
-        choice: Encoding::Utf8,
-        cost: 0,
-        common: true,
-    }];
-    encodings.extend(Encoding::ALTERNATIVES.iter().map(|e| Dim {
-        choice: *e,
-        cost: 1,
-        common: e.common(),
-    }));
-
-    let allowed = |cost: u8, common: bool| cost <= 2 || (cost == 3 && common);
-    let mut out = Vec::with_capacity(4096);
-    for o in &orders {
-        for k in &ks {
-            if o.choice == Order::TokenOnly && k.choice.is_some() {
-                continue;
-            }
-            for t in &token {
-                if o.choice == Order::KsOnly && t.choice.is_some() {
-                    continue;
-                }
-                let c3 = o.cost + k.cost + t.cost;
-                let m3 = o.common && k.common && t.common;
-                if !allowed(c3, m3) {
-                    continue;
-                }
-                for b in &between {
-                    if matches!(o.choice, Order::KsOnly | Order::TokenOnly) && b.choice.is_some() {
-                        continue;
-                    }
-                    let (c4, m4) = (c3 + b.cost, m3 && b.common);
-                    if !allowed(c4, m4) {
-                        continue;
-                    }
-                    for l in &ends {
-                        let (c5, m5) = (c4 + l.cost, m4 && l.common);
-                        if !allowed(c5, m5) {
-                            continue;
-                        }
-                        for r in &ends {
-                            let (c6, m6) = (c5 + r.cost, m5 && r.common);
-                            if !allowed(c6, m6) {
-                                continue;
-                            }
-                            for e in &encodings {
-                                if !allowed(c6 + e.cost, m6 && e.common) {
-                                    continue;
-                                }
-                                out.push(Recipe {
-                                    cost: c6 + e.cost,
-                                    order: o.choice,
-                                    ks: k.choice,
-                                    token: t.choice,
-                                    lead: l.choice,
-                                    between: b.choice,
-                                    trail: r.choice,
-                                    encoding: e.choice,
-                                });
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
 /// One algorithm the claim's shape allows, with the KS already hashed into its state.
 struct Lane {
     algorithm: Algorithm,
@@ -220,6 +87,32 @@ const MAX_COST_OTHER_ALGORITHMS: u8 = 1;
 /// Runs the whole search; returns every hit and how many candidate messages were hashed.
 /// `readings` are the app token hashTypes still possible (the inner digests of a double hash).
 pub(crate) fn run(p: &Parts<'_>, targets: &[Target], readings: &[HashType]) -> (Vec<Hit>, usize) {
+    run_with(p, targets, readings, !exhaustive())
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests set this to diagnose with every shortcut off, the reference a diagnosis with
+    /// them on must equal.
+    pub(crate) static EXHAUSTIVE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True when every candidate must be hashed (tests only).
+pub(crate) fn exhaustive() -> bool {
+    #[cfg(test)]
+    return EXHAUSTIVE.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    false
+}
+
+/// [`run`], with `after_proof` saying whether the search may stop hashing once a message
+/// reproduced the claim (`false`: every candidate is hashed; the tests compare the two).
+pub(crate) fn run_with(
+    p: &Parts<'_>,
+    targets: &[Target],
+    readings: &[HashType],
+    after_proof: bool,
+) -> (Vec<Hit>, usize) {
     let mut algos: Vec<Algorithm> = targets.iter().map(|t| t.algorithm).collect();
     algos.sort();
     algos.dedup();
@@ -243,7 +136,7 @@ pub(crate) fn run(p: &Parts<'_>, targets: &[Target], readings: &[HashType]) -> (
         })
         .collect();
     let ks_len = p.ks.len();
-    let mut hits = Vec::new();
+    let mut hits: Vec<Hit> = Vec::new();
     let mut buf = Vec::with_capacity(ks_len * 4 + 256);
     let check = |recipe: Recipe,
                  method: Method,
@@ -263,12 +156,13 @@ pub(crate) fn run(p: &Parts<'_>, targets: &[Target], readings: &[HashType]) -> (
             }
         }
     };
-    let all = recipes(p);
+    let table = Table::new(p);
     let mut tried = 0;
-    for recipe in all {
-        recipe.write(p, &mut buf);
+    // Hashes one recipe's message in every lane it may match in; `stop` ends it at the
+    // first lane with a hit, which is returned.
+    let mut hash = |recipe: Recipe, buf: &[u8], hits: &mut Vec<Hit>, stop: bool| {
         let reuse = recipe.starts_with_canonical_ks();
-        for lane in &lanes {
+        for (li, lane) in lanes.iter().enumerate() {
             if lane.algorithm.server().is_none() && recipe.cost > MAX_COST_OTHER_ALGORITHMS {
                 continue;
             }
@@ -282,17 +176,81 @@ pub(crate) fn run(p: &Parts<'_>, targets: &[Target], readings: &[HashType]) -> (
                 h.finalize()
             } else {
                 let mut h = AnyHasher::new(lane.algorithm);
-                h.update(&buf);
+                h.update(buf);
                 h.finalize()
             };
+            let before = hits.len();
             check(
                 recipe,
                 Method::Plain,
                 lane.algorithm,
                 digest,
-                Some(&buf),
-                &mut hits,
+                Some(buf),
+                hits,
             );
+            if stop && hits.len() > before {
+                return Some((li, digest));
+            }
+        }
+        None
+    };
+    // A lossy reading of the claim (`Utf8Lossy`) matches many digests: every recipe is hashed.
+    if !after_proof || !targets.iter().all(Target::is_exact) {
+        let _ = table.walk(None, None, |_, recipe, _| {
+            recipe.write(p, &mut buf);
+            hash(recipe, &buf, &mut hits, false);
+            ControlFlow::Continue(())
+        });
+    } else {
+        // The cheapest recipes first: a common mistake is proven after a few dozen digests.
+        // Once a message M reproduced the claim under algorithm A, another recipe can only
+        // reproduce it by writing M again (a different message, or M under another algorithm,
+        // doing so would be a collision of the digests), and of the recipes that write M the
+        // report names the table's first. So the search stops hashing there, and looks for
+        // M among the recipes before it in the table by length and bytes.
+        let mut proof = None;
+        for cost in 0..=MAX_COST {
+            let _ = table.walk(Some(cost), None, |key, recipe, _| {
+                recipe.write(p, &mut buf);
+                match hash(recipe, &buf, &mut hits, true) {
+                    Some((li, digest)) => {
+                        proof = Some((key, li, buf.clone(), digest));
+                        ControlFlow::Break(())
+                    }
+                    None => ControlFlow::Continue(()),
+                }
+            });
+            if proof.is_some() {
+                break;
+            }
+        }
+        if let Some((at, li, message, digest)) = proof {
+            let lane = &lanes[li];
+            let mut earlier = Vec::new();
+            let _ = table.walk(None, Some(message.len()), |key, recipe, _| {
+                if key >= at {
+                    return ControlFlow::Break(());
+                }
+                if lane.algorithm.server().is_none() && recipe.cost > MAX_COST_OTHER_ALGORITHMS {
+                    return ControlFlow::Continue(());
+                }
+                recipe.write(p, &mut buf);
+                if buf != message {
+                    return ControlFlow::Continue(());
+                }
+                check(
+                    recipe,
+                    Method::Plain,
+                    lane.algorithm,
+                    digest,
+                    Some(&buf),
+                    &mut earlier,
+                );
+                ControlFlow::Break(())
+            });
+            if !earlier.is_empty() {
+                hits = earlier;
+            }
         }
     }
     // Keyed and nested digests, over the message as it should be (the server's algorithms).

@@ -109,6 +109,24 @@ pub fn char_name(c: char) -> &'static str {
     }
 }
 
+/// A text's length in each kind of code unit the encodings use.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TextLen {
+    utf8: usize,
+    utf16: usize,
+    chars: usize,
+}
+
+impl TextLen {
+    pub fn of(text: &str) -> TextLen {
+        TextLen {
+            utf8: text.len(),
+            utf16: text.encode_utf16().count(),
+            chars: text.chars().count(),
+        }
+    }
+}
+
 /// How the message text was turned into bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Encoding {
@@ -148,6 +166,17 @@ impl Encoding {
             self,
             Encoding::Utf16Le | Encoding::Utf16LeBom | Encoding::Utf8Bom
         )
+    }
+
+    /// The length in bytes of a text in this encoding, without the BOM.
+    pub fn len_of(self, len: TextLen) -> usize {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => len.utf8,
+            Encoding::Utf16Le | Encoding::Utf16LeBom | Encoding::Utf16Be | Encoding::Utf16BeBom => {
+                2 * len.utf16
+            }
+            Encoding::Utf32Le => 4 * len.chars,
+        }
     }
 
     /// Appends `text` in this encoding (the BOM is written by [`Encoding::bom`]).
