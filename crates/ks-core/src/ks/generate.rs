@@ -144,13 +144,27 @@ fn v1_info(spec: &KsSpec, generator: Generator, rand: &str) -> String {
 }
 
 /// Generates a KS. The version follows `randomness`: `V1Rand` gives v1, `V2Random` gives v2.
+/// The KS is read back as the server would, and what it would read differently is warned of.
 pub fn generate(
     spec: &KsSpec,
     admin_secret: &str,
     generator: Generator,
     randomness: &Randomness,
 ) -> Generated {
-    let ks = match randomness {
+    let ks = encode(spec, admin_secret, generator, randomness);
+    let warnings = read_back_warnings(spec, admin_secret, generator, &ks);
+    Generated { ks, warnings }
+}
+
+/// The KS [`generate`] makes, without reading it back: for a caller that issues KS from
+/// specs it built itself (the server's own startWidgetSession and startSession shapes).
+pub fn encode(
+    spec: &KsSpec,
+    admin_secret: &str,
+    generator: Generator,
+    randomness: &Randomness,
+) -> String {
+    match randomness {
         Randomness::V1Rand(rand) => v1::encode(admin_secret, &v1_info(spec, generator, rand)),
         Randomness::V2Random(random) => {
             let dialect = match generator {
@@ -175,9 +189,7 @@ pub fn generate(
             );
             v2::encode(admin_secret, &spec.partner_id.to_string(), random, &q)
         }
-    };
-    let warnings = read_back_warnings(spec, admin_secret, generator, &ks);
-    Generated { ks, warnings }
+    }
 }
 
 fn read_back_warnings(

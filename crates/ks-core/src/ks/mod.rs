@@ -24,7 +24,7 @@ pub mod v2;
 pub use base64_lenient::Irregularities;
 pub use error::{Hint, KsError};
 pub use fields::{Privilege, ServerFields};
-pub use generate::{GenerateWarning, Generated, Generator, KsSpec, Randomness, generate};
+pub use generate::{GenerateWarning, Generated, Generator, KsSpec, Randomness, encode, generate};
 pub use privilege_names::{
     KNOWN_PRIVILEGES, PrivilegeInfo, PrivilegeNote, ValueKind, describe_privileges, privilege_info,
 };
