@@ -16,15 +16,30 @@ pub struct HashCheck {
     pub token_hash: String,
     /// The stored app token (token, hashType, status, expiry, …).
     pub app_token: ks_core::app_token::AppToken,
-    /// KS strings issued to the partner in the last hour, newest first (without `ks`).
-    pub other_ks: Vec<String>,
+    /// KS strings issued to the partner in the last hour, newest first (without `ks`), at
+    /// most [`crate::MAX_CANDIDATES`]; [`HashCheck::candidates`] picks the diagnosis's.
+    pub issued: Vec<String>,
     /// The clock of the call.
     pub now: i64,
 }
 
 impl HashCheck {
-    /// Runs ks-core's diagnosis over this call's inputs.
+    /// The KS the diagnosis takes as candidates for `different_ks`, newest first: the newest
+    /// [`crate::ALWAYS_TRIED`] issued, and older ones whose plain hash (either order, any
+    /// hashType) gives the claim. Computed here, not while the emulator answers, so that it
+    /// costs the server's lock nothing.
+    pub fn candidates(&self) -> Vec<String> {
+        let token = self.app_token.token.as_deref().unwrap_or("");
+        crate::start_session::candidates(&self.issued, token, &self.token_hash)
+    }
+
+    /// Runs ks-core's diagnosis over this call's inputs, with [`HashCheck::candidates`].
     pub fn diagnose(&self) -> ks_core::diagnose::Diagnosis {
+        self.diagnose_with(&self.candidates())
+    }
+
+    /// Runs ks-core's diagnosis with `other_ks` as the candidates (the sent KS aside).
+    pub fn diagnose_with(&self, other_ks: &[String]) -> ks_core::diagnose::Diagnosis {
         use ks_core::diagnose::{Case, diagnose};
         let token = self.app_token.token.as_deref().unwrap_or("");
         let case = Case {
@@ -35,7 +50,7 @@ impl HashCheck {
             token_id: self.app_token.id.as_deref(),
             partner_id: self.app_token.partner_id,
             app_token: Some(&self.app_token),
-            other_ks: &self.other_ks,
+            other_ks,
             now: Some(self.now),
             // The server received exactly this text: nothing to clean.
             ks_verbatim: true,

@@ -9,7 +9,7 @@ use crate::call::{Failure, KsSeen};
 use crate::emulator::{Config, Entropy};
 use crate::error::ApiError;
 use crate::state::{Partner, State};
-use ks_core::ks::{Generator, KsSpec, Randomness, SignatureStatus, generate, parse};
+use ks_core::ks::{Generator, KsSpec, Randomness, SignatureStatus, encode, parse};
 
 /// Step 2: parse the KS and check its signature against its partner's admin secret.
 pub fn parse_ks(state: &State, text: &str) -> Result<KsSeen, Failure> {
@@ -108,7 +108,7 @@ pub fn issue(
         rng.fill(&mut b);
         Randomness::V2Random(b)
     };
-    let ks = generate(spec, &partner.admin_secret, Generator::Server, &randomness).ks;
+    let ks = encode(spec, &partner.admin_secret, Generator::Server, &randomness);
     state.remember_issued(partner.id, now, &ks);
     ks
 }

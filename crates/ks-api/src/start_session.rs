@@ -110,10 +110,15 @@ pub fn privileges(id: &str, token_privs: Option<&str>, request_privs: &str) -> S
 /// millisecond each when nothing explains the hash; this keeps a diagnosis near that of one KS.
 pub const ALWAYS_TRIED: usize = 4;
 
-fn candidates(issued: Vec<String>, token: &str, claimed: &str) -> Vec<String> {
+pub(crate) fn candidates(issued: &[String], token: &str, claimed: &str) -> Vec<String> {
     let claimed = claimed.trim().to_ascii_lowercase();
+    // Only a hashType whose hex is as long as the claim can give it.
+    let types: Vec<HashType> = HashType::ALL
+        .into_iter()
+        .filter(|h| h.hex_len() == claimed.len())
+        .collect();
     let reproduces = |ks: &String| {
-        HashType::ALL.iter().any(|h| {
+        types.iter().any(|h| {
             token_hash(*h, ks, token).as_str() == claimed
                 || token_hash(*h, token, ks).as_str() == claimed
         })
@@ -176,11 +181,7 @@ pub fn start_session(c: &mut Call<'_>) -> Result<Out, Failure> {
             ks: ks.text.clone(),
             token_hash: token_hash_sent.clone(),
             app_token: t.to_core(),
-            other_ks: candidates(
-                c.state.issued_candidates(partner_id, c.now, &ks.text),
-                &t.token,
-                &token_hash_sent,
-            ),
+            issued: c.state.issued_candidates(partner_id, c.now, &ks.text),
             now: c.now,
         }));
         return Err(f);

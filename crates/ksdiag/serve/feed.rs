@@ -8,14 +8,14 @@ use ks_core::diagnose::{Diagnosis, Verdict};
 use ks_core::intake::cross_check::Sourced;
 use serde_json::{Value, json};
 use std::collections::VecDeque;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// How many calls the feed keeps.
 pub const FEED_LEN: usize = 500;
 
 #[derive(Default)]
 pub struct Feed {
-    items: Mutex<VecDeque<Value>>,
+    items: Mutex<VecDeque<Arc<Item>>>,
 }
 
 /// A failed call, judged: the header value and the stderr sentence.
@@ -24,8 +24,27 @@ pub struct Judged {
     pub header: String,
     /// Why, in a sentence.
     pub reason: String,
-    /// The redacted diagnosis object, for INVALID_APP_TOKEN_HASH.
-    pub diagnosis: Option<Value>,
+    /// For INVALID_APP_TOKEN_HASH: the diagnosis, rendered for the feed when it is read.
+    pub proof: Option<Arc<Proof>>,
+}
+
+/// A diagnosis and the names of its KS; its redacted JSON is made once, when first read.
+pub struct Proof {
+    diagnosis: Diagnosis,
+    names: KsNames,
+    json: OnceLock<Value>,
+}
+
+impl Proof {
+    fn json(&self) -> &Value {
+        self.json.get_or_init(|| {
+            crate::render_json::diagnosis_named(
+                &self.diagnosis,
+                &Redactor { show: false },
+                &self.names,
+            )
+        })
+    }
 }
 
 fn causes(d: &Diagnosis) -> Option<String> {
@@ -46,22 +65,23 @@ pub fn judge(record: &CallRecord) -> Option<Judged> {
         return Some(Judged {
             header: f.reason_code.to_string(),
             reason: f.reason.clone(),
-            diagnosis: None,
+            proof: None,
         });
     };
-    let mut d = check.diagnose();
+    let candidates = check.candidates();
+    let mut d = check.diagnose_with(&candidates);
     // The sent KS first, then the KS this server issued to the partner lately.
     let all: Vec<Sourced<String>> = std::iter::once(Sourced {
         value: check.ks.clone(),
         source: "the ks parameter".into(),
     })
-    .chain(check.other_ks.iter().map(|k| Sourced {
+    .chain(candidates.iter().map(|k| Sourced {
         value: k.clone(),
         source: "a KS this server issued to the partner".into(),
     }))
     .collect();
     crate::cmd_diagnose::name_candidate_ks(&mut d, &all);
-    let names = KsNames(all.iter().map(|k| k.source.clone()).collect());
+    let names = KsNames(all.into_iter().map(|k| k.source).collect());
     let (header, reason) = match (d.verdict, causes(&d)) {
         (Verdict::Explained, Some(c)) => (
             c.clone(),
@@ -80,12 +100,41 @@ pub fn judge(record: &CallRecord) -> Option<Judged> {
             ),
         ),
     };
-    let diagnosis = crate::render_json::diagnosis_named(&d, &Redactor { show: false }, &names);
     Some(Judged {
         header,
         reason,
-        diagnosis: Some(diagnosis),
+        proof: Some(Arc::new(Proof {
+            diagnosis: d,
+            names,
+            json: OnceLock::new(),
+        })),
     })
+}
+
+/// One call as the feed keeps it.
+struct Item {
+    time: i64,
+    service: String,
+    action: String,
+    format: u8,
+    code: Option<&'static str>,
+    reason: Option<String>,
+    proof: Option<Arc<Proof>>,
+}
+
+impl Item {
+    fn json(&self) -> Value {
+        json!({
+            "time": self.time,
+            "service": self.service,
+            "action": self.action,
+            "format": self.format,
+            "ok": self.code.is_none(),
+            "code": self.code,
+            "reason": self.reason,
+            "diagnosis": self.proof.as_ref().map(|p| p.json()),
+        })
+    }
 }
 
 impl Feed {
@@ -98,25 +147,28 @@ impl Feed {
                 record.service, record.action, j.reason
             );
         }
-        let item = json!({
-            "time": time,
-            "service": record.service,
-            "action": record.action,
-            "format": format,
-            "ok": record.failure.is_none(),
-            "code": code,
-            "reason": judged.map(|j| j.reason.clone()),
-            "diagnosis": judged.and_then(|j| j.diagnosis.clone()),
+        let item = Arc::new(Item {
+            time,
+            service: record.service.clone(),
+            action: record.action.clone(),
+            format,
+            code,
+            reason: judged.map(|j| j.reason.clone()),
+            proof: judged.and_then(|j| j.proof.clone()),
         });
         let mut items = self.items.lock().unwrap_or_else(|e| e.into_inner());
         items.push_front(item);
         items.truncate(FEED_LEN);
     }
 
-    /// The feed as a JSON array, newest first.
+    /// The feed as a JSON array, newest first. The diagnoses are rendered here, outside the
+    /// feed's lock, each once.
     pub fn json(&self) -> Vec<u8> {
-        let items = self.items.lock().unwrap_or_else(|e| e.into_inner());
-        let list: Vec<&Value> = items.iter().collect();
+        let items: Vec<Arc<Item>> = {
+            let items = self.items.lock().unwrap_or_else(|e| e.into_inner());
+            items.iter().cloned().collect()
+        };
+        let list: Vec<Value> = items.iter().map(|i| i.json()).collect();
         serde_json::to_vec(&list).unwrap_or_else(|_| b"[]".to_vec())
     }
 }
