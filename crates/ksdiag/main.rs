@@ -36,6 +36,11 @@ mod verdict_words;
 use clap::{CommandFactory, Parser};
 use std::process::ExitCode;
 
+/// mimalloc: `serve` allocates a little for every call on several threads at once, where
+/// glibc's allocator spent a quarter of the server's time (`perf`, scripts/compare-serve.sh).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit status for a correct hash or a successful command.
 pub const EXIT_OK: u8 = 0;
 /// Exit status for a mismatch.
