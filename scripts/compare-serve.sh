@@ -6,6 +6,8 @@
 # ratios measured in one run mean anything.
 #
 # Usage: scripts/compare-serve.sh [SECONDS] [MEMORY_CALLS]   (default 10 s, 1000000 calls)
+# KSDIAG_SERVE_MIX=unexplained makes the wrong hashes random hex instead: nothing explains
+# them, so every diagnosis is the whole search (the worst case, not the issue's mix).
 # Needs wrk (Debian: apt-get install wrk) and python3; KSDIAG_BIN=PATH measures that binary. Takes the bench folder from
 # KSDIAG_BENCH_DIR, default ../shared/bench.
 #
@@ -55,9 +57,9 @@ start peer python3 "$BENCH_DIR/peer-mock.py" 0 --partner-id 1234567 --token-id 0
 PEER_URL=$URL
 
 # The pool: 200 widget KS from ksdiag serve; every 10th hash is a realistic mistake.
-python3 - "$KS_URL" "$TOKEN" >"$tmp/pool.tsv" <<'PY'
-import hashlib, json, sys, urllib.request
-url, token = sys.argv[1], sys.argv[2]
+python3 - "$KS_URL" "$TOKEN" "${KSDIAG_SERVE_MIX:-mistakes}" >"$tmp/pool.tsv" <<'PY'
+import hashlib, json, secrets, sys, urllib.request
+url, token, mix = sys.argv[1], sys.argv[2], sys.argv[3]
 mistakes = [
     lambda ks: hashlib.sha1((ks + token + "\n").encode()).hexdigest(),   # echo's newline
     lambda ks: hashlib.sha1((token + ks).encode()).hexdigest(),          # swapped order
@@ -68,7 +70,8 @@ for i in range(200):
     req = urllib.request.Request(url + "/api_v3/service/session/action/startWidgetSession",
         data=b'{"widgetId":"_1234567","format":1}', headers={"Content-Type": "application/json"})
     ks = json.load(urllib.request.urlopen(req))["ks"]
-    h = mistakes[(i // 10) % 4](ks) if i % 10 == 9 else hashlib.sha1((ks + token).encode()).hexdigest()
+    wrong = (lambda ks: secrets.token_hex(20)) if mix == "unexplained" else mistakes[(i // 10) % 4]
+    h = wrong(ks) if i % 10 == 9 else hashlib.sha1((ks + token).encode()).hexdigest()
     print(f"{ks}\t{h}")
 PY
 
@@ -86,7 +89,7 @@ report() { # NAME MIXLINE
     "$(echo "100 * $r / ($s + $r)" | bc -l)" "$((o + n + e))"
 }
 
-echo "mix: startWidgetSession + startSession (10% wrong hashes), $CONNS connections, ${SECS} s each, wrk -t2"
+echo "mix: startWidgetSession + startSession (10% wrong hashes: ${KSDIAG_SERVE_MIX:-mistakes}), $CONNS connections, ${SECS} s each, wrk -t2"
 peer=$(run "$PEER_URL" "$SECS")
 ours=$(run "$KS_URL" "$SECS")
 report "peer-mock.py" "$peer"
