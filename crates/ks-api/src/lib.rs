@@ -54,6 +54,6 @@ pub use emulator::{Answer, CallRecord, Config, Emulator, Entropy};
 pub use error::ApiError;
 pub use out::Out;
 pub use render::{Format, render};
-pub use request::{HttpRequest, is_api_path};
+pub use request::{HttpRequest, is_api_path, json_object};
 pub use start_session::{ALWAYS_TRIED, privileges as start_session_privileges};
 pub use state::{CANDIDATE_WINDOW_SECS, MAX_CANDIDATES, Partner, Snapshot, State, StoredToken};

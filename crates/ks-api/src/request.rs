@@ -171,6 +171,37 @@ pub fn is_api_path(path: &str) -> bool {
     path == "/api_v3" || path.starts_with("/api_v3/")
 }
 
+/// Reads a JSON body that must be one object, or says what is wrong with it, where, without a
+/// hint (the caller knows what the object should hold): `not UTF-8 at byte N`, `invalid JSON
+/// at line L column C: serde_json's message`, or valid JSON of another type than an object.
+///
+/// ```
+/// let e = ks_api::json_object(b"{\"format\":1, widgetId:").unwrap_err();
+/// assert_eq!(e, "the JSON body is invalid JSON at line 1 column 14: key must be a string");
+/// ```
+pub fn json_object(body: &[u8]) -> Result<Map<String, Value>, String> {
+    let text = std::str::from_utf8(body).map_err(|e| {
+        let at = e.valid_up_to();
+        format!(
+            "the JSON body is not UTF-8 at byte {at} (0x{:02x}; bytes count from 0)",
+            body[at]
+        )
+    })?;
+    match serde_json::from_str::<Value>(text) {
+        Ok(Value::Object(o)) => Ok(o),
+        Ok(other) => Err(format!(
+            "the JSON body is valid JSON but not an object: it is {}",
+            ks_core::intake::json_kind(&other)
+        )),
+        Err(e) => Err(format!(
+            "the JSON body is invalid JSON at line {} column {}: {}",
+            e.line(),
+            e.column(),
+            ks_core::intake::json_error_message(&e)
+        )),
+    }
+}
+
 /// Reads the request into parameters, or says why it cannot be read.
 pub fn read(req: &HttpRequest<'_>) -> Result<Params, Unreadable> {
     let Some(path) = path_tree(req.path) else {
@@ -181,23 +212,13 @@ pub fn read(req: &HttpRequest<'_>) -> Result<Params, Unreadable> {
     if !req.body.is_empty() {
         let ct = req.content_type.unwrap_or("").trim().to_ascii_lowercase();
         let text = std::str::from_utf8(req.body);
-        let trimmed = text.map(str::trim).unwrap_or("");
-        if ct == "application/json" && trimmed.starts_with('{') && trimmed.ends_with('}') {
-            match serde_json::from_str::<Value>(trimmed) {
-                Ok(Value::Object(o)) => tree = group_json(o),
-                Ok(_) => {}
-                Err(e) => {
-                    return Err(Unreadable(format!(
-                        "the JSON body is not valid JSON: {e} (line {}, column {})",
-                        e.line(),
-                        e.column()
-                    )));
-                }
-            }
-        } else if ct == "application/json" {
-            return Err(Unreadable(
-                "the body is sent as application/json but is not a JSON object ({…})".into(),
-            ));
+        if ct == "application/json" {
+            let object = json_object(req.body).map_err(|why| {
+                Unreadable(format!(
+                    "{why}; hint: send the parameters as one JSON object, {{\"name\": value, …}}, in UTF-8"
+                ))
+            })?;
+            tree = group_json(object);
         } else if ct.starts_with("application/x-www-form-urlencoded") {
             match text {
                 Ok(t) => tree = form_tree(t),

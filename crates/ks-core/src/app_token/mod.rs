@@ -191,12 +191,7 @@ impl AppToken {
     /// ```
     pub fn from_json(json: &str) -> Result<AppToken, AppTokenError> {
         let value: Value = serde_json::from_str(json).map_err(|e| AppTokenError::Json {
-            message: e
-                .to_string()
-                .split(" at line")
-                .next()
-                .unwrap_or_default()
-                .to_string(),
+            message: crate::intake::json_error_message(&e),
             line: e.line(),
             column: e.column(),
         })?;

@@ -66,7 +66,7 @@ pub(crate) fn parse_json(
 ) -> Result<serde_json::Value, IntakeError> {
     serde_json::from_str(text).map_err(|e| {
         IntakeError::new(
-            format!("{what} is not valid JSON: {e}"),
+            format!("{what} is not valid JSON: {}", json_error_message(&e)),
             format!("line {}, column {}", e.line(), e.column()),
             hint,
         )
@@ -83,8 +83,21 @@ pub(crate) fn json_scalar(v: &serde_json::Value) -> Option<String> {
     }
 }
 
+/// serde_json's message without the ` at line L column C` it ends with, for messages that
+/// give the place once, themselves (`e.line()`, `e.column()`).
+///
+/// ```
+/// let e = serde_json::from_str::<serde_json::Value>("{\"a\":").unwrap_err();
+/// assert_eq!(ks_core::intake::json_error_message(&e), "EOF while parsing a value");
+/// ```
+pub fn json_error_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let tail = format!(" at line {} column {}", e.line(), e.column());
+    full.strip_suffix(&tail).unwrap_or(&full).to_string()
+}
+
 /// The kind of a JSON value, for messages: "a number", "an object", ...
-pub(crate) fn json_kind(v: &serde_json::Value) -> &'static str {
+pub fn json_kind(v: &serde_json::Value) -> &'static str {
     match v {
         serde_json::Value::Null => "null",
         serde_json::Value::Bool(_) => "a boolean",

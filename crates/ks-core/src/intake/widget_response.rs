@@ -108,6 +108,13 @@ mod tests {
     use super::parse;
 
     #[test]
+    fn json_error_position_is_said_once() {
+        let e = parse("{\"ks\":\n}").unwrap_err().to_string();
+        assert!(e.contains("line 2, column 1"), "{e}");
+        assert_eq!(e.matches("line 2").count(), 1, "{e}");
+    }
+
+    #[test]
     fn json_bare_wrapped_and_xml() {
         let bare = r#"{"partnerId":"42","ks":"K","userId":0}"#;
         let w = parse(bare).unwrap();
