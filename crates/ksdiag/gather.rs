@@ -242,7 +242,12 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
     let mut g = Gathered::default();
     let mut findings = Vec::new();
     let hash_type = match &a.hash_type {
-        Some(raw) => Some(r.read("--hash-type", raw)?.text.parse::<HashType>()?),
+        Some(raw) => Some(
+            r.read("--hash-type", raw)?
+                .text
+                .parse::<HashType>()
+                .context("--hash-type")?,
+        ),
         None => None,
     };
     let art = read_artifacts(a, &mut r, &mut findings)?;

@@ -81,9 +81,13 @@ impl Emulator {
             Err(e) => {
                 let err = crate::error::ApiError::unreadable_request(&e.0);
                 let failure = Failure::new(err.clone(), "bad_request", e.0);
+                // The body is unreadable, the query string is not: answer in its format.
+                let query = crate::request::form_tree(req.query);
+                let format = Format::from_param(crate::request::text(&query, "format").as_deref())
+                    .unwrap_or(Format::Xml);
                 return Answer {
-                    body: render(&crate::out::Out::Error(err), Format::Xml, false),
-                    format: Format::Xml,
+                    body: render(&crate::out::Out::Error(err), format, false),
+                    format,
                     calls: vec![CallRecord {
                         service: String::new(),
                         action: String::new(),

@@ -77,12 +77,37 @@ fn argv(r: DiagnoseRequest) -> Vec<String> {
     v
 }
 
+/// The fields a diagnose request takes, for hints.
+const DIAGNOSE_FIELDS: &str = "ks, token, hash (and optionally hash_type, token_id, app_token, other_ks, now, url, widget_response, error, log)";
+
+/// Reads a route's JSON body into `T`: what is wrong with the body (not UTF-8, invalid JSON,
+/// not an object), or which field has the wrong type, then `hint`.
+fn request<T: serde::de::DeserializeOwned>(body: &[u8], hint: &str) -> Result<T, String> {
+    let object = ks_api::json_object(body).map_err(|e| format!("{e}; hint: {hint}"))?;
+    serde_json::from_value(Value::Object(object.clone())).map_err(|e| {
+        // serde names no field for a wrong type: find the field that fails on its own.
+        let field = object.iter().find(|(k, v)| {
+            let mut one = serde_json::Map::new();
+            one.insert((*k).clone(), (*v).clone());
+            serde_json::from_value::<T>(Value::Object(one))
+                .is_err_and(|e| !e.to_string().starts_with("missing field"))
+        });
+        match field {
+            Some((k, _)) => format!("field \"{k}\": {e}; hint: {hint}"),
+            None => format!("{e}; hint: {hint}"),
+        }
+    })
+}
+
 /// A diagnose request read and diagnosed: the diagnosis with what names its inputs
-/// (also the page's Markdown report, `page_api`).
+/// (also the page's Markdown report, `page_api`). Errors name the JSON fields, not flags.
 pub(super) fn analysed(body: &[u8]) -> Result<(Diagnosis, Provenance, KsNames), String> {
-    let req: DiagnoseRequest = serde_json::from_slice(body).map_err(|e| {
-        format!("the body is not a diagnose request: {e}; hint: send a JSON object with ks, token, hash (and optionally hash_type, token_id, app_token, other_ks, now, url, widget_response, error, log)")
-    })?;
+    analysed_cli_words(body).map_err(|e| super::field_words::http_words(&e))
+}
+
+fn analysed_cli_words(body: &[u8]) -> Result<(Diagnosis, Provenance, KsNames), String> {
+    let req: DiagnoseRequest =
+        request(body, &format!("send a JSON object with {DIAGNOSE_FIELDS}"))?;
     let cli = <crate::cli::Cli as clap::Parser>::try_parse_from(argv(req))
         .map_err(|e| e.to_string().lines().next().unwrap_or("").to_string())?;
     let crate::cli::Command::Diagnose(a) = cli.command else {
@@ -126,13 +151,12 @@ struct DecodeRequest {
 
 /// `POST /ksdiag/decode`: `{"ks", "admin_secret"?, "now"?}` → what `decode --json` prints.
 pub async fn decode(body: Bytes) -> Response {
-    let req: DecodeRequest = match serde_json::from_slice(&body) {
+    let req: DecodeRequest = match request(
+        &body,
+        "send {\"ks\": \"…\", \"admin_secret\": \"…\"} (admin_secret optional)",
+    ) {
         Ok(r) => r,
-        Err(e) => {
-            return bad(format!(
-                "the body is not a decode request: {e}; hint: send {{\"ks\": \"…\", \"admin_secret\": \"…\"}} (admin_secret optional)"
-            ));
-        }
+        Err(e) => return bad(e),
     };
     let now = req.now.unwrap_or_else(crate::system_now);
     let secret = req.admin_secret.filter(|s| !s.is_empty());
@@ -140,6 +164,6 @@ pub async fn decode(body: Bytes) -> Response {
         crate::cmd_decode::to_json(view, &Redactor { show: false })
     }) {
         Ok(v) => answer(StatusCode::OK, &v),
-        Err(e) => bad(format!("{e:#}")),
+        Err(e) => bad(super::field_words::http_words(&format!("{e:#}"))),
     }
 }

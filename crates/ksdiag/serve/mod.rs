@@ -3,10 +3,12 @@
 //! Files: `setup` (flags → partners and app tokens), `http` (routes and the api_v3 handler),
 //! `guard` (Host check, limits), `feed` (the latest calls, stderr lines), `persist`
 //! (`--state`), `assets` (the page), `page_api` (the page's explain and report routes),
-//! `inspect` (POST /ksdiag/diagnose and /ksdiag/decode).
+//! `inspect` (POST /ksdiag/diagnose and /ksdiag/decode), `field_words` (their errors in
+//! the JSON fields' names).
 
 mod assets;
 mod feed;
+mod field_words;
 mod guard;
 mod http;
 mod inspect;
