@@ -368,7 +368,9 @@ pub struct ServeArgs {
     #[arg(long, value_name = "1|2", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
     pub ks_version: u8,
     /// Keep partners and app tokens in this JSON file: read at start, written (atomically)
-    /// before each change is answered.
+    /// before each change is answered. For an id the file holds, the file wins over
+    /// --partner and --app-token (a warning says when they differ; delete the file to start
+    /// over).
     #[arg(long, value_name = "PATH")]
     pub state: Option<std::path::PathBuf>,
 }

@@ -56,4 +56,6 @@ pub use out::Out;
 pub use render::{Format, render};
 pub use request::{HttpRequest, is_api_path, json_object};
 pub use start_session::{ALWAYS_TRIED, privileges as start_session_privileges};
-pub use state::{CANDIDATE_WINDOW_SECS, MAX_CANDIDATES, Partner, Snapshot, State, StoredToken};
+pub use state::{
+    CANDIDATE_WINDOW_SECS, MAX_CANDIDATES, Partner, SNAPSHOT_VERSION, Snapshot, State, StoredToken,
+};

@@ -82,6 +82,9 @@ impl StoredToken {
     }
 }
 
+/// The [`Snapshot::version`] this crate writes and reads; a file with another one is not read.
+pub const SNAPSHOT_VERSION: u32 = 1;
+
 /// What `--state` writes: partners and app tokens.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Snapshot {
@@ -123,7 +126,7 @@ impl State {
     /// Partners and tokens, for `--state`.
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
-            version: 1,
+            version: SNAPSHOT_VERSION,
             partners: self.partners.values().cloned().collect(),
             app_tokens: self.tokens.values().cloned().collect(),
         }

@@ -1,8 +1,8 @@
 //! `--state PATH`: partners and app tokens, written atomically (temp file, fsync, rename,
 //! fsync of the folder) before a change is answered, read back at start.
 
-use anyhow::{Context, Result};
-use ks_api::Snapshot;
+use anyhow::{Context, Result, bail};
+use ks_api::{SNAPSHOT_VERSION, Snapshot};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -22,22 +22,38 @@ impl Persist {
         }
     }
 
-    /// The snapshot in the file, or `None` when there is no file yet.
+    /// The snapshot in the file, or `None` when there is no file yet (or an empty one, as
+    /// `mktemp` makes). A file that is not a state file of a version this ksdiag knows is an
+    /// error, and the file is left untouched: the server does not start.
     pub fn load(&self) -> Result<Option<Snapshot>> {
+        let path = self.path.display();
         let bytes = match std::fs::read(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => {
-                return Err(e)
-                    .with_context(|| format!("--state: cannot read {}", self.path.display()));
+                return Err(e).with_context(|| {
+                    format!("--state: cannot read {path}; hint: give a path to a file this user can read and write")
+                });
             }
         };
-        let s = serde_json::from_slice(&bytes).with_context(|| {
-            format!(
-                "--state: {} is not a ksdiag state file; hint: give another path, or move this file away (it is left untouched)",
-                self.path.display()
-            )
-        })?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(None);
+        }
+        let not_ours = format!(
+            "--state: {path} is not a ksdiag state file; hint: give another path, or move this file away (it is left untouched)"
+        );
+        let value: serde_json::Value =
+            serde_json::from_slice(&bytes).with_context(|| not_ours.clone())?;
+        let version = match value.get("version") {
+            Some(v) => v,
+            None => bail!("{not_ours} (it has no \"version\")"),
+        };
+        if version.as_u64() != Some(u64::from(SNAPSHOT_VERSION)) {
+            bail!(
+                "--state: {path} is a state file of version {version}, and this ksdiag reads version {SNAPSHOT_VERSION} only; hint: use the ksdiag that wrote it, or give another path (the file is left untouched)"
+            );
+        }
+        let s = serde_json::from_value(value).with_context(|| not_ours.clone())?;
         Ok(Some(s))
     }
 

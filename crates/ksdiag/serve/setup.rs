@@ -1,8 +1,8 @@
 //! From the flags to the emulation's starting state: --state, --partner, --app-token.
 
-use super::OsEntropy;
+use super::{OsEntropy, flags_vs_state};
 use crate::cli::ServeArgs;
-use crate::input::{MAX_VALUE_BYTES, Reader};
+use crate::input::{MAX_VALUE_BYTES, Reader, Source, Value};
 use anyhow::{Context, Result, bail};
 use ks_api::{Config, Emulator, Entropy, Partner, State, StoredToken};
 use ks_core::app_token::{AppToken, AppTokenStatus, ExpiryReading};
@@ -36,6 +36,14 @@ fn partner(r: &mut Reader, raw: &str) -> Result<Partner> {
     let secret = if secret.starts_with("env:") || secret.starts_with('@') {
         r.read("--partner", secret)?.text.trim().to_string()
     } else {
+        if text == raw {
+            // As `generate --admin-secret` warns: the secret itself was typed.
+            let typed = Value {
+                text: secret.to_string(),
+                source: Source::Literal,
+            };
+            crate::warn_if_literal_secret(&format!("--partner {id}'s admin secret"), &typed);
+        }
         secret.to_string()
     };
     if secret.is_empty() {
@@ -66,6 +74,7 @@ fn token(t: AppToken, now: i64, rng: &mut OsEntropy, flag: &str) -> Result<Store
         rng.fill(&mut b);
         format!("0_{}", hex::encode(b))
     });
+    // No partnerId: the caller places it (0 stands for "not given" until then).
     let status = match t.status {
         None => 2,
         Some(AppTokenStatus::Disabled) => 1,
@@ -90,6 +99,27 @@ fn token(t: AppToken, now: i64, rng: &mut OsEntropy, flag: &str) -> Result<Store
     })
 }
 
+/// Warns about an app token a user would not get from appToken.add: a token that is not 32
+/// lowercase hex characters, no partnerId, no id. It is served all the same.
+fn warn_if_odd(t: &StoredToken, had_id: bool, placed: Option<&str>) {
+    let which = format!("--app-token {}: the token", t.id);
+    if let Some(f) = ks_core::diagnose::token_shape(&t.token, &which) {
+        eprintln!(
+            "warning: {}; it is served as given: a tokenHash must hash exactly these characters",
+            f.message
+        );
+    }
+    if let Some(placed) = placed {
+        eprintln!("warning: --app-token {}: no partnerId: {placed}", t.id);
+    }
+    if !had_id {
+        eprintln!(
+            "warning: --app-token: no id: it is served as {}; with --state, give it an id, or each start adds another copy",
+            t.id
+        );
+    }
+}
+
 pub fn build(a: &ServeArgs) -> Result<Setup> {
     let mut rng = OsEntropy;
     let now = crate::system_now();
@@ -102,21 +132,52 @@ pub fn build(a: &ServeArgs) -> Result<Setup> {
         Some(p) => p.load()?.map(State::from_snapshot).unwrap_or_default(),
         None => State::default(),
     };
+    // What the file holds wins; flags only add what it lacks (flags_vs_state).
+    let held = state.clone();
+    let state_path = a.state.as_deref().unwrap_or(std::path::Path::new(""));
+    let mut first_flag_partner = None;
     for raw in &a.partner {
-        state.add_partner(partner(&mut r, raw)?);
+        let p = partner(&mut r, raw)?;
+        first_flag_partner.get_or_insert(p.id);
+        match held.partner(p.id) {
+            Some(h) => {
+                if let Some(w) = flags_vs_state::partner_warning(h, &p, state_path) {
+                    eprintln!("{w}");
+                }
+            }
+            None => state.add_partner(p),
+        }
     }
-    let first_partner = state.partners().next().map(|p| p.id);
+    let first_partner = first_flag_partner.or_else(|| state.partners().next().map(|p| p.id));
     for raw in &a.app_token {
         let text = r
             .read_document("--app-token", raw, MAX_VALUE_BYTES, false)?
             .text;
         let parsed = AppToken::parse(&text).context("--app-token")?;
-        let mut t = token(parsed, now, &mut rng, "--app-token")?;
-        if t.partner_id == 0
-            && let Some(p) = first_partner
-        {
-            t.partner_id = p;
+        let (had_id, had_partner) = (parsed.id.is_some(), parsed.partner_id.is_some());
+        let in_file = parsed.id.as_deref().and_then(|id| held.token(id));
+        // A relative expiry and a missing createdAt count from when the file's copy was stored.
+        let base = in_file.map_or(now, |h| h.created_at);
+        let mut t = token(parsed, base, &mut rng, "--app-token")?;
+        let mut placed = None;
+        if !had_partner {
+            t.partner_id = first_partner.unwrap_or(0);
+            placed = Some(match first_partner {
+                Some(p) => format!(
+                    "added to partner {p} (the first --partner, or else the state file's lowest partner id); add \"partnerId\" to choose"
+                ),
+                None => "added to partner 0, which is made with a generated admin secret (below); add \"partnerId\" or --partner to choose".to_string(),
+            });
         }
+        if let Some(h) = in_file {
+            t.updated_at = h.updated_at;
+            let fields = flags_vs_state::token_differences(h, &t);
+            if !fields.is_empty() {
+                eprintln!("{}", flags_vs_state::token_warning(h, &fields, state_path));
+            }
+            continue;
+        }
+        warn_if_odd(&t, had_id, placed.as_deref());
         if state.partner(t.partner_id).is_none() {
             let s = secret(&mut rng);
             eprintln!(

@@ -43,6 +43,7 @@ pub use cause::{Cause, CauseCode};
 pub use findings::{Finding, FindingCode};
 pub use readings::{Condition, Outcome, READINGS, Reading};
 pub use recipe::Segment;
+pub use shapes::token_shape;
 pub use stop::{Stop, StopSource};
 
 use crate::app_token::AppToken;

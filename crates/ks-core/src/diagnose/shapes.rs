@@ -90,8 +90,10 @@ pub(crate) fn object_text(claimed: &str) -> Option<Finding> {
     )
 }
 
-/// `token_shape`, when `token` is not 32 lowercase hex characters. `which` names the value.
-pub(crate) fn token_shape(token: &str, which: &str) -> Option<Finding> {
+/// `token_shape`, when `token` is not 32 lowercase hex characters (what `appToken.add`
+/// issues: `bin2hex(openssl_random_pseudo_bytes(16))`, `AppToken::preInsert`). `which` names
+/// the value in the finding's message, e.g. "the token".
+pub fn token_shape(token: &str, which: &str) -> Option<Finding> {
     let n = token.chars().count();
     let hex = token
         .bytes()
