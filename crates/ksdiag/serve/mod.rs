@@ -2,9 +2,10 @@
 //!
 //! Files: `setup` (flags → partners and app tokens), `http` (routes and the api_v3 handler),
 //! `guard` (Host check, limits), `feed` (the latest calls, stderr lines), `persist`
-//! (`--state`), `flags_vs_state` (the --state file wins over the flags), `assets` (the page), `page_api` (the page's explain and report routes),
-//! `inspect` (POST /ksdiag/diagnose and /ksdiag/decode), `field_words` (their errors in
-//! the JSON fields' names).
+//! (`--state`), `flags_vs_state` (the --state file wins over the flags), `assets` (the
+//! page), `page_api` (the page's explain and report routes), `inspect` (POST
+//! /ksdiag/diagnose and /ksdiag/decode), `field_words` (their errors in the JSON fields'
+//! names).
 
 mod assets;
 mod feed;

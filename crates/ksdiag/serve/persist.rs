@@ -84,7 +84,12 @@ impl Persist {
     pub fn write_now(&self, snapshot: &Snapshot) -> Result<()> {
         let bytes = serde_json::to_vec_pretty(snapshot)?;
         self.write_file(&bytes)
-            .with_context(|| format!("--state: cannot write {}", self.path.display()))
+            .with_context(|| {
+                format!(
+                    "--state: cannot write {}; hint: its folder must exist and be writable by this user",
+                    self.path.display()
+                )
+            })
     }
 
     /// Writes the snapshot of `revision` unless a newer one is on disk already.
