@@ -153,6 +153,28 @@ fn restart_with_another_partner_secret_keeps_the_state_files_secret() {
     let _ = std::fs::remove_dir_all(&d);
 }
 
+/// Runs `serve --state PATH`; a server that starts serving instead of refusing is killed
+/// after 10 s, so the test fails instead of hanging.
+fn refused_or_killed(path: &Path) -> std::process::Output {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ksdiag"))
+        .args(["serve", "--port", "0", "--state", path.to_str().unwrap()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(10) {
+            let _ = child.kill();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
 #[test]
 fn a_state_file_of_another_version_or_kind_is_refused_and_left_untouched() {
     let d = dir("foreign");
@@ -173,11 +195,7 @@ fn a_state_file_of_another_version_or_kind_is_refused_and_left_untouched() {
     for (name, text, says) in cases {
         let path = d.join(name);
         std::fs::write(&path, text).unwrap();
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ksdiag"))
-            .args(["serve", "--port", "0", "--state", path.to_str().unwrap()])
-            .stdin(std::process::Stdio::null())
-            .output()
-            .unwrap();
+        let out = refused_or_killed(&path);
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{name}: {err}");
         assert!(out.stdout.is_empty(), "{name}: it listened");
