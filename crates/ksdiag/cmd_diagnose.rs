@@ -64,6 +64,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
                 source: "--example".into(),
             },
             ks_verbatim: false,
+            hash_verbatim: false,
             other_ks: Vec::new(),
             token: example::TOKEN.to_string(),
             claimed: example::claimed_hash(),
@@ -151,6 +152,7 @@ pub fn analyse(
         other_ks: &others,
         now: Some(now),
         ks_verbatim: inputs.ks_verbatim,
+        hash_verbatim: inputs.hash_verbatim,
         sent_ks_unknown: !inputs.sent_ks_known,
         server_error: inputs.error.as_ref(),
     };
@@ -267,6 +269,7 @@ fn diagnose_line(
         other_ks: &line.other_ks,
         now: Some(line.now.unwrap_or(now)),
         ks_verbatim: false,
+        hash_verbatim: false,
         sent_ks_unknown: !line.sent_ks_known,
         server_error: server_error.as_ref(),
     };

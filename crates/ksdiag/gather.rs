@@ -25,6 +25,8 @@ pub struct Inputs {
     /// The KS is the text the server received (from --url, a logged request or the
     /// server's error), so it is diagnosed as it is, not cleaned like a pasted value.
     pub ks_verbatim: bool,
+    /// The tokenHash is the text a request or a log holds, exactly as sent.
+    pub hash_verbatim: bool,
     pub other_ks: Vec<Sourced<String>>,
     pub token: String,
     pub claimed: String,
@@ -314,12 +316,19 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
             claimed.source
         );
     }
+    let hash_verbatim = art.request.as_ref().and_then(|q| q.token_hash.as_ref())
+        == Some(&claimed.value)
+        || art
+            .log_requests
+            .iter()
+            .any(|s| s.token_hash.as_ref() == Some(&claimed.value));
     if let Some(q) = art.request {
         findings.extend(q.findings);
     }
     findings.extend(g.findings);
     Ok(Inputs {
         ks_verbatim,
+        hash_verbatim,
         partner_id: g.partner_ids.first().map(|p| p.value),
         token_id_source: g.token_id.as_ref().map(|t| t.source.clone()),
         token_id: g.token_id.map(|t| t.value),

@@ -54,6 +54,7 @@ impl HashCheck {
             now: Some(self.now),
             // The server received exactly this text: nothing to clean.
             ks_verbatim: true,
+            hash_verbatim: true,
             // The server knows which KS came in.
             sent_ks_unknown: false,
             server_error: None,

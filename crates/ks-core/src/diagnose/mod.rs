@@ -75,6 +75,10 @@ pub struct Case<'a> {
     /// the server's error), not something pasted: it is not cleaned of quotes, escapes or
     /// whitespace, since the server hashed and parsed it as it is.
     pub ks_verbatim: bool,
+    /// The tokenHash is the exact text the server received (taken from a request or a server
+    /// log): a final newline is part of what was sent, not a file's line end, so it is not
+    /// trimmed (the server compares strictly, and `hash_decoration` names it).
+    pub hash_verbatim: bool,
     /// True when nothing says which KS was sent: `ks` and `other_ks` are then all candidates,
     /// newest first (clients send their newest KS), and `different_ks` is never proven.
     pub sent_ks_unknown: bool,

@@ -53,7 +53,11 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
     let (token, token_fixes) = canonical::canonicalize(token_raw, "token", false);
     findings::from_fixes(&ks_fixes, &mut findings);
     findings::from_fixes(&token_fixes, &mut findings);
-    let claimed = trim_claimed(case.claimed);
+    let claimed = if case.hash_verbatim {
+        case.claimed
+    } else {
+        trim_claimed(case.claimed)
+    };
 
     let (stated, source) = match (case.hash_type, case.app_token.and_then(|t| t.hash_type)) {
         (Some(h), _) => (Some(h), HashTypeSource::Declared),
