@@ -371,29 +371,25 @@ fn each_rule_answers_as_the_server_does() {
     }
 }
 
-#[test]
-fn rejected_hash_carries_the_proof_inputs_and_the_issued_ks_as_candidates() {
-    let mut api = fixture();
-    let widget = |api: &mut Emulator, seed: u8| {
-        let req = HttpRequest {
-            method: "POST",
-            path: "/api_v3/service/session/action/startWidgetSession",
-            query: "widgetId=_123&format=1",
-            content_type: None,
-            body: b"",
-        };
-        let body = String::from_utf8(api.handle(&req, NOW, &mut Counter(seed)).body).unwrap();
-        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
-        v["ks"].as_str().unwrap().to_string()
+/// startWidgetSession for partner 123; the KS issued.
+fn widget_ks(api: &mut Emulator, seed: u8) -> String {
+    let req = HttpRequest {
+        method: "POST",
+        path: "/api_v3/service/session/action/startWidgetSession",
+        query: "widgetId=_123&format=1",
+        content_type: None,
+        body: b"",
     };
-    let first = widget(&mut api, 1);
-    let second = widget(&mut api, 2);
-    // The client hashed the first KS and sent the second: different_ks, proven.
-    let hash = token_hash(HashType::Sha256, &first, TOKEN);
-    let q = format!(
-        "ks={second}&id=0_active01&tokenHash={}&format=1",
-        hash.as_str()
-    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&api.handle(&req, NOW, &mut Counter(seed)).body).unwrap();
+    v["ks"].as_str().unwrap().to_string()
+}
+
+/// startSession with `ks` and a SHA-256 tokenHash made over `hashed`; the proof inputs of
+/// the rejection.
+fn rejected_check(api: &mut Emulator, ks: &str, hashed: &str) -> ks_api::HashCheck {
+    let hash = token_hash(HashType::Sha256, hashed, TOKEN);
+    let q = format!("ks={ks}&id=0_active01&tokenHash={}&format=1", hash.as_str());
     let req = HttpRequest {
         method: "GET",
         path: "/api_v3/service/apptoken/action/startSession",
@@ -401,14 +397,21 @@ fn rejected_hash_carries_the_proof_inputs_and_the_issued_ks_as_candidates() {
         content_type: None,
         body: b"",
     };
-    let a = api.handle(&req, NOW, &mut Counter(2));
-    let check = a.calls[0]
-        .failure
-        .as_ref()
-        .unwrap()
+    let a = api.handle(&req, NOW, &mut Counter(99));
+    let failure = a.calls[0].failure.as_ref().expect("startSession fails");
+    *failure
         .hash_check
-        .as_ref()
-        .unwrap();
+        .clone()
+        .expect("a rejected hash carries its proof inputs")
+}
+
+#[test]
+fn rejected_hash_carries_the_proof_inputs_and_the_issued_ks_as_candidates() {
+    let mut api = fixture();
+    let first = widget_ks(&mut api, 1);
+    let second = widget_ks(&mut api, 2);
+    // The client hashed the first KS and sent the second: different_ks, proven.
+    let check = rejected_check(&mut api, &second, &first);
     assert_eq!(check.candidates(), vec![first.clone()]);
     let d = check.diagnose();
     assert_eq!(d.verdict, ks_core::diagnose::Verdict::Explained);
@@ -512,42 +515,42 @@ fn k_time_reads_small_expiry_values_as_relative() {
 #[test]
 fn an_older_issued_ks_that_reproduces_the_hash_stays_a_candidate() {
     let mut api = fixture();
-    let mut issued = Vec::new();
-    for seed in 1..=12u8 {
-        let req = HttpRequest {
-            method: "POST",
-            path: "/api_v3/service/session/action/startWidgetSession",
-            query: "widgetId=_123&format=1",
-            content_type: None,
-            body: b"",
-        };
-        let v: serde_json::Value =
-            serde_json::from_slice(&api.handle(&req, NOW, &mut Counter(seed)).body).unwrap();
-        issued.push(v["ks"].as_str().unwrap().to_string());
-    }
+    let issued: Vec<String> = (1..=12u8).map(|seed| widget_ks(&mut api, seed)).collect();
     // Hashed the first of twelve, sent the last: beyond the newest ALWAYS_TRIED, still proven.
-    let hash = token_hash(HashType::Sha256, &issued[0], TOKEN);
-    let q = format!(
-        "ks={}&id=0_active01&tokenHash={}&format=1",
-        issued[11],
-        hash.as_str()
-    );
-    let req = HttpRequest {
-        method: "GET",
-        path: "/api_v3/service/apptoken/action/startSession",
-        query: &q,
-        content_type: None,
-        body: b"",
-    };
-    let a = api.handle(&req, NOW, &mut Counter(99));
-    let check = a.calls[0]
-        .failure
-        .as_ref()
-        .unwrap()
-        .hash_check
-        .as_ref()
-        .unwrap();
+    let check = rejected_check(&mut api, &issued[11], &issued[0]);
     assert_eq!(check.candidates().len(), ks_api::ALWAYS_TRIED + 1);
     let d = check.diagnose();
     assert_eq!(d.explanations[0].causes[0].code.as_str(), "different_ks");
+}
+
+/// The server compares the tokenHash as received: a final newline (or CRLF) makes it wrong,
+/// and the diagnosis must not trim it away as if it were a file's line end and call it a match.
+#[test]
+fn a_correct_hash_with_a_final_newline_is_rejected_never_called_a_match() {
+    for end in ["\n", "\r\n"] {
+        let mut api = fixture();
+        let ks = widget_ks(&mut api, 1);
+        let hash = format!("{}{end}", token_hash(HashType::Sha256, &ks, TOKEN).as_str());
+        let body = serde_json::json!({
+            "ks": ks, "id": "0_active01", "tokenHash": hash, "format": 1
+        })
+        .to_string();
+        let req = HttpRequest {
+            method: "POST",
+            path: "/api_v3/service/apptoken/action/startSession",
+            query: "",
+            content_type: Some("application/json"),
+            body: body.as_bytes(),
+        };
+        let a = api.handle(&req, NOW, &mut Counter(7));
+        let failure = a.calls[0].failure.as_ref().expect("rejected");
+        assert_eq!(failure.error.code, "INVALID_APP_TOKEN_HASH");
+        let d = failure.hash_check.as_ref().unwrap().diagnose();
+        assert_eq!(d.verdict, ks_core::diagnose::Verdict::Explained, "{end:?}");
+        assert_eq!(
+            d.explanations[0].causes[0].code.as_str(),
+            "hash_decoration",
+            "{end:?}"
+        );
+    }
 }
