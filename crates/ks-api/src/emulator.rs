@@ -85,12 +85,13 @@ impl Emulator {
                 let query = crate::request::form_tree(req.query);
                 let format = Format::from_param(crate::request::text(&query, "format").as_deref())
                     .unwrap_or(Format::Xml);
+                let (service, action) = named_in_path(req.path);
                 return Answer {
                     body: render(&crate::out::Out::Error(err), format, false),
                     format,
                     calls: vec![CallRecord {
-                        service: String::new(),
-                        action: String::new(),
+                        service,
+                        action,
                         failure: Some(failure),
                     }],
                     note: None,
@@ -138,4 +139,24 @@ impl Emulator {
             changed: self.state.revision() != before,
         }
     }
+}
+
+/// The service and action a path names (`/api_v3/service/S/action/A`), for a request whose
+/// parameters could not be read: the log line and the feed still say which call it was.
+fn named_in_path(path: &str) -> (String, String) {
+    let segments: Vec<&str> = path
+        .strip_prefix("/api_v3")
+        .unwrap_or("")
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    let value = |key: &str| {
+        segments
+            .chunks(2)
+            .find(|p| p[0].eq_ignore_ascii_case(key))
+            .and_then(|p| p.get(1))
+            .map(|v| v.to_string())
+            .unwrap_or_default()
+    };
+    (value("service").to_ascii_lowercase(), value("action"))
 }

@@ -52,6 +52,7 @@ mod state;
 pub use call::{Failure, HashCheck};
 pub use emulator::{Answer, CallRecord, Config, Emulator, Entropy};
 pub use error::ApiError;
+pub use multirequest::MAX_CALLS as MULTIREQUEST_MAX_CALLS;
 pub use out::Out;
 pub use render::{Format, render};
 pub use request::{HttpRequest, is_api_path, json_object};

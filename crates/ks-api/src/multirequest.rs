@@ -8,8 +8,10 @@ use crate::out::Out;
 use crate::state::State;
 use serde_json::{Map, Value};
 
-/// Most calls read from one multirequest.
-pub const MAX_CALLS: usize = 100;
+/// Most calls ksdiag answers in one multirequest (Kaltura sets no limit; this one keeps a
+/// request's work within the server's 30-second request time): a longer one is refused whole,
+/// with a message that says so, never cut short in silence.
+pub const MAX_CALLS: usize = 1000;
 
 fn reference(text: &str, results: &[Out]) -> Option<String> {
     let inner = text.strip_prefix('{')?.strip_suffix('}')?;
@@ -45,6 +47,29 @@ pub fn run(
     top: &Map<String, Value>,
 ) -> (Out, Vec<CallRecord>) {
     let start = usize::from(!top.contains_key("0"));
+    let numbered = (start..)
+        .take_while(|i| {
+            matches!(top.get(&i.to_string()), Some(Value::Object(sub))
+                if sub.contains_key("service") && sub.contains_key("action"))
+        })
+        .take(MAX_CALLS + 1)
+        .count();
+    if numbered > MAX_CALLS {
+        let why = format!(
+            "this multirequest has more than {MAX_CALLS} calls, more than ksdiag serve answers in one request (Kaltura itself sets no such limit); split it"
+        );
+        let err = crate::error::ApiError::unreadable_request(&why);
+        let record = CallRecord {
+            service: "multirequest".into(),
+            action: String::new(),
+            failure: Some(crate::call::Failure::new(
+                err.clone(),
+                "too_many_calls",
+                why,
+            )),
+        };
+        return (Out::Error(err), vec![record]);
+    }
     let mut results = Vec::new();
     let mut records = Vec::new();
     for i in start..start + MAX_CALLS {

@@ -554,3 +554,45 @@ fn a_correct_hash_with_a_final_newline_is_rejected_never_called_a_match() {
         );
     }
 }
+
+/// A multirequest longer than ksdiag answers is refused whole with a message naming the limit,
+/// never cut short in silence; one at the limit is answered call by call.
+#[test]
+fn an_overlong_multirequest_is_refused_whole_never_cut_short() {
+    for (n, answered) in [
+        (ks_api::MULTIREQUEST_MAX_CALLS, true),
+        (ks_api::MULTIREQUEST_MAX_CALLS + 1, false),
+    ] {
+        let mut api = fixture();
+        let mut body = serde_json::Map::new();
+        body.insert("format".into(), 1.into());
+        for i in 1..=n {
+            body.insert(
+                i.to_string(),
+                serde_json::json!({"service": "session", "action": "startWidgetSession", "widgetId": "_123"}),
+            );
+        }
+        let body = serde_json::Value::Object(body).to_string();
+        let req = HttpRequest {
+            method: "POST",
+            path: "/api_v3/service/multirequest",
+            query: "",
+            content_type: Some("application/json"),
+            body: body.as_bytes(),
+        };
+        let a = api.handle(&req, NOW, &mut Counter(3));
+        let v: serde_json::Value = serde_json::from_slice(&a.body).unwrap();
+        if answered {
+            assert_eq!(a.calls.len(), n);
+            assert_eq!(v.as_array().map(Vec::len), Some(n));
+        } else {
+            assert_eq!(a.calls.len(), 1);
+            assert_eq!(v["code"], "INTERNAL_SERVERL_ERROR");
+            let msg = v["message"].as_str().unwrap();
+            assert!(
+                msg.contains("more than 1000 calls") && msg.contains("split it"),
+                "{msg}"
+            );
+        }
+    }
+}

@@ -81,6 +81,12 @@ pub fn judge(record: &CallRecord) -> Option<Judged> {
     }))
     .collect();
     crate::cmd_diagnose::name_candidate_ks(&mut d, &all);
+    // The engine's advice names command-line flags; here the candidates are the server's own.
+    for n in &mut d.not_tried {
+        if n.starts_with("different_ks") {
+            *n = "different_ks (the hash made over another KS, e.g. from an earlier startWidgetSession call): this server issued no other KS to the partner in the last hour".into();
+        }
+    }
     let names = KsNames(all.into_iter().map(|k| k.source).collect());
     let (header, reason) = match (d.verdict, causes(&d)) {
         (Verdict::Explained, Some(c)) => (

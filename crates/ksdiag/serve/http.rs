@@ -162,13 +162,32 @@ async fn api(
             tokio::task::spawn_blocking(move || s2.persist.as_ref().map(|p| p.write(rev, &bytes)))
                 .await;
         if !matches!(written, Ok(Some(Ok(())))) {
+            let why = match written {
+                Ok(Some(Err(e))) => e.to_string(),
+                _ => "the writer stopped".to_string(),
+            };
+            let calls: Vec<String> = answer
+                .calls
+                .iter()
+                .map(|c| format!("{}.{}", c.service, c.action))
+                .collect();
             eprintln!(
-                "ksdiag serve: could not write the --state file; the change was not acknowledged"
+                "ksdiag serve: {} INTERNAL_SERVERL_ERROR: could not write the --state file {} ({why}); the change was not acknowledged, but the running server keeps it in memory",
+                calls.join(","),
+                s.persist
+                    .as_ref()
+                    .map_or(String::new(), |p| p.path().display().to_string()),
             );
             let body = ks_api::render(&Out::Error(ApiError::internal()), answer.format, false);
             return (
                 StatusCode::OK,
-                [(header::CONTENT_TYPE, answer.content_type())],
+                [
+                    (header::CONTENT_TYPE, answer.content_type()),
+                    (
+                        header::HeaderName::from_static("x-ksdiag-diagnosis"),
+                        "state_not_written",
+                    ),
+                ],
                 body,
             )
                 .into_response();
@@ -188,10 +207,15 @@ async fn api(
     } else {
         answer.calls.iter().map(judge).collect()
     };
+    // One code a failed call; in a multirequest, one a call in order, `ok` for those that
+    // succeeded, so that each code can be matched to its call.
+    let many = answer.calls.len() > 1;
     let mut header_codes: Vec<String> = Vec::new();
     for (record, judged) in answer.calls.iter().zip(&judged) {
-        if let Some(j) = judged {
-            header_codes.push(j.header.clone());
+        match judged {
+            Some(j) => header_codes.push(j.header.clone()),
+            None if many => header_codes.push("ok".into()),
+            None => {}
         }
         s.feed
             .push(now, answer.format.number(), record, judged.as_ref());
@@ -202,7 +226,7 @@ async fn api(
         header::CONTENT_TYPE,
         HeaderValue::from_static(answer.format.content_type()),
     );
-    if !header_codes.is_empty()
+    if header_codes.iter().any(|c| c != "ok")
         && let Ok(v) = HeaderValue::from_str(&header_codes.join(","))
     {
         h.insert("x-ksdiag-diagnosis", v);

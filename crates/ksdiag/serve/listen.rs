@@ -55,5 +55,20 @@ pub async fn serve(listener: TcpListener, app: Router, stop: impl Future<Output 
         });
     }
     drop(listener);
-    let _ = tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown()).await;
+    let open = graceful.count();
+    if open > 0 {
+        eprintln!(
+            "ksdiag serve: stopping; {open} open connection(s) get up to {} s to finish their requests",
+            DRAIN_TIMEOUT.as_secs()
+        );
+    }
+    if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        eprintln!(
+            "ksdiag serve: stopped; requests still unfinished after {} s were dropped",
+            DRAIN_TIMEOUT.as_secs()
+        );
+    }
 }

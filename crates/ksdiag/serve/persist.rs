@@ -22,6 +22,11 @@ impl Persist {
         }
     }
 
+    /// The state file's path.
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
     /// The snapshot in the file, or `None` when there is no file yet (or an empty one, as
     /// `mktemp` makes). A file that is not a state file of a version this ksdiag knows is an
     /// error, and the file is left untouched: the server does not start.
