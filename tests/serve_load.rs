@@ -48,18 +48,29 @@ fn state_ids(path: &std::path::Path) -> HashSet<String> {
         .collect()
 }
 
-#[test]
-fn two_hundred_clients_run_the_whole_flow_with_state() {
-    let dir = std::env::temp_dir().join(format!("ksdiag-load-{}", std::process::id()));
+/// An empty folder of its own for a `--state` file; the folder and the file's path.
+fn fresh_state(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("ksdiag-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let state = dir.join("state.json");
     let _ = std::fs::remove_file(&state);
-    let s = Server::start(&[
+    (dir, state)
+}
+
+/// A server for partner 77 keeping its state in `state`.
+fn with_state(state: &std::path::Path) -> Server {
+    Server::start(&[
         "--partner",
         &format!("77:{SECRET}"),
         "--state",
         state.to_str().unwrap(),
-    ]);
+    ])
+}
+
+#[test]
+fn two_hundred_clients_run_the_whole_flow_with_state() {
+    let (dir, state) = fresh_state("load");
+    let s = with_state(&state);
     let addr = s.addr;
     let acked = Arc::new(Mutex::new(Vec::new()));
     let barrier = Arc::new(Barrier::new(200));
@@ -145,18 +156,10 @@ fn two_hundred_clients_run_the_whole_flow_with_state() {
 
 #[test]
 fn kill_9_during_adds_loses_no_acknowledged_token() {
-    let dir = std::env::temp_dir().join(format!("ksdiag-kill-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let state = dir.join("state.json");
-    let _ = std::fs::remove_file(&state);
+    let (dir, state) = fresh_state("kill");
     let acked = Arc::new(Mutex::new(Vec::<String>::new()));
     for round in 0..3 {
-        let s = Server::start(&[
-            "--partner",
-            &format!("77:{SECRET}"),
-            "--state",
-            state.to_str().unwrap(),
-        ]);
+        let s = with_state(&state);
         let addr = s.addr;
         let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
         let writers: Vec<_> = (0..8)
@@ -215,12 +218,7 @@ fn kill_9_during_adds_loses_no_acknowledged_token() {
         "too few adds to prove anything"
     );
     // A restart reads them all back and serves them.
-    let s = Server::start(&[
-        "--partner",
-        &format!("77:{SECRET}"),
-        "--state",
-        state.to_str().unwrap(),
-    ]);
+    let s = with_state(&state);
     let mut c = Conn::open(s.addr);
     let admin = admin_ks(&mut c);
     for id in acked.lock().unwrap().iter().take(20) {

@@ -27,13 +27,18 @@ async function send(path, init) {
   return res;
 }
 
-export async function postJson(path, body, signal) {
-  const res = await send(path, {
+// POST of a JSON body; the answer as it came.
+function post(path, body, signal) {
+  return send(path, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
     signal,
   });
+}
+
+export async function postJson(path, body, signal) {
+  const res = await post(path, body, signal);
   const text = await res.text();
   let json;
   try {
@@ -49,12 +54,7 @@ export async function postJson(path, body, signal) {
 }
 
 export async function postText(path, body, signal) {
-  const res = await send(path, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-    signal,
-  });
+  const res = await post(path, body, signal);
   return res.text();
 }
 
