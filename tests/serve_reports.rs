@@ -138,3 +138,24 @@ fn the_feed_advises_like_a_server_not_a_command_line() {
         "command-line advice: {not_tried}"
     );
 }
+
+/// The state file holds admin secrets and tokens: only its owner may read it.
+#[cfg(unix)]
+#[test]
+fn the_state_file_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("ksdiag-mode-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let state = dir.join("state.json");
+    let _ = std::fs::remove_file(&state);
+    let s = Server::start(&[
+        "--partner",
+        &format!("4321:{SECRET}"),
+        "--state",
+        state.to_str().unwrap(),
+    ]);
+    let mode = std::fs::metadata(&state).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "state file mode {mode:o}");
+    assert!(s.stop().success());
+    let _ = std::fs::remove_dir_all(&dir);
+}

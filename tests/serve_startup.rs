@@ -282,3 +282,63 @@ fn a_partner_secret_typed_on_the_command_line_warns_like_generate() {
     assert!(!err.contains("command line"), "@PATH is not typed: {err}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+/// A state file edited by hand into something the server could never store (a hashType
+/// Kaltura does not offer, a token of a partner the file lacks, an id held twice) is refused,
+/// never served: it gave "INVALID_APP_TOKEN_HASH: the hash matches".
+#[test]
+fn a_state_file_holding_what_the_server_never_stores_is_refused_and_left_untouched() {
+    let d = dir("impossible");
+    let token = |id: &str, partner: i64, hash: &str| {
+        format!(
+            r#"{{"id":"{id}","token":"0123456789abcdef0123456789abcdef","partnerId":{partner},"createdAt":1,"updatedAt":1,"status":2,"hashType":"{hash}"}}"#
+        )
+    };
+    let partner = r#"{"id":55,"admin_secret":"state-file-admin-secret"}"#;
+    let cases = [
+        (
+            "sha3.json",
+            format!(
+                r#"{{"version":1,"partners":[{partner}],"app_tokens":[{}]}}"#,
+                token("0_a", 55, "SHA3")
+            ),
+            "hashType \"SHA3\"",
+        ),
+        (
+            "orphan.json",
+            format!(
+                r#"{{"version":1,"partners":[{partner}],"app_tokens":[{}]}}"#,
+                token("0_a", 555, "SHA1")
+            ),
+            "partner 555",
+        ),
+        (
+            "twice.json",
+            format!(
+                r#"{{"version":1,"partners":[{partner}],"app_tokens":[{},{}]}}"#,
+                token("0_a", 55, "SHA1"),
+                token("0_a", 55, "MD5")
+            ),
+            "held twice",
+        ),
+    ];
+    for (name, text, says) in cases {
+        let path = d.join(name);
+        std::fs::write(&path, &text).unwrap();
+        let out = refused_or_killed(&path);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(out.stdout.is_empty(), "{name}: it listened");
+        assert!(err.contains(says) && err.contains("hint:"), "{name}: {err}");
+        assert!(
+            !err.contains("state-file-admin-secret"),
+            "{name}: secret shown"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            text,
+            "{name} changed"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}

@@ -96,6 +96,51 @@ pub struct Snapshot {
     pub app_tokens: Vec<StoredToken>,
 }
 
+impl Snapshot {
+    /// What in this snapshot the server could never have stored, one sentence each (empty
+    /// when nothing): a hashType other than the four `AppTokenHashType` values, an app token
+    /// of a partner the file does not hold, an id held twice, a status other than 1-3. A
+    /// file like that was edited by hand; serving it would give answers Kaltura never gives.
+    pub fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut partners = std::collections::BTreeSet::new();
+        for p in &self.partners {
+            if !partners.insert(p.id) {
+                out.push(format!("partner {} is held twice", p.id));
+            }
+        }
+        let mut ids = HashSet::new();
+        for t in &self.app_tokens {
+            if !ids.insert(t.id.as_str()) {
+                out.push(format!("app token {} is held twice", t.id));
+            }
+            if let Some(h) = &t.hash_type
+                && !ks_core::digest::HashType::ALL
+                    .iter()
+                    .any(|k| k.kaltura_name() == h)
+            {
+                out.push(format!(
+                    "app token {} has hashType {h:?}; the server stores MD5, SHA1, SHA256 or SHA512",
+                    t.id
+                ));
+            }
+            if !partners.contains(&t.partner_id) {
+                out.push(format!(
+                    "app token {} belongs to partner {}, which the file does not hold",
+                    t.id, t.partner_id
+                ));
+            }
+            if !(1..=3).contains(&t.status) {
+                out.push(format!(
+                    "app token {} has status {}; the server stores 1 (DISABLED), 2 (ACTIVE) or 3 (DELETED)",
+                    t.id, t.status
+                ));
+            }
+        }
+        out
+    }
+}
+
 /// Everything the emulation knows.
 #[derive(Debug, Clone, Default)]
 pub struct State {

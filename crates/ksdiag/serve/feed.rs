@@ -148,10 +148,12 @@ impl Feed {
     pub fn push(&self, time: i64, format: u8, record: &CallRecord, judged: Option<&Judged>) {
         let code = record.failure.as_ref().map(|f| f.error.code);
         if let (Some(code), Some(j)) = (code, judged) {
-            eprintln!(
-                "ksdiag serve: {}.{} {code}: {}",
-                record.service, record.action, j.reason
-            );
+            let call = if record.action.is_empty() {
+                record.service.clone()
+            } else {
+                format!("{}.{}", record.service, record.action)
+            };
+            eprintln!("ksdiag serve: {call} {code}: {}", j.reason);
         }
         let item = Arc::new(Item {
             time,

@@ -231,9 +231,49 @@ async fn api(
         HeaderValue::from_static(answer.format.content_type()),
     );
     if header_codes.iter().any(|c| c != "ok")
-        && let Ok(v) = HeaderValue::from_str(&header_codes.join(","))
+        && let Ok(v) = HeaderValue::from_str(&diagnosis_header(&header_codes))
     {
         h.insert("x-ksdiag-diagnosis", v);
     }
     r
+}
+
+/// Longest `X-Ksdiag-Diagnosis` value: clients refuse long headers (Node's parser stops at
+/// 16 KiB for all of them together, some proxies at 4-8 KiB).
+pub const MAX_DIAGNOSIS_HEADER: usize = 2048;
+
+/// The codes joined by `,`; when that is too long, as many as fit, then `+N more` (the feed,
+/// GET /ksdiag/requests, has every call).
+fn diagnosis_header(codes: &[String]) -> String {
+    let mut out = String::new();
+    for (i, c) in codes.iter().enumerate() {
+        let more = format!(",+{} more", codes.len() - i);
+        let sep = if out.is_empty() { "" } else { "," };
+        if out.len() + sep.len() + c.len() + more.len() > MAX_DIAGNOSIS_HEADER {
+            out.push_str(if out.is_empty() { &more[1..] } else { &more });
+            return out;
+        }
+        out.push_str(sep);
+        out.push_str(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_diagnosis_header_is_cut_with_a_count_never_past_the_limit() {
+        let codes: Vec<String> = (0..1000)
+            .map(|i| format!("wrong_hash_type+different_ks+hex_case{i}"))
+            .collect();
+        let h = diagnosis_header(&codes);
+        assert!(h.len() <= MAX_DIAGNOSIS_HEADER, "{}", h.len());
+        let shown = h.split(',').count() - 1;
+        assert!(h.ends_with(&format!(",+{} more", 1000 - shown)), "{h}");
+        assert!(shown > 10);
+        let short: Vec<String> = vec!["ok".into(), "hex_case".into()];
+        assert_eq!(diagnosis_header(&short), "ok,hex_case");
+    }
 }

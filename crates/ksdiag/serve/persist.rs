@@ -74,7 +74,12 @@ impl Persist {
             .unwrap_or_else(|| "state".into());
         let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
         {
-            let mut f = std::fs::File::create(&tmp)?;
+            // Admin secrets and tokens: readable by this user only.
+            let mut open = std::fs::OpenOptions::new();
+            open.write(true).create(true).truncate(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut open, 0o600);
+            let mut f = open.open(&tmp)?;
             f.write_all(bytes)?;
             f.sync_all()?;
         }

@@ -129,7 +129,20 @@ pub fn build(a: &ServeArgs) -> Result<Setup> {
         .as_ref()
         .map(|p| super::persist::Persist::new(p.clone()));
     let mut state = match &persist {
-        Some(p) => p.load()?.map(State::from_snapshot).unwrap_or_default(),
+        Some(p) => match p.load()? {
+            Some(snapshot) => {
+                let problems = snapshot.problems();
+                if !problems.is_empty() {
+                    anyhow::bail!(
+                        "--state: {} holds what the server could never have stored: {}; hint: fix those entries in the file (it is left untouched), or give another path to start afresh",
+                        p.path().display(),
+                        problems.join("; ")
+                    );
+                }
+                State::from_snapshot(snapshot)
+            }
+            None => State::default(),
+        },
         None => State::default(),
     };
     // What the file holds wins; flags only add what it lacks (flags_vs_state).
