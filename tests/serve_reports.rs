@@ -15,6 +15,21 @@ fn app_token() -> String {
     )
 }
 
+/// A server for partner 4321 with the SHA1 app token 0_reports1.
+fn with_app_token() -> Server {
+    Server::start(&[
+        "--partner",
+        &format!("4321:{SECRET}"),
+        "--app-token",
+        &app_token(),
+    ])
+}
+
+/// The tokenHash of token + KS: `swapped_order`.
+fn swapped(ks: &str) -> ks_core::digest::HexDigest {
+    ks_core::digest::token_hash(ks_core::digest::HashType::Sha1, TOKEN, ks)
+}
+
 fn widget_ks(s: &Server) -> String {
     let w = s
         .get("/api_v3/service/session/action/startWidgetSession?widgetId=_4321&format=1")
@@ -24,14 +39,9 @@ fn widget_ks(s: &Server) -> String {
 
 #[test]
 fn a_multirequest_header_has_one_code_a_call_in_order() {
-    let s = Server::start(&[
-        "--partner",
-        &format!("4321:{SECRET}"),
-        "--app-token",
-        &app_token(),
-    ]);
+    let s = with_app_token();
     let ks = widget_ks(&s);
-    let wrong = ks_core::digest::token_hash(ks_core::digest::HashType::Sha1, TOKEN, &ks);
+    let wrong = swapped(&ks);
     let body = serde_json::json!({
         "format": 1,
         "1": {"service": "session", "action": "startWidgetSession", "widgetId": "_4321"},
@@ -111,14 +121,9 @@ fn a_change_the_state_file_cannot_take_is_named_with_the_file_and_the_call() {
 
 #[test]
 fn the_feed_advises_like_a_server_not_a_command_line() {
-    let s = Server::start(&[
-        "--partner",
-        &format!("4321:{SECRET}"),
-        "--app-token",
-        &app_token(),
-    ]);
+    let s = with_app_token();
     let ks = widget_ks(&s);
-    let wrong = ks_core::digest::token_hash(ks_core::digest::HashType::Sha1, TOKEN, &ks);
+    let wrong = swapped(&ks);
     let a = s.post_json(
         "/api_v3/service/apptoken/action/startSession",
         &format!(

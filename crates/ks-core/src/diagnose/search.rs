@@ -84,6 +84,13 @@ struct Lane {
 /// 64-hex claim (SHA256, SHA-512/256, SHA3-256) does not triple the search.
 const MAX_COST_OTHER_ALGORITHMS: u8 = 1;
 
+impl Lane {
+    /// Whether a recipe of `cost` causes is tried in this lane.
+    fn tries(&self, cost: u8) -> bool {
+        self.algorithm.server().is_some() || cost <= MAX_COST_OTHER_ALGORITHMS
+    }
+}
+
 /// Runs the whole search; returns every hit and how many candidate messages were hashed.
 /// `readings` are the app token hashTypes still possible (the inner digests of a double hash).
 pub(crate) fn run(p: &Parts<'_>, targets: &[Target], readings: &[HashType]) -> (Vec<Hit>, usize) {
@@ -163,7 +170,7 @@ pub(crate) fn run_with(
     let mut hash = |recipe: Recipe, buf: &[u8], hits: &mut Vec<Hit>, stop: bool| {
         let reuse = recipe.starts_with_canonical_ks();
         for (li, lane) in lanes.iter().enumerate() {
-            if lane.algorithm.server().is_none() && recipe.cost > MAX_COST_OTHER_ALGORITHMS {
+            if !lane.tries(recipe.cost) {
                 continue;
             }
             if !lane.free && !lane.lens.contains(&buf.len()) {
@@ -231,7 +238,7 @@ pub(crate) fn run_with(
                 if key >= at {
                     return ControlFlow::Break(());
                 }
-                if lane.algorithm.server().is_none() && recipe.cost > MAX_COST_OTHER_ALGORITHMS {
+                if !lane.tries(recipe.cost) {
                     return ControlFlow::Continue(());
                 }
                 recipe.write(p, &mut buf);
