@@ -16,6 +16,20 @@ pub const FEED_LEN: usize = 500;
 #[derive(Default)]
 pub struct Feed {
     items: Mutex<VecDeque<Arc<Item>>>,
+    /// No stderr line per failed call: `check --serve` reports the calls itself.
+    quiet: std::sync::atomic::AtomicBool,
+}
+
+/// One call as [`Feed::calls`] hands it out.
+pub struct Seen {
+    pub service: String,
+    pub action: String,
+    /// The Kaltura error code, `None` when the call succeeded.
+    pub code: Option<&'static str>,
+    /// Why it failed, in a sentence.
+    pub reason: Option<String>,
+    /// For INVALID_APP_TOKEN_HASH: the diagnosis.
+    pub proof: Option<Arc<Proof>>,
 }
 
 /// A failed call, judged: the header value and the stderr sentence.
@@ -36,6 +50,11 @@ pub struct Proof {
 }
 
 impl Proof {
+    /// The diagnosis of the rejected tokenHash.
+    pub fn diagnosis(&self) -> &Diagnosis {
+        &self.diagnosis
+    }
+
     fn json(&self) -> &Value {
         self.json.get_or_init(|| {
             crate::render_json::diagnosis_named(
@@ -147,7 +166,8 @@ impl Feed {
     /// Records a call; prints the stderr line when it failed.
     pub fn push(&self, time: i64, format: u8, record: &CallRecord, judged: Option<&Judged>) {
         let code = record.failure.as_ref().map(|f| f.error.code);
-        if let (Some(code), Some(j)) = (code, judged) {
+        let quiet = self.quiet.load(std::sync::atomic::Ordering::Relaxed);
+        if let (Some(code), Some(j), false) = (code, judged, quiet) {
             let call = if record.action.is_empty() {
                 record.service.clone()
             } else {
@@ -167,6 +187,28 @@ impl Feed {
         let mut items = self.items.lock().unwrap_or_else(|e| e.into_inner());
         items.push_front(item);
         items.truncate(FEED_LEN);
+    }
+
+    /// Stops (or restarts) the stderr line per failed call.
+    pub fn set_quiet(&self, quiet: bool) {
+        self.quiet
+            .store(quiet, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The calls kept, oldest first.
+    pub fn calls(&self) -> Vec<Seen> {
+        let items = self.items.lock().unwrap_or_else(|e| e.into_inner());
+        items
+            .iter()
+            .rev()
+            .map(|i| Seen {
+                service: i.service.clone(),
+                action: i.action.clone(),
+                code: i.code,
+                reason: i.reason.clone(),
+                proof: i.proof.clone(),
+            })
+            .collect()
     }
 
     /// The feed as a JSON array, newest first. The diagnoses are rendered here, outside the

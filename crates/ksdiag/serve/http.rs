@@ -31,12 +31,17 @@ pub type AppState = Arc<Shared>;
 
 /// The whole application: API, feed, page, behind the Host check.
 pub fn app(setup: Setup, bound: SocketAddr) -> Router {
+    app_sharing(setup, bound).0
+}
+
+/// [`app`], and the state it serves from (`check --serve` reads the calls from its feed).
+pub fn app_sharing(setup: Setup, bound: SocketAddr) -> (Router, AppState) {
     let shared = Arc::new(Shared {
         emulator: Mutex::new(setup.emulator),
         persist: setup.persist,
         feed: Feed::default(),
     });
-    Router::new()
+    let router = Router::new()
         .route("/api_v3", any(api))
         .route("/api_v3/{*rest}", any(api))
         .route("/ksdiag/requests", get(requests))
@@ -52,11 +57,12 @@ pub fn app(setup: Setup, bound: SocketAddr) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .with_state(shared)
+        .with_state(shared.clone())
         .layer(axum::middleware::from_fn_with_state(
             bound,
             super::guard::check_host,
-        ))
+        ));
+    (router, shared)
 }
 
 async fn not_found(uri: Uri) -> Response {

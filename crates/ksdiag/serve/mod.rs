@@ -5,10 +5,11 @@
 //! (`--state`), `flags_vs_state` (the --state file wins over the flags), `assets` (the
 //! page), `page_api` (the page's explain and report routes), `inspect` (POST
 //! /ksdiag/diagnose and /ksdiag/decode), `field_words` (their errors in the JSON fields'
-//! names).
+//! names), `embedded` (the server inside `check --serve`).
 
 mod assets;
-mod feed;
+pub mod embedded;
+pub mod feed;
 mod field_words;
 mod flags_vs_state;
 mod guard;

@@ -226,3 +226,57 @@ pub fn build(a: &ServeArgs) -> Result<Setup> {
         persist,
     })
 }
+
+/// The partner and app token `check --serve` makes for one run: made up for the test, so
+/// they may be shown in full.
+pub struct Generated {
+    pub partner_id: i64,
+    pub admin_secret: String,
+    pub token_id: String,
+    pub token: String,
+}
+
+/// A server with one generated partner and one active app token of `hash_type`, as
+/// appToken.add makes it (32 lowercase hex characters, id `0_` and 8 characters, no expiry).
+pub fn generated(hash_type: ks_core::digest::HashType, ks_version: u8) -> (Setup, Generated) {
+    let mut rng = OsEntropy;
+    let now = crate::system_now();
+    let mut id = [0u8; 4];
+    rng.fill(&mut id);
+    let g = Generated {
+        // 7 digits, as Kaltura's partner ids look; never one of the fixed ids the docs use.
+        partner_id: 1_000_000 + i64::from(u32::from_le_bytes(id) % 8_000_000),
+        admin_secret: secret(&mut rng),
+        token_id: {
+            rng.fill(&mut id);
+            format!("0_{}", hex::encode(id))
+        },
+        token: secret(&mut rng),
+    };
+    let mut state = State::default();
+    state.add_partner(Partner {
+        id: g.partner_id,
+        admin_secret: g.admin_secret.clone(),
+        user_secret: None,
+    });
+    state.add_token(StoredToken {
+        id: g.token_id.clone(),
+        token: g.token.clone(),
+        partner_id: g.partner_id,
+        created_at: now,
+        updated_at: now,
+        status: 2,
+        expiry: None,
+        session_type: None,
+        session_user_id: None,
+        session_duration: None,
+        session_privileges: None,
+        hash_type: Some(hash_type.kaltura_name().to_string()),
+        description: Some("made by ksdiag check --serve".into()),
+    });
+    let setup = Setup {
+        emulator: Emulator::new(state, Config { ks_version }),
+        persist: None,
+    };
+    (setup, g)
+}
