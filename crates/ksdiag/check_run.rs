@@ -3,7 +3,7 @@
 
 use std::io::{Read, Write};
 use std::process::{Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// At most this much of stdout or stderr is kept per run.
@@ -17,16 +17,62 @@ pub struct Ran {
     pub stderr: Vec<u8>,
 }
 
-fn reader(mut r: impl Read + Send + 'static) -> mpsc::Receiver<Vec<u8>> {
-    let (tx, rx) = mpsc::channel();
+/// What a reader thread has read so far; `done` once the stream ended.
+#[derive(Default)]
+struct Sink {
+    bytes: Vec<u8>,
+    done: bool,
+}
+
+type Shared = Arc<(Mutex<Sink>, Condvar)>;
+
+fn reader(mut r: impl Read + Send + 'static) -> Shared {
+    let shared: Shared = Arc::default();
+    let out = shared.clone();
     std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = (&mut r).take(KEEP).read_to_end(&mut buf);
-        // Drain the rest so the program never blocks on a full pipe.
-        let _ = std::io::copy(&mut r, &mut std::io::sink());
-        let _ = tx.send(buf);
+        let mut chunk = [0u8; 8192];
+        loop {
+            let n = match r.read(&mut chunk) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => n,
+            };
+            let mut sink = out.0.lock().unwrap_or_else(|e| e.into_inner());
+            // Past KEEP, keep draining so the program never blocks on a full pipe.
+            let room = (KEEP as usize).saturating_sub(sink.bytes.len());
+            sink.bytes.extend_from_slice(&chunk[..n.min(room)]);
+        }
+        out.0.lock().unwrap_or_else(|e| e.into_inner()).done = true;
+        out.1.notify_all();
     });
-    rx
+    shared
+}
+
+/// What was read by `deadline`: all of it when the stream ended in time, else what came so
+/// far (a grandchild that keeps the pipe open must not hang us).
+fn collect(s: Option<Shared>, deadline: Instant) -> Vec<u8> {
+    let Some(s) = s else { return Vec::new() };
+    let mut sink = s.0.lock().unwrap_or_else(|e| e.into_inner());
+    while !sink.done {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        sink =
+            s.1.wait_timeout(sink, left)
+                .map(|(g, _)| g)
+                .unwrap_or_else(|e| e.into_inner().0);
+    }
+    std::mem::take(&mut sink.bytes)
+}
+
+/// Stops the program and, on Unix, every process it started (its own process group).
+fn stop(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    if let Some(pid) = rustix::process::Pid::from_raw(child.id() as i32) {
+        let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// Runs `argv` with `env` added, `stdin` written to it (then closed), for at most `limit`.
@@ -40,13 +86,17 @@ pub fn run(
     let (program, args) = argv
         .split_first()
         .ok_or_else(|| std::io::Error::other("no command given"))?;
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    command
         .args(args)
         .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()?;
+        .stderr(Stdio::piped());
+    // Its own process group, so that a hung program is stopped with what it started.
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let mut child = command.spawn()?;
     if let Some(mut w) = child.stdin.take() {
         let input = stdin.to_vec();
         // A program that does not read its input closes the pipe early: not our error.
@@ -62,20 +112,15 @@ pub fn run(
             break Some(s);
         }
         if Instant::now() >= deadline {
-            let _ = child.kill();
-            let _ = child.wait();
+            stop(&mut child);
             break None;
         }
         std::thread::sleep(Duration::from_millis(2));
     };
-    // A grandchild that keeps the pipe open must not hang us: wait a little, then give up.
-    let collect = |rx: Option<mpsc::Receiver<Vec<u8>>>| {
-        rx.and_then(|rx| rx.recv_timeout(Duration::from_secs(2)).ok())
-            .unwrap_or_default()
-    };
+    let grace = Instant::now() + Duration::from_secs(2);
     Ok(Ran {
         status,
-        stdout: collect(out),
-        stderr: collect(err),
+        stdout: collect(out, grace),
+        stderr: collect(err, grace),
     })
 }
