@@ -287,7 +287,8 @@ pub struct SnippetArgs {
 #[derive(Debug, Args)]
 #[command(after_long_help = CHECK_HELP)]
 pub struct CheckArgs {
-    /// Test this hashType only: md5, sha1, sha256, sha512 (any case). Default: all four.
+    /// Test this hashType only: md5, sha1, sha256, sha512 (any case). Default: all four;
+    /// with --serve, the app token's type (default sha1).
     #[arg(long, value_name = "T")]
     pub hash_type: Option<String>,
     /// Cases per hashType.
@@ -298,15 +299,45 @@ pub struct CheckArgs {
     pub seed: u64,
     /// Start CMD once; it reads one `KS<TAB>TOKEN<TAB>HASH_TYPE` line per case on stdin and
     /// writes one tokenHash per line.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "serve")]
     pub lines: bool,
+    /// Run the whole program against a local server (in this process, a free loopback port)
+    /// with a generated partner and app token: it passes when it gets a session from
+    /// appToken.startSession and exits 0.
+    #[arg(long, conflicts_with_all = ["count", "seed"])]
+    pub serve: bool,
+    /// --serve: run CMD once per hashType (MD5, SHA1, SHA256, SHA512), each against an app
+    /// token of that type (for programs that read the type with appToken.get).
+    #[arg(long, requires = "serve", conflicts_with = "hash_type")]
+    pub all_hash_types: bool,
+    /// --serve: the KS version the server issues.
+    #[arg(long, value_name = "1|2", default_value_t = 2, requires = "serve", value_parser = clap::value_parser!(u8).range(1..=2))]
+    pub ks_version: u8,
+    /// --serve: write JUnit XML here, one testcase per run (GitLab, Jenkins, GitHub test
+    /// reporters).
+    #[arg(long, value_name = "PATH", requires = "serve")]
+    pub junit: Option<std::path::PathBuf>,
+    /// --serve: show the fix in this language (bash, python, node, php, ruby, go, java,
+    /// csharp, perl). Default: guessed from CMD (`python3 x.py`: python).
+    #[arg(long, value_name = "LANG", requires = "serve")]
+    pub lang: Option<String>,
+    /// --serve: one more variable for CMD's environment (repeatable); {service_url},
+    /// {partner_id}, {app_token_id}, {app_token}, {admin_secret} and {hash_type} in VALUE
+    /// are replaced.
+    #[arg(long = "env", value_name = "NAME=VALUE", requires = "serve")]
+    pub env: Vec<String>,
+    /// --serve: give a variable another name (repeatable), e.g.
+    /// `--env-name KALTURA_APP_TOKEN=APP_TOKEN`.
+    #[arg(long, value_name = "KALTURA_NAME=NAME", requires = "serve")]
+    pub env_name: Vec<String>,
     /// Print one JSON object (for CI).
     #[arg(long)]
     pub json: bool,
     /// Seconds one run of CMD may take before it is stopped (with --lines: the whole run).
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub timeout: u64,
-    /// The program and its arguments; {ks}, {token} and {hash_type} in them are replaced.
+    /// The program and its arguments; {ks}, {token} and {hash_type} in them are replaced
+    /// (--serve: the names of --env).
     #[arg(last = true, required = true, value_name = "CMD")]
     pub cmd: Vec<String>,
 }
@@ -320,7 +351,13 @@ Examples:
 
 The cases include KS strings with +, / and = (v1) and - and _ (v2), and digests with leading zero bytes; the KS and tokens are made up for the test, so they are printed in full.
 
-Exit status: 0 every case right; 1 some wrong; 2 CMD could not be run, or a usage error.";
+With --serve, CMD runs once (--all-hash-types: once per hashType) against a local server with a generated partner and app token, with KALTURA_SERVICE_URL, KALTURA_PARTNER_ID, KALTURA_APP_TOKEN_ID, KALTURA_APP_TOKEN and KALTURA_ADMIN_SECRET in its environment (--env-name renames them, --env adds more). A run passes when the program got a session from appToken.startSession and exited 0; a failed run shows each failed call with its proven cause, the fix in --lang and the program's output.
+
+  ksdiag check --serve -- python3 login.py
+  ksdiag check --serve --all-hash-types --junit ksdiag.xml -- php login.php
+  ksdiag check --serve --env KALTURA_HASH_TYPE={hash_type} -- node login.js
+
+Exit status: 0 every case (every run) right; 1 some wrong; 2 CMD could not be run, or a usage error.";
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {

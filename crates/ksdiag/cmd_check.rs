@@ -264,6 +264,9 @@ fn ks_kind(ks: &str) -> &'static str {
 }
 
 pub fn run(a: CheckArgs) -> Result<ExitCode> {
+    if a.serve {
+        return crate::check_serve::run(a);
+    }
     let types: Vec<HashType> = match a.hash_type.as_deref() {
         Some(t) => vec![t.parse()?],
         None => HashType::ALL.to_vec(),

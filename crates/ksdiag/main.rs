@@ -5,7 +5,10 @@
 mod batch;
 mod batch_line;
 mod cause_words;
+mod check_junit;
 mod check_run;
+mod check_serve;
+mod check_serve_report;
 mod cli;
 mod cmd_check;
 mod cmd_decode;

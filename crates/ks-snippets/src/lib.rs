@@ -16,9 +16,11 @@
 #![warn(missing_docs)]
 
 mod fixes;
+mod guess;
 mod lang;
 
 pub use fixes::{Fix, fixes, fixes_for};
+pub use guess::guess;
 pub use lang::{Flow, Lang, UnknownFlow, UnknownLang};
 
 use ks_core::digest::HashType;

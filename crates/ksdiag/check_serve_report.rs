@@ -1,0 +1,282 @@
+//! What `check --serve` prints: a line per run, and for a failed run each failed call with
+//! its proven cause in `diagnose`'s words, the fix in the program's language, and the
+//! program's own output (its last lines).
+
+use crate::cause_words::describe;
+use crate::check_serve::{RunResult, is_start_session};
+use crate::serve::feed::Seen;
+use ks_core::diagnose::{Diagnosis, Verdict};
+use ks_snippets::Lang;
+use serde_json::json;
+use std::io::Write;
+
+/// At most this many of the last lines of stdout and of stderr are shown, each cut at
+/// [`MAX_LINE`] characters.
+pub const TAIL_LINES: usize = 20;
+pub const MAX_LINE: usize = 300;
+
+/// `appToken.startSession`: the service as Kaltura's docs spell it.
+pub fn call_name(c: &Seen) -> String {
+    let service = match c.service.as_str() {
+        "apptoken" => "appToken",
+        s => s,
+    };
+    if c.action.is_empty() {
+        service.to_string()
+    } else {
+        format!("{service}.{}", c.action)
+    }
+}
+
+/// The last lines of a stream, bounded; empty when it printed nothing.
+pub fn tail(bytes: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(bytes);
+    let lines: Vec<&str> = text.lines().collect();
+    let skip = lines.len().saturating_sub(TAIL_LINES);
+    let mut out: Vec<String> = Vec::new();
+    if skip > 0 {
+        out.push(format!("[{skip} earlier lines not shown]"));
+    }
+    for l in &lines[skip..] {
+        let mut cut: String = l.chars().take(MAX_LINE).collect();
+        if cut.len() < l.len() {
+            cut.push_str(" […]");
+        }
+        out.push(cut);
+    }
+    out
+}
+
+/// Why a run failed, in one sentence; `None` when it passed.
+pub fn why(r: &RunResult, timeout: u64) -> Option<String> {
+    if r.passed() {
+        return None;
+    }
+    let status = match r.ran.status {
+        None => {
+            return Some(format!(
+                "the program did not finish within {timeout} s and was killed (--timeout {timeout}){}",
+                if r.got_session() {
+                    "; it had got a session"
+                } else {
+                    ""
+                }
+            ));
+        }
+        Some(s) => s,
+    };
+    let exit = match status.code() {
+        Some(c) => format!("exit status {c}"),
+        None => "killed by a signal".to_string(),
+    };
+    Some(if r.got_session() {
+        format!("it got a session from appToken.startSession, but exited with {exit}")
+    } else if r.called_start_session() {
+        format!("appToken.startSession gave it no session ({exit})")
+    } else if r.calls.is_empty() {
+        format!(
+            "it never called appToken.startSession: it made no call to the server at all ({exit}); hint: does it read the service URL from KALTURA_SERVICE_URL (or the name --env-name gives)?"
+        )
+    } else {
+        let made: Vec<String> = r.calls.iter().map(call_name).collect();
+        format!(
+            "it never called appToken.startSession (it called {}; {exit})",
+            made.join(", ")
+        )
+    })
+}
+
+/// The failure's kind, for JUnit's `type` and the JSON: the proven causes of the first
+/// rejected tokenHash, else the first error code, else what happened.
+pub fn kind(r: &RunResult) -> String {
+    for c in r.calls.iter().filter(|c| c.code.is_some()) {
+        if let Some(d) = c.proof.as_ref().map(|p| p.diagnosis())
+            && d.verdict == Verdict::Explained
+        {
+            return chain(d).join("+");
+        }
+    }
+    if let Some(code) = r.calls.iter().find_map(|c| c.code) {
+        return code.to_string();
+    }
+    if r.timed_out() {
+        "timeout".into()
+    } else if !r.called_start_session() {
+        "no_start_session".into()
+    } else {
+        "exit_status".into()
+    }
+}
+
+fn chain(d: &Diagnosis) -> Vec<&'static str> {
+    d.explanations
+        .first()
+        .map(|e| e.causes.iter().map(|c| c.code.as_str()).collect())
+        .unwrap_or_default()
+}
+
+/// One failed call: its code and reason, and for a rejected tokenHash the proven causes in
+/// words, each cause's fix, and the fix as code in `lang`.
+fn failed_call(out: &mut impl Write, c: &Seen, lang: Option<Lang>) -> std::io::Result<()> {
+    let code = c.code.unwrap_or("error");
+    writeln!(out, "  {} {code}", call_name(c))?;
+    let d = c.proof.as_ref().map(|p| p.diagnosis());
+    match d {
+        Some(d) if d.verdict == Verdict::Explained => {
+            let e = &d.explanations[0];
+            writeln!(out, "    proven: {}", chain(d).join(" + "))?;
+            for (i, cause) in e.causes.iter().enumerate() {
+                writeln!(
+                    out,
+                    "    {}. {:<22} {}",
+                    i + 1,
+                    cause.code.as_str(),
+                    describe(cause, Some(e))
+                )?;
+            }
+            for cause in &e.causes {
+                writeln!(out, "    fix: {}", cause.code.fix())?;
+            }
+        }
+        _ => {
+            if let Some(reason) = &c.reason {
+                writeln!(out, "    {reason}")?;
+            }
+        }
+    }
+    if let (Some(d), Some(lang)) = (d, lang) {
+        let mut code = Vec::new();
+        crate::render_fix_code::human(&mut code, d, lang)?;
+        for l in String::from_utf8_lossy(&code)
+            .lines()
+            .skip_while(|l| l.is_empty())
+        {
+            if l.trim().is_empty() {
+                writeln!(out)?;
+            } else {
+                writeln!(out, "  {l}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The details of a failed run: the failed calls, then the program's output.
+pub fn details(out: &mut impl Write, r: &RunResult, lang: Option<Lang>) -> std::io::Result<()> {
+    let failed: Vec<&Seen> = r.calls.iter().filter(|c| c.code.is_some()).collect();
+    for c in &failed {
+        failed_call(out, c, lang)?;
+    }
+    if !failed.is_empty() && !r.calls.iter().any(is_start_session) {
+        writeln!(out, "  (appToken.startSession was never called)")?;
+    }
+    for (name, bytes) in [("stdout", &r.ran.stdout), ("stderr", &r.ran.stderr)] {
+        let lines = tail(bytes);
+        if lines.is_empty() {
+            writeln!(out, "  the program's {name}: (nothing)")?;
+            continue;
+        }
+        writeln!(out, "  the program's {name}:")?;
+        for l in lines {
+            writeln!(out, "    | {l}")?;
+        }
+    }
+    Ok(())
+}
+
+fn label(r: &RunResult) -> String {
+    format!("app token {}", r.hash_type.kaltura_name())
+}
+
+pub fn human(
+    out: &mut impl Write,
+    cmd: &[String],
+    runs: &[RunResult],
+    lang: Option<Lang>,
+    timeout: u64,
+) -> std::io::Result<()> {
+    let passed = runs.iter().filter(|r| r.passed()).count();
+    for r in runs {
+        let calls: Vec<String> = r
+            .calls
+            .iter()
+            .map(|c| format!("{} {}", call_name(c), c.code.unwrap_or("ok")))
+            .collect();
+        match why(r, timeout) {
+            None => writeln!(
+                out,
+                "✓ {}: a session from appToken.startSession, exit 0 ({:.2} s; {})",
+                label(r),
+                r.seconds,
+                calls.join(", ")
+            )?,
+            Some(w) => {
+                writeln!(out, "✗ {}: {w} ({:.2} s)", label(r), r.seconds)?;
+                if !calls.is_empty() {
+                    writeln!(out, "  calls: {}", calls.join(", "))?;
+                }
+                details(out, r, lang)?;
+            }
+        }
+    }
+    let mark = if passed == runs.len() { "✓" } else { "✗" };
+    writeln!(
+        out,
+        "{mark} {passed} of {} runs passed: `{}` against a local server (ksdiag check --serve)",
+        runs.len(),
+        cmd.join(" ")
+    )
+}
+
+fn seen_json(c: &Seen) -> serde_json::Value {
+    let d = c.proof.as_ref().map(|p| p.diagnosis());
+    let explained = d.filter(|d| d.verdict == Verdict::Explained);
+    json!({
+        "call": call_name(c),
+        "ok": c.code.is_none(),
+        "code": c.code,
+        "reason": c.reason,
+        "causes": explained.map(chain),
+        "description": explained.map(|d| {
+            let e = &d.explanations[0];
+            e.causes.iter().map(|x| describe(x, Some(e))).collect::<Vec<_>>()
+        }),
+        "fix": explained.map(|d| d.explanations[0].causes.iter().map(|x| x.code.fix()).collect::<Vec<_>>()),
+    })
+}
+
+pub fn json(
+    cmd: &[String],
+    runs: &[RunResult],
+    lang: Option<Lang>,
+    timeout: u64,
+) -> serde_json::Value {
+    let list: Vec<serde_json::Value> = runs
+        .iter()
+        .map(|r| {
+            json!({
+                "hash_type": r.hash_type.kaltura_name(),
+                "argv": r.argv,
+                "ok": r.passed(),
+                "kind": if r.passed() { None } else { Some(kind(r)) },
+                "why": why(r, timeout),
+                "session": r.got_session(),
+                "exit_status": r.ran.status.and_then(|s| s.code()),
+                "timed_out": r.timed_out(),
+                "seconds": (r.seconds * 1000.0).round() / 1000.0,
+                "calls": r.calls.iter().map(seen_json).collect::<Vec<_>>(),
+                "stdout": tail(&r.ran.stdout),
+                "stderr": tail(&r.ran.stderr),
+            })
+        })
+        .collect();
+    json!({
+        "ok": runs.iter().all(RunResult::passed),
+        "command": cmd,
+        "mode": "serve",
+        "lang": lang.map(Lang::name),
+        "runs": list,
+        "passed": runs.iter().filter(|r| r.passed()).count(),
+        "failed": runs.iter().filter(|r| !r.passed()).count(),
+    })
+}

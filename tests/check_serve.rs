@@ -1,0 +1,364 @@
+//! `ksdiag check --serve`: real programs in Python, PHP and Node, each with a bug people
+//! plant (a token file's newline, the admin KS hashed, a hard-coded SHA1) and fixed, run in
+//! their real interpreters against the in-process server; the proven cause is named, the fixed
+//! program passes, and the JUnit XML has the shape CI systems read (tests/check_serve/junit.xsd,
+//! checked with xmllint).
+//!
+//! Under CI=true a missing interpreter (or xmllint) fails the test; elsewhere it says why it
+//! skips.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test set-up failing should fail loudly
+
+mod common;
+
+use common::ksdiag;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
+fn available(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(found || !in_ci(), "{tool} is not installed (CI=true)");
+    if !found {
+        eprintln!("skipped: {tool} is not installed");
+    }
+    found
+}
+
+fn program(name: &str) -> String {
+    format!("{}/tests/check_serve/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn work_dir(label: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("check-serve")
+        .join(label);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn check(args: &[&str]) -> Output {
+    let mut all = vec!["check", "--serve"];
+    all.extend_from_slice(args);
+    ksdiag(&all, &[], b"", None)
+}
+
+fn json(args: &[&str]) -> (Option<i32>, Value) {
+    let mut all = vec!["--json"];
+    all.extend_from_slice(args);
+    let o = check(&all);
+    let v = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
+    (o.status.code(), v)
+}
+
+/// The proven causes of the first failed call of each run.
+fn causes(v: &Value) -> Vec<String> {
+    v["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["kind"].as_str().unwrap_or("passed").to_string())
+        .collect()
+}
+
+fn validate_junit(path: &Path) {
+    if !available("xmllint") {
+        return;
+    }
+    let o = Command::new("xmllint")
+        .args(["--noout", "--schema", &program("junit.xsd")])
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "JUnit XML does not validate: {}",
+        text(&o)
+    );
+}
+
+fn attr<'a>(xml: &'a str, element: &str, name: &str) -> &'a str {
+    let start = xml.find(&format!("<{element} ")).unwrap();
+    let tag = &xml[start..start + xml[start..].find('>').unwrap()];
+    let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+    &tag[at..at + tag[at..].find('"').unwrap()]
+}
+
+#[test]
+fn a_token_file_read_with_its_final_newline_is_proven_whitespace_and_the_stripped_one_passes() {
+    if !available("python3") {
+        return;
+    }
+    let dir = work_dir("python");
+    let file = dir.join("app_token.txt").to_string_lossy().into_owned();
+    let env = format!("KALTURA_APP_TOKEN_FILE={file}");
+    // As a CI job writes a secret to a file: echo, which adds the newline.
+    let run = |mode: &str| {
+        let script = format!(
+            "echo \"$KALTURA_APP_TOKEN\" > \"$KALTURA_APP_TOKEN_FILE\" && exec python3 {} {mode}",
+            program("login.py")
+        );
+        let args = ["--lang", "python", "--env", &env, "--", "sh", "-c", &script];
+        (json(&args), check(&args))
+    };
+    let ((code, v), human) = run("buggy");
+    assert_eq!(code, Some(1), "{v}");
+    assert_eq!(causes(&v), ["whitespace"]);
+    let call = &v["runs"][0]["calls"][1];
+    assert_eq!(call["call"], "appToken.startSession");
+    assert_eq!(call["code"], "INVALID_APP_TOKEN_HASH");
+    let h = text(&human);
+    assert!(
+        h.contains("a trailing newline after the token"),
+        "diagnose's words: {h}"
+    );
+    assert!(h.contains("Fix in python:"), "{h}");
+    assert!(
+        h.contains("| INVALID_APP_TOKEN_HASH: Invalid application token hash"),
+        "the program's stderr: {h}"
+    );
+    let ((code, v), _) = run("fixed");
+    assert_eq!(code, Some(0), "{v}");
+    assert_eq!(v["runs"][0]["session"], true);
+    assert_eq!(
+        v["runs"][0]["stdout"][0].as_str().unwrap().get(..10),
+        Some("logged in:")
+    );
+}
+
+#[test]
+fn the_admin_ks_hashed_instead_of_the_widget_ks_is_proven_different_ks_and_the_fixed_one_passes() {
+    if !available("php") {
+        return;
+    }
+    let (code, v) = json(&[
+        "--hash-type",
+        "sha256",
+        "--",
+        "php",
+        &program("login.php"),
+        "buggy",
+    ]);
+    assert_eq!(code, Some(1), "{v}");
+    assert_eq!(causes(&v), ["different_ks"]);
+    assert_eq!(v["lang"], "php", "guessed from `php login.php`");
+    let o = check(&[
+        "--hash-type",
+        "sha256",
+        "--",
+        "php",
+        &program("login.php"),
+        "buggy",
+    ]);
+    let h = text(&o);
+    assert!(
+        h.contains("the hash was computed over another KS than the one sent"),
+        "{h}"
+    );
+    assert!(h.contains("Fix in php:"), "{h}");
+    let (code, v) = json(&[
+        "--hash-type",
+        "sha256",
+        "--",
+        "php",
+        &program("login.php"),
+        "fixed",
+    ]);
+    assert_eq!(code, Some(0), "{v}");
+    let calls: Vec<&str> = v["runs"][0]["calls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["call"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            "session.start",
+            "session.startWidgetSession",
+            "appToken.startSession"
+        ]
+    );
+}
+
+#[test]
+fn a_hard_coded_sha1_fails_every_other_type_and_reading_it_with_apptoken_get_passes_all_four() {
+    if !available("node") {
+        return;
+    }
+    let dir = work_dir("node");
+    let junit = dir.join("buggy.xml");
+    let j = junit.to_string_lossy().into_owned();
+    let args = [
+        "--all-hash-types",
+        "--junit",
+        &j,
+        "--",
+        "node",
+        &program("login.js"),
+        "buggy",
+    ];
+    let (code, v) = json(&args);
+    assert_eq!(code, Some(1), "{v}");
+    let by_type: Vec<(String, String)> = v["runs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["hash_type"].as_str().unwrap().to_string(),
+                r["kind"].as_str().unwrap_or("passed").to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = [
+        ("SHA1", "passed"),
+        ("SHA256", "wrong_hash_type"),
+        ("MD5", "wrong_hash_type"),
+        ("SHA512", "wrong_hash_type"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    assert_eq!(by_type, want);
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    validate_junit(&junit);
+    assert_eq!(attr(&xml, "testsuites", "tests"), "4");
+    assert_eq!(attr(&xml, "testsuites", "failures"), "3");
+    assert_eq!(attr(&xml, "testsuite", "errors"), "0");
+    assert_eq!(xml.matches("<testcase ").count(), 4);
+    assert_eq!(xml.matches("<failure ").count(), 3);
+    assert!(xml.contains("type=\"wrong_hash_type\""), "{xml}");
+    assert!(xml.contains("(used sha1, expected sha512)"), "{xml}");
+
+    let fixed = dir.join("fixed.xml");
+    let f = fixed.to_string_lossy().into_owned();
+    let o = check(&[
+        "--all-hash-types",
+        "--junit",
+        &f,
+        "--",
+        "node",
+        &program("login.js"),
+        "fixed",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert!(text(&o).contains("4 of 4 runs passed"), "{}", text(&o));
+    let xml = std::fs::read_to_string(&fixed).unwrap();
+    validate_junit(&fixed);
+    assert_eq!(attr(&xml, "testsuites", "failures"), "0");
+    assert_eq!(xml.matches("<testcase ").count(), 4);
+}
+
+#[test]
+fn a_program_that_hangs_is_killed_at_the_timeout_with_its_children_and_its_output_kept() {
+    let dir = work_dir("hang");
+    let junit = dir.join("hang.xml");
+    let j = junit.to_string_lossy().into_owned();
+    let started = std::time::Instant::now();
+    let o = check(&[
+        "--timeout",
+        "1",
+        "--junit",
+        &j,
+        "--",
+        "sh",
+        "-c",
+        "echo started; sleep 30",
+    ]);
+    let took = started.elapsed();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    // The sleep, a child of sh, is stopped too: nothing holds the pipes open.
+    assert!(took.as_secs_f64() < 5.0, "took {took:?}");
+    let h = text(&o);
+    assert!(
+        h.contains("the program did not finish within 1 s and was killed (--timeout 1)"),
+        "{h}"
+    );
+    assert!(h.contains("| started"), "its output so far: {h}");
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    validate_junit(&junit);
+    assert_eq!(attr(&xml, "testsuites", "errors"), "1");
+    assert_eq!(attr(&xml, "testsuites", "failures"), "0");
+    assert!(
+        xml.contains("<error message=\"the program did not finish"),
+        "{xml}"
+    );
+}
+
+#[test]
+fn a_program_that_never_calls_start_session_is_told_so_even_when_it_exits_0() {
+    let o = check(&["--", "true"]);
+    assert_eq!(o.status.code(), Some(1));
+    let h = text(&o);
+    assert!(
+        h.contains("it never called appToken.startSession: it made no call to the server at all (exit status 0)"),
+        "{h}"
+    );
+}
+
+#[test]
+fn renamed_and_extra_variables_reach_the_program_with_placeholders_replaced() {
+    let script = "test -n \"$MY_URL\" && test -z \"$KALTURA_SERVICE_URL\" \
+        && test \"$TYPE\" = SHA512 && test \"$ID\" = \"$KALTURA_APP_TOKEN_ID\" \
+        && case \"$MY_URL\" in http://127.0.0.1:*) echo fine;; *) exit 3;; esac";
+    let (code, v) = json(&[
+        "--hash-type",
+        "SHA512",
+        "--env-name",
+        "KALTURA_SERVICE_URL=MY_URL",
+        "--env",
+        "TYPE={hash_type}",
+        "--env",
+        "ID={app_token_id}",
+        "--",
+        "sh",
+        "-c",
+        script,
+    ]);
+    assert_eq!(code, Some(1), "no startSession: {v}");
+    assert_eq!(v["runs"][0]["exit_status"], 0, "{v}");
+    assert_eq!(v["runs"][0]["stdout"][0], "fine");
+    assert_eq!(v["runs"][0]["kind"], "no_start_session");
+}
+
+#[test]
+fn a_command_that_cannot_start_or_a_bad_flag_exits_2_with_a_hint() {
+    let o = check(&["--", "/nonexistent/login"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("cannot run `/nonexistent/login`"),
+        "{}",
+        text(&o)
+    );
+    let o = check(&["--env-name", "KALTURA_TOKEN=X", "--", "true"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("hint: one of KALTURA_SERVICE_URL"),
+        "{}",
+        text(&o)
+    );
+    let o = check(&["--env", "NOEQUALS", "--", "true"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = ksdiag(&["check", "--all-hash-types", "--", "true"], &[], b"", None);
+    assert_eq!(o.status.code(), Some(2), "--all-hash-types needs --serve");
+    let o = check(&["--lines", "--", "true"]);
+    assert_eq!(o.status.code(), Some(2), "--lines and --serve conflict");
+}
