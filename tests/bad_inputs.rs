@@ -76,16 +76,6 @@ fn table() -> Vec<Row> {
             ],
             &["--token is empty", "hint:"],
         ),
-        row(
-            &["diagnose", "--ks", "", "--token", TOKEN, "--hash", "ab"],
-            &["--ks is empty", "hint:"],
-        ),
-        row(
-            &[
-                "diagnose", "--ks", "   \n", "--token", TOKEN, "--hash", "ab",
-            ],
-            &["--ks is empty", "hint:"],
-        ),
         with(
             d(&["--hash-type", "sha3"]),
             &["unknown hash type \"sha3\"", "md5, sha1, sha256, sha512"],
@@ -114,16 +104,6 @@ fn table() -> Vec<Row> {
         with(
             d(&["--app-token", "<html>nope</html>"]),
             &["--app-token", "none of an app token's fields", "hint:"],
-        ),
-        row(
-            &[
-                "diagnose",
-                "--url",
-                "https://x/api_v3/service/appToken/action/startSession?id=0_x&tokenHash=ab",
-                "--token",
-                TOKEN,
-            ],
-            &["no 'ks' parameter", "--url", "hint:"],
         ),
         row(
             &[

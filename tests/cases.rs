@@ -123,7 +123,7 @@ fn each_recorded_mistake_is_the_top_explanation() {
         case.hash_type = Some(meta.hash_type.parse().unwrap());
         case.token_id = meta.token_id.as_deref();
         case.other_ks = &meta.other_ks;
-        case.now = Some(1_764_000_100);
+        case.today = Some(1_764_000_100);
         let d = diagnose(&case);
         if let Some(f) = &meta.finding {
             assert!(

@@ -37,6 +37,8 @@ struct Diagnosis {
     candidates_tried: u64,
     headline: String,
     proven: bool,
+    /// What the ✓ and exit status 0 rest on.
+    call_accepted: bool,
     conditions: Vec<Value>,
     sent_ks_known: bool,
     sent_ks: String,
@@ -378,6 +380,13 @@ fn single_diagnoses_with_every_intake_follow_the_schema() {
         assert_eq!(d.sent_ks, inputs.ks);
         // A verdict is "proven" exactly when it rests on nothing unstated.
         assert_eq!(d.proven, d.conditions.is_empty(), "{args:?}");
+        // Exit 0 exactly when the server would accept the call: a match with no stop.
+        assert_eq!(d.call_accepted, code == 0, "{args:?}");
+        assert_eq!(
+            d.call_accepted,
+            d.verdict == Verdict::Match && d.stop.is_none(),
+            "{args:?}"
+        );
         assert!(!d.headline.is_empty() && !d.readings.is_empty());
         let hash_type_given = matches!(d.hash_type_source.as_str(), "declared" | "app_token");
         assert_eq!(d.readings.len(), if hash_type_given { 1 } else { 4 });

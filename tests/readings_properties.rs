@@ -112,3 +112,42 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(config(40))]
+
+    /// Issue 19: no verdict rests on today's clock. With no call time known, moving today's
+    /// clock past the KS's valid_until changes neither the verdict, the stop, the causes nor
+    /// whether the call is accepted; only the `ks_expired` finding ("expired since") appears.
+    #[test]
+    fn no_verdict_changes_when_only_the_clock_moves_past_valid_until(
+        ks in widget_ks(), token in token(), ht in hash_type(), m in prop::option::of(mistake()),
+        later in 1i64..1_000_000_000, with_error in any::<bool>(),
+    ) {
+        let claimed = match m {
+            Some(m) => m.apply(ht, &ks, &token, TOKEN_ID),
+            None => token_hash(ht, &ks, &token).as_str().to_string(),
+        };
+        let until = ks_core::intake::ks_timing::timing(&ks).and_then(|t| t.valid_until);
+        let error = api_error::parse("INVALID_APP_TOKEN_HASH").unwrap();
+        let mut before = Case::new(&ks, &token, &claimed);
+        before.hash_type = Some(ht);
+        before.token_id = Some(TOKEN_ID);
+        before.server_error = (with_error && m.is_some()).then_some(&error);
+        before.today = Some(until.map_or(1_000_000_000, |u| u - 1));
+        let mut after = before.clone();
+        after.today = Some(until.map_or(1_000_000_000, |u| u) + later);
+        let (a, b) = (diagnose(&before), diagnose(&after));
+        prop_assert_eq!(a.verdict, b.verdict);
+        prop_assert_eq!(&a.stop, &b.stop);
+        prop_assert_eq!(a.call_accepted(), b.call_accepted());
+        let causes = |d: &ks_core::diagnose::Diagnosis| {
+            d.explanations.iter().map(|e| e.causes.iter().map(|c| c.code).collect::<Vec<_>>()).collect::<Vec<_>>()
+        };
+        prop_assert_eq!(causes(&a), causes(&b));
+        prop_assert!(b.stop.as_ref().is_none_or(|s| s.code != "INVALID_KS"));
+        if until.is_some() {
+            prop_assert!(b.findings.iter().any(|f| f.code == ks_core::diagnose::FindingCode::KsExpired));
+        }
+    }
+}

@@ -101,7 +101,8 @@ pub struct DiagnoseArgs {
     /// and a startSession request in it gives the KS sent, the id and the tokenHash.
     #[arg(long, value_name = "PATH")]
     pub log: Option<String>,
-    /// Clock for expiry findings, unix seconds (default: the system clock).
+    /// When the call was made, unix seconds: a KS or app token expired then stops it.
+    /// Default: what a HAR file or stamped log shows, else not known (no expiry decides).
     #[arg(long, value_name = "UNIX")]
     pub now: Option<i64>,
     /// Print one JSON object (docs/cli.md contract).

@@ -9,7 +9,7 @@ use crate::{
 };
 use anyhow::Result;
 use ks_core::app_token::AppToken;
-use ks_core::diagnose::{Case, CauseCode, Diagnosis, diagnose};
+use ks_core::diagnose::{CallTime, Case, CauseCode, Diagnosis, diagnose};
 use ks_core::digest::HashType;
 use ks_core::intake::api_error;
 use ks_core::intake::cross_check::{Sourced, check_error};
@@ -78,10 +78,16 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
             findings: Vec::new(),
             sent_ks_known: true,
             hash_type: None,
+            sent_without_ks: false,
+            // The example's call is made the day its KS was.
+            call_time: Some(Sourced {
+                value: example::NOW,
+                source: "--example".into(),
+            }),
         };
-        (inputs, a.now.unwrap_or(example::NOW))
+        (inputs, example::NOW)
     } else {
-        (gather::gather(&a)?, a.now.unwrap_or_else(crate::system_now))
+        (gather::gather(&a)?, crate::system_now())
     };
     let (d, provenance, names) = analyse(&a, inputs, now)?;
     let redact = Redactor {
@@ -122,15 +128,18 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
         other => other?,
     }
-    Ok(crate::exit_for_hashes(d.hash_accepted()))
+    Ok(crate::exit_for_hashes(d.call_accepted()))
 }
 
 /// Diagnoses gathered inputs: the engine, the named candidates, the server error's
 /// contradictions and the intake findings (diagnose, and `POST /ksdiag/diagnose`).
+///
+/// `today` is the system clock: it only says what has expired since. The call's time is
+/// `--now` when given, else what the inputs show (a HAR entry's or a log line's time).
 pub fn analyse(
     a: &DiagnoseArgs,
     mut inputs: gather::Inputs,
-    now: i64,
+    today: i64,
 ) -> Result<(Diagnosis, Provenance, KsNames)> {
     let hash_type = match inputs.hash_type {
         Some(h) => Some(h),
@@ -141,6 +150,13 @@ pub fn analyse(
             .transpose()?,
     };
     let others: Vec<String> = inputs.other_ks.iter().map(|k| k.value.clone()).collect();
+    let call_time = match a.now {
+        Some(t) => Some(Sourced {
+            value: t,
+            source: "--now".to_string(),
+        }),
+        None => inputs.call_time.clone(),
+    };
     let case = Case {
         ks: &inputs.ks.value,
         token: &inputs.token,
@@ -150,7 +166,12 @@ pub fn analyse(
         partner_id: inputs.partner_id,
         app_token: inputs.app_token.as_ref(),
         other_ks: &others,
-        now: Some(now),
+        call_time: call_time.as_ref().map(|c| CallTime {
+            at: c.value,
+            source: &c.source,
+        }),
+        today: Some(today),
+        sent_without_ks: inputs.sent_without_ks,
         ks_verbatim: inputs.ks_verbatim,
         hash_verbatim: inputs.hash_verbatim,
         sent_ks_unknown: !inputs.sent_ks_known,
@@ -225,10 +246,12 @@ fn yes() -> bool {
     true
 }
 
-/// Diagnoses one batch line; `now` is the clock for lines without their own `now`.
+/// Diagnoses one batch line. The call's time is the line's `now`, else `--now` (`call`);
+/// `today` (the system clock) only says what has expired since.
 fn diagnose_line(
     text: &str,
-    now: i64,
+    call: Option<i64>,
+    today: i64,
     redact: &Redactor,
 ) -> Result<(serde_json::Value, bool), String> {
     let line: Line =
@@ -267,7 +290,16 @@ fn diagnose_line(
         partner_id: None,
         app_token: app_token.as_ref(),
         other_ks: &line.other_ks,
-        now: Some(line.now.unwrap_or(now)),
+        call_time: match (line.now, call) {
+            (Some(at), _) => Some(CallTime { at, source: "now" }),
+            (None, Some(at)) => Some(CallTime {
+                at,
+                source: "--now",
+            }),
+            (None, None) => None,
+        },
+        today: Some(today),
+        sent_without_ks: false,
         ks_verbatim: false,
         hash_verbatim: false,
         sent_ks_unknown: !line.sent_ks_known,
@@ -277,7 +309,7 @@ fn diagnose_line(
     if let Some(e) = &server_error {
         d.findings.extend(check_error(e, &d));
     }
-    Ok((render_json::diagnosis(&d, redact), d.hash_accepted()))
+    Ok((render_json::diagnosis(&d, redact), d.call_accepted()))
 }
 
 fn batch(path: &str, a: &DiagnoseArgs) -> Result<ExitCode> {
@@ -285,7 +317,7 @@ fn batch(path: &str, a: &DiagnoseArgs) -> Result<ExitCode> {
         show: a.show_secrets,
     };
     // One clock for the whole batch, read once.
-    let now = a.now.unwrap_or_else(crate::system_now);
+    let today = crate::system_now();
     let answer = |n: usize, line: &[u8], out: &mut Vec<u8>| {
         let result = std::str::from_utf8(line)
             .map_err(|e| {
@@ -294,7 +326,7 @@ fn batch(path: &str, a: &DiagnoseArgs) -> Result<ExitCode> {
                     e.valid_up_to()
                 )
             })
-            .and_then(|text| diagnose_line(text, now, &redact));
+            .and_then(|text| diagnose_line(text, a.now, today, &redact));
         match result {
             Ok((mut v, accepted)) => {
                 if let serde_json::Value::Object(o) = &mut v {

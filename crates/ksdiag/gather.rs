@@ -9,6 +9,7 @@ use ks_core::app_token::AppToken;
 use ks_core::diagnose::{Finding, FindingCode};
 use ks_core::digest::HashType;
 use ks_core::intake::api_error::{self, ApiError};
+use ks_core::intake::call_time;
 use ks_core::intake::cross_check::{Gathered, KsRole, Sourced};
 use ks_core::intake::ks_timing::timing;
 use ks_core::intake::log_requests::{SeenRequest, start_sessions};
@@ -42,6 +43,10 @@ pub struct Inputs {
     pub sent_ks_known: bool,
     /// --hash-type, read by the value conventions (env:NAME, @PATH, ...) and parsed.
     pub hash_type: Option<HashType>,
+    /// The request given carried no KS: `ks` is only a candidate for what was hashed.
+    pub sent_without_ks: bool,
+    /// When the call was made, as the inputs show (a HAR entry's or a log line's time).
+    pub call_time: Option<Sourced<i64>>,
 }
 
 /// The documents given, read and parsed.
@@ -54,6 +59,8 @@ struct Artifacts {
     /// startSession requests in the log, the latest first.
     log_requests: Vec<SeenRequest>,
     log_ks: Vec<FoundKs>,
+    /// When the latest startSession call in the log was made, if the log shows it.
+    log_call_time: Option<Sourced<i64>>,
 }
 
 fn read_artifacts(
@@ -70,7 +77,9 @@ fn read_artifacts(
     }
     if let Some(raw) = &a.url {
         let text = r.read("--url", raw)?.text;
-        art.request = Some(request::parse(&text).context("--url")?);
+        let req = request::parse(&text).context("--url")?;
+        refuse_other_action(&req)?;
+        art.request = Some(req);
     }
     if let Some(raw) = &a.error {
         let text = r.read_document("--error", raw, MAX_VALUE_BYTES, true)?.text;
@@ -92,6 +101,12 @@ fn read_artifacts(
         art.log_requests = start_sessions(&text);
         art.log_requests.reverse();
         art.log_ks = log_scan::scan(&text);
+        art.log_call_time = art.log_requests.iter().find_map(|s| {
+            call_time::of_request(&text, &s.place).map(|t| Sourced {
+                value: t,
+                source: format!("--log {}", s.place),
+            })
+        });
         if art.log_ks.is_empty() {
             findings.push(Finding::new(
                 FindingCode::LogWithoutKs,
@@ -255,21 +270,22 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
     let art = read_artifacts(a, &mut r, &mut findings)?;
 
     offer_ks(a, &mut r, &art, &mut g)?;
-    if a.url.is_some() && g.sent_ks.is_none() && g.candidate_ks.is_empty() {
-        bail!(
-            "--url: the request has no 'ks' parameter (looked in the path, the query string and the body); hint: paste the whole request, or add --ks VALUE"
-        );
-    }
-    if let Some(k) = g
-        .sent_ks
-        .iter()
-        .chain(&g.candidate_ks)
-        .find(|k| k.value.trim().is_empty())
-    {
-        bail!(
-            "{} is empty; hint: pass the KS sent with appToken.startSession (the ks value of the request)",
-            k.source.split(' ').next().unwrap_or("--ks")
-        );
+    // The request (or the latest logged startSession) carried no KS: the server answers
+    // SERVICE_FORBIDDEN; every KS given is only a candidate for what the client hashed.
+    let sent_without_ks = art.request.as_ref().is_some_and(|q| q.ks.is_none())
+        || (art.request.is_none()
+            && art
+                .log_requests
+                .first()
+                .is_some_and(|s| s.ks.is_none() && s.token_hash.is_some()));
+    if sent_without_ks {
+        if let Some(s) = g.sent_ks.take() {
+            g.candidate_ks.insert(0, s);
+        }
+        if g.candidate_ks.is_empty() {
+            // Nothing else to go on: the client hashed its own (empty) KS, if any.
+            g.offer_ks("", "the request (no ks)", KsRole::Candidate);
+        }
     }
     let sent_ks_known = g.sent_ks.is_some();
     if !sent_ks_known {
@@ -326,6 +342,7 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
         findings.extend(q.findings);
     }
     findings.extend(g.findings);
+    let call_time = art.log_call_time;
     Ok(Inputs {
         ks_verbatim,
         hash_verbatim,
@@ -343,7 +360,34 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
         findings,
         sent_ks_known,
         hash_type,
+        sent_without_ks,
+        call_time,
     })
+}
+
+/// Refuses a pasted request that is another action than appToken.startSession, naming it
+/// and what to pass instead: its KS is not the one startSession got.
+fn refuse_other_action(q: &Request) -> Result<()> {
+    let is = |v: &Option<String>, want: &str| {
+        v.as_deref()
+            .is_some_and(|s| s.trim().eq_ignore_ascii_case(want))
+    };
+    if is(&q.action, "startWidgetSession") {
+        let riding = if q.ks.is_some() {
+            " It also carries a ks, which startWidgetSession does not need: a stale KS sent with it can make it fail (send none)."
+        } else {
+            ""
+        };
+        bail!(
+            "--url: this request is session.startWidgetSession, not appToken.startSession: it makes the widget KS, and its answer holds the KS to hash.{riding} hint: pass its answer as --widget-response, and the appToken.startSession request (ks, id, tokenHash) as --url"
+        );
+    }
+    if is(&q.service, "session") && is(&q.action, "start") {
+        bail!(
+            "--url: this request is session.start, not appToken.startSession: it makes a KS from the admin secret, with no tokenHash; hint: pass the appToken.startSession request (ks, id, tokenHash) as --url, or the KS you hashed as --ks"
+        );
+    }
+    Ok(())
 }
 
 /// Refuses `--ks` and `--token` given the wrong way round: the --ks value does not parse as

@@ -140,7 +140,7 @@ pub fn write(
     let (mark, style) = match d.verdict {
         // The call fails before (or whatever) the hash says: no green tick.
         // (or the server rejected a hash that is right for the inputs given).
-        _ if d.stop.as_ref().is_some_and(|s| !s.hash_accepted()) => ("✗", RED),
+        _ if d.stop.is_some() => ("✗", RED),
         Verdict::Match => ("✓", GREEN),
         Verdict::Explained => ("✗", RED),
         Verdict::Unexplained => ("?", YELLOW),

@@ -102,6 +102,8 @@ pub fn diagnosis_named(d: &Diagnosis, redact: &Redactor, names: &KsNames) -> Val
     o.insert("candidates_tried".into(), json!(d.candidates_tried));
     o.insert("headline".into(), json!(headline(d, names)));
     o.insert("proven".into(), json!(d.conditions.is_empty()));
+    // What the ✓ and exit status 0 rest on: the server would accept the call.
+    o.insert("call_accepted".into(), json!(d.call_accepted()));
     o.insert("conditions".into(), conditions(d, names));
     o.insert("sent_ks_known".into(), json!(d.sent_ks_known));
     o.insert("sent_ks".into(), json!(names.name(d.sent_ks_index)));

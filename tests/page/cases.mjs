@@ -32,7 +32,7 @@ function causeCases() {
       // What the user pastes: the printed line, without print's own newline (tests/cases.rs).
       // As tests/cases.rs runs it: a given_token is what the user passed, beside the app
       // token that holds the real one.
-      const fields = { KS: c.ks, Token: c.given_token ?? c.token, tokenHash: out.replace(/\n$/, ""), "Hash type": c.hash_type, "Clock (unix seconds)": "1764000100" };
+      const fields = { KS: c.ks, Token: c.given_token ?? c.token, tokenHash: out.replace(/\n$/, ""), "Hash type": c.hash_type, "Call time (unix seconds)": "1764000100" };
       if (c.given_token) fields["App token JSON"] = JSON.stringify({ token: c.token });
       if (c.token_id) fields["App token id"] = c.token_id;
       if (c.other_ks) fields["Other KS, one a line"] = c.other_ks.join("\n");
@@ -45,22 +45,22 @@ export function allCases() {
     ...causeCases(),
     {
       name: "README example (app token JSON, wrong_hash_type + whitespace)",
-      fields: { KS: KS140, tokenHash: "8e25a09e0eab280200d5079ad24a70692724abba", "App token JSON": EX_APP_TOKEN, "Clock (unix seconds)": "1700003600" },
+      fields: { KS: KS140, tokenHash: "8e25a09e0eab280200d5079ad24a70692724abba", "App token JSON": EX_APP_TOKEN, "Call time (unix seconds)": "1700003600" },
       want: "explained",
     },
     {
       name: "tests/cmd/diagnose-match",
-      fields: { KS: KS140, Token: TOKEN21, tokenHash: "fd805f3ef7844b22c8c4af730da0bca6c0929e3a", "Clock (unix seconds)": "1700000000" },
+      fields: { KS: KS140, Token: TOKEN21, tokenHash: "fd805f3ef7844b22c8c4af730da0bca6c0929e3a", "Call time (unix seconds)": "1700000000" },
       want: "match",
     },
     {
       name: "tests/cmd/diagnose-unexplained",
-      fields: { KS: KS140, Token: TOKEN21, tokenHash: "0123456789abcdef0123456789abcdef01234567", "Hash type": "sha1", "Clock (unix seconds)": "1700000000" },
+      fields: { KS: KS140, Token: TOKEN21, tokenHash: "0123456789abcdef0123456789abcdef01234567", "Hash type": "sha1", "Call time (unix seconds)": "1700000000" },
       want: "unexplained",
     },
     {
       name: "tests/cmd/diagnose-uppercase-json",
-      fields: { KS: KS140, Token: TOKEN21, tokenHash: "FD805F3EF7844B22C8C4AF730DA0BCA6C0929E3A", "Hash type": "sha1", "Clock (unix seconds)": "1700000000" },
+      fields: { KS: KS140, Token: TOKEN21, tokenHash: "FD805F3EF7844B22C8C4AF730DA0BCA6C0929E3A", "Hash type": "sha1", "Call time (unix seconds)": "1700000000" },
       want: "explained",
     },
     {
@@ -69,7 +69,7 @@ export function allCases() {
         Request: `https://www.kaltura.com/api_v3/service/appToken/action/startSession?ks=${KS140}&id=0_abcd1234&tokenHash=FD805F3EF7844B22C8C4AF730DA0BCA6C0929E3A`,
         Token: TOKEN21,
         "Server error": "APP_TOKEN_EXPIRED",
-        "Clock (unix seconds)": "1700000000",
+        "Call time (unix seconds)": "1700000000",
       },
       want: "explained",
     },
@@ -81,19 +81,19 @@ export function allCases() {
         "Log or HAR": CMD("diagnose-artifacts", "player.log"),
         "startWidgetSession response": CMD("diagnose-artifacts", "widget.json"),
         "Server error": CMD("diagnose-artifacts", "error.json"),
-        "Clock (unix seconds)": "1700000100",
+        "Call time (unix seconds)": "1700000100",
       },
       want: "explained",
     },
     {
       name: "tests/cmd/diagnose-har (HAR file dropped on the page)",
-      fields: { "App token JSON": CMD("diagnose-har", "app-token.json"), "Clock (unix seconds)": "1700000100" },
+      fields: { "App token JSON": CMD("diagnose-har", "app-token.json"), "Call time (unix seconds)": "1700000100" },
       drop: { name: "session.har", text: CMD("diagnose-har", "session.har") },
       want: "explained",
     },
     {
       name: "tests/cmd/diagnose-app-token-xml",
-      fields: { KS: KS140, tokenHash: "8e25a09e0eab280200d5079ad24a70692724abba", "App token JSON": CMD("diagnose-app-token-xml", "app-token.xml"), "Clock (unix seconds)": "1700003600" },
+      fields: { KS: KS140, tokenHash: "8e25a09e0eab280200d5079ad24a70692724abba", "App token JSON": CMD("diagnose-app-token-xml", "app-token.xml"), "Call time (unix seconds)": "1700003600" },
       want: "explained",
     },
     {
@@ -103,23 +103,48 @@ export function allCases() {
         Token: EX_TOKEN,
         tokenHash: "c4fff46b199f11b06c2b32edfaa3a1d72a991104a6d4ccd5f9c23308b7a2cf67",
         "Hash type": "sha256",
-        "Clock (unix seconds)": "1700000100",
+        "Call time (unix seconds)": "1700000100",
       },
       want: "match",
     },
     {
       name: "chain: swapped_order + hex_case (node:crypto)",
-      fields: { KS: KS140, Token: TOKEN21, tokenHash: hex("sha1", TOKEN21 + KS140).toUpperCase(), "Hash type": "sha1", "Clock (unix seconds)": "1700000000" },
+      fields: { KS: KS140, Token: TOKEN21, tokenHash: hex("sha1", TOKEN21 + KS140).toUpperCase(), "Hash type": "sha1", "Call time (unix seconds)": "1700000000" },
       want: "explained",
     },
     {
       name: "chain: wrong_hash_type + swapped_order (node:crypto)",
-      fields: { KS: KS140, Token: EX_TOKEN, tokenHash: hex("sha1", EX_TOKEN + KS140), "Hash type": "sha256", "Clock (unix seconds)": "1700000000" },
+      fields: { KS: KS140, Token: EX_TOKEN, tokenHash: hex("sha1", EX_TOKEN + KS140), "Hash type": "sha256", "Call time (unix seconds)": "1700000000" },
       want: "explained",
     },
     {
       name: "expired KS finding (ks_expired), correct hash",
-      fields: { KS: KS140, Token: TOKEN21, tokenHash: hex("sha1", KS140 + TOKEN21), "Hash type": "sha1", "Clock (unix seconds)": "1800000000" },
+      fields: { KS: KS140, Token: TOKEN21, tokenHash: hex("sha1", KS140 + TOKEN21), "Hash type": "sha1", "Call time (unix seconds)": "1800000000" },
+      want: "match",
+    },
+    // Issue 19: verdicts that rest on evidence, never on today's clock; the same ✓/✗.
+    {
+      name: "old report: a KS expired since, no call time, correct hash (match, ✓)",
+      fields: { KS: KS140, Token: TOKEN21, tokenHash: hex("sha1", KS140 + TOKEN21), "Hash type": "sha1" },
+      want: "match",
+    },
+    {
+      name: "a KS of another partner than the app token: APP_TOKEN_ID_NOT_FOUND (match, ✗)",
+      fields: {
+        KS: KS140,
+        tokenHash: hex("sha256", KS140 + EX_TOKEN),
+        "App token JSON": EX_APP_TOKEN.replace('"partnerId":1234567', '"partnerId":7654321'),
+      },
+      want: "match",
+    },
+    {
+      name: "a startSession request without ks: wrong_request, SERVICE_FORBIDDEN (match, ✗)",
+      fields: {
+        Request: `https://www.kaltura.com/api_v3/service/appToken/action/startSession?id=0_abcd1234&tokenHash=${hex("sha1", KS140 + TOKEN21)}`,
+        "startWidgetSession response": `{"partnerId":1234567,"ks":"${KS140}","userId":0}`,
+        Token: TOKEN21,
+        "Hash type": "sha1",
+      },
       want: "match",
     },
     {
@@ -136,4 +161,4 @@ export function allCases() {
 }
 
 /** Fields that live inside the closed "More inputs" group. */
-export const MORE_INPUTS = new Set(["App token id", "startWidgetSession response", "Server error", "Other KS, one a line", "Clock (unix seconds)"]);
+export const MORE_INPUTS = new Set(["App token id", "startWidgetSession response", "Server error", "Other KS, one a line", "Call time (unix seconds)"]);

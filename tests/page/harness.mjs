@@ -95,7 +95,7 @@ export function cliDiagnose(fields) {
   if (v("startWidgetSession response")) a.push("--widget-response", file("widget", v("startWidgetSession response")));
   if (v("Server error")) a.push("--error", "@" + file("error", v("Server error")));
   if (v("Log or HAR")) a.push("--log", file("log", v("Log or HAR")));
-  if (v("Clock (unix seconds)")) a.push("--now", v("Clock (unix seconds)"));
+  if (v("Call time (unix seconds)")) a.push("--now", v("Call time (unix seconds)"));
   const r = spawnSync(BIN, a, { encoding: "utf8" });
   fs.rmSync(dir, { recursive: true, force: true });
   let json = null;

@@ -51,7 +51,13 @@ impl HashCheck {
             partner_id: self.app_token.partner_id,
             app_token: Some(&self.app_token),
             other_ks,
-            now: Some(self.now),
+            // The emulator answers the call as it happens: its clock is the call's time.
+            call_time: Some(ks_core::diagnose::CallTime {
+                at: self.now,
+                source: "the call",
+            }),
+            today: Some(self.now),
+            sent_without_ks: false,
             // The server received exactly this text: nothing to clean.
             ks_verbatim: true,
             hash_verbatim: true,

@@ -30,3 +30,4 @@ pub mod intake;
 pub mod ks;
 #[cfg(feature = "proptest")]
 pub mod testing;
+pub mod unix_time;

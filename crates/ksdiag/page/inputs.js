@@ -56,7 +56,7 @@ export function isEmpty(body) {
 /** Problems the page can name before asking the server. */
 export function localProblems(body) {
   if ("now" in body && typeof body.now !== "number") {
-    return "Clock: not a whole number of unix seconds (like 1700000000); leave it empty for now.";
+    return "Call time: not a whole number of unix seconds (like 1700000000); leave it empty when you do not know it.";
   }
   return "";
 }

@@ -21,7 +21,9 @@ const MARKS = { match: "✓", explained: "✗", unexplained: "?" };
 
 export function headline(d) {
   // The CLI's own sentence, with what the verdict rests on, when the server sends it.
-  if (d.headline) return `${MARKS[d.verdict] ?? ""} ${d.headline}`.trim();
+  // The CLI's mark too: ✗ whenever a check stops the call, even for a correct hash.
+  const mark = d.stop ? "✗" : (MARKS[d.verdict] ?? "");
+  if (d.headline) return `${mark} ${d.headline}`.trim();
   switch (d.verdict) {
     case "match":
       return `✓ tokenHash is correct (${hashName(d.hash_type)} of KS + token)`;

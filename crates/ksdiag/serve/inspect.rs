@@ -115,8 +115,8 @@ fn analysed_cli_words(body: &[u8]) -> Result<(Diagnosis, Provenance, KsNames), S
     };
     let inputs =
         crate::gather::gather_with(&a, Reader::literal_only()).map_err(|e| format!("{e:#}"))?;
-    let now = a.now.unwrap_or_else(crate::system_now);
-    crate::cmd_diagnose::analyse(&a, inputs, now).map_err(|e| format!("{e:#}"))
+    // The system clock only says what has expired since; the call's time is `now` if given.
+    crate::cmd_diagnose::analyse(&a, inputs, crate::system_now()).map_err(|e| format!("{e:#}"))
 }
 
 fn diagnose_json(body: &[u8]) -> Result<Value, String> {

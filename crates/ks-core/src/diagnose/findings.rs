@@ -9,7 +9,7 @@ use crate::ks::{KsError, ParsedKs};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FindingCode {
-    /// The KS's valid_until is not after now: the server answers INVALID_KS (EXPIRED).
+    /// The KS had expired at the call (INVALID_KS, EXPIRED), or has expired since.
     KsExpired,
     /// Not a widget KS (type USER, anonymous user, `widget:1`).
     KsNotWidget,
@@ -17,7 +17,8 @@ pub enum FindingCode {
     PartnerMismatch,
     /// The app token's status is not ACTIVE (APP_TOKEN_NOT_ACTIVE).
     AppTokenInactive,
-    /// The app token's expiry has passed (APP_TOKEN_EXPIRED once the hash is right).
+    /// The app token had expired at the call (APP_TOKEN_EXPIRED once the hash is right), or
+    /// has expired since.
     AppTokenExpired,
     /// The server's parser rejects the KS (INVALID_KS, -1 INVALID_STR).
     KsUnparsable,
@@ -89,7 +90,7 @@ impl FindingCode {
     pub const fn summary(self) -> &'static str {
         match self {
             FindingCode::KsExpired => {
-                "The KS's valid_until is not after now: the server answers INVALID_KS (EXPIRED)."
+                "The KS had expired when the call was made (INVALID_KS, EXPIRED), or has expired since (a call made after it gets INVALID_KS)."
             }
             FindingCode::KsNotWidget => "Not a widget KS (type USER, anonymous user, `widget:1`).",
             FindingCode::PartnerMismatch => {
@@ -99,7 +100,7 @@ impl FindingCode {
                 "The app token's status is not ACTIVE (APP_TOKEN_NOT_ACTIVE)."
             }
             FindingCode::AppTokenExpired => {
-                "The app token's expiry has passed (APP_TOKEN_EXPIRED once the hash is right)."
+                "The app token had expired when the call was made (APP_TOKEN_EXPIRED once the hash is right), or has expired since."
             }
             FindingCode::KsUnparsable => {
                 "The server's parser rejects the KS (INVALID_KS, -1 INVALID_STR)."
@@ -231,17 +232,20 @@ pub(crate) fn from_fixes(fixes: &[InputFix], out: &mut Vec<Finding>) {
     }
 }
 
+/// What the KS's own text says: parse errors, irregular text, its partner against the app
+/// token's, its expiry at the call (the returned bool: expired then, INVALID_KS) or since, and
+/// whether it is a widget KS.
 pub(crate) fn from_ks(
     ks: &Result<ParsedKs, KsError>,
-    now: Option<i64>,
+    clock: &Clock<'_>,
     app_token: Option<&AppToken>,
     partner_id: Option<i64>,
     out: &mut Vec<Finding>,
-) {
+) -> bool {
     let parsed = match ks {
         Err(e) => {
             out.push(Finding::new(FindingCode::KsUnparsable, format!("the server cannot parse this KS ({e}): it answers INVALID_KS (-1 INVALID_STR) before looking at the hash")).with("error", e));
-            return;
+            return false;
         }
         Ok(p) => p,
     };
@@ -257,22 +261,20 @@ pub(crate) fn from_ks(
             && want != have
         {
             out.push(
-                Finding::new(FindingCode::PartnerMismatch, format!("the KS belongs to partner {have} but the {source} says {want}: the server answers APP_TOKEN_ID_NOT_FOUND"))
+                Finding::new(FindingCode::PartnerMismatch, if source == "app token" { format!("the KS belongs to partner {have} but the app token to partner {want}: the server looks app tokens up among the KS partner's only, so it answers APP_TOKEN_ID_NOT_FOUND before it checks the tokenHash; use a KS of partner {want} (session.startWidgetSession with widgetId _{want})") } else { format!("the KS belongs to partner {have} but the {source} says {want}: if the app token is partner {want}'s, the server answers APP_TOKEN_ID_NOT_FOUND (it looks app tokens up among the KS partner's only)") })
                     .with("ks_partner_id", have)
-                    .with("expected_partner_id", want),
+                    .with("expected_partner_id", want)
+                    .with("against", source),
             );
         }
     }
     let inspection = parsed.inspect(None);
     let Some(fields) = inspection.fields else {
-        return;
+        return false;
     };
-    if let Some(now) = now
-        && fields.is_expired(now)
-    {
-        let until = fields.valid_until.clone().unwrap_or_default();
-        out.push(Finding::new(FindingCode::KsExpired, format!("the KS expired (valid_until {until}): the server answers INVALID_KS with EXPIRED")).with("valid_until", until).with("now", now));
-    }
+    let expired = super::expiry::ks(&fields, clock.call, clock.today, clock.error);
+    let at_call = expired.as_ref().is_some_and(|(_, at_call)| *at_call);
+    out.extend(expired.map(|(f, _)| f));
     if !fields.is_widget_session() {
         out.push(
             Finding::new(FindingCode::KsNotWidget, {
@@ -292,14 +294,26 @@ pub(crate) fn from_ks(
                 .with("user", fields.user.clone().unwrap_or_default()),
         );
     }
+    at_call
 }
 
+/// The clocks a diagnosis knows: the call's time (evidence only) and today's (which only
+/// says what has expired since), and the server's answer (a check after the KS checks means
+/// the KS was valid at the call).
+pub(crate) struct Clock<'a> {
+    pub(crate) call: Option<super::CallTime<'a>>,
+    pub(crate) today: Option<i64>,
+    pub(crate) error: Option<&'a crate::intake::api_error::ApiError>,
+}
+
+/// What the app token says: its status, its expiry (the returned bool: expired at the call,
+/// APP_TOKEN_EXPIRED once the hash is right) and its id against the one sent.
 pub(crate) fn from_app_token(
     t: &AppToken,
     token_id: Option<&str>,
-    now: Option<i64>,
+    clock: &Clock<'_>,
     out: &mut Vec<Finding>,
-) {
+) -> bool {
     if let Some(status) = t.status
         && status != AppTokenStatus::Active
     {
@@ -314,12 +328,9 @@ pub(crate) fn from_app_token(
             .with("status", status.name()),
         );
     }
-    if let Some(problem) = now.and_then(|now| t.expiry_problem(now)) {
-        out.push(
-            Finding::new(FindingCode::AppTokenExpired, problem)
-                .with("expiry", t.expiry.unwrap_or_default()),
-        );
-    }
+    let expired = super::expiry::app_token(t, clock.call, clock.today);
+    let at_call = expired.as_ref().is_some_and(|(_, at_call)| *at_call);
+    out.extend(expired.map(|(f, _)| f));
     if let (Some(given), Some(id)) = (token_id, t.id.as_deref())
         && given != id
     {
@@ -332,6 +343,7 @@ pub(crate) fn from_app_token(
             .with("app_token_id", id),
         );
     }
+    at_call
 }
 
 pub(crate) fn about_hash(

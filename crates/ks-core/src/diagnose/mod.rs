@@ -21,6 +21,7 @@ mod canonical;
 mod cause;
 mod claimed;
 mod evidence;
+mod expiry;
 mod findings;
 mod forms;
 mod hits;
@@ -40,6 +41,7 @@ mod variants;
 pub use algorithm::Algorithm;
 pub use canonical::InputFix;
 pub use cause::{Cause, CauseCode};
+pub use expiry::CallTime;
 pub use findings::{Finding, FindingCode};
 pub use readings::{Condition, Outcome, READINGS, Reading};
 pub use recipe::Segment;
@@ -69,8 +71,16 @@ pub struct Case<'a> {
     pub app_token: Option<&'a AppToken>,
     /// Other KS strings the client may have hashed instead (earlier startWidgetSession calls).
     pub other_ks: &'a [String],
-    /// The clock for expiry findings, unix seconds.
-    pub now: Option<i64>,
+    /// When the call was made, as the evidence shows (a time stated for it, a HAR entry's or
+    /// a log line's time stamp): the clock the KS's and the app token's expiry are judged by.
+    /// `None`: not known, and no expiry decides the verdict.
+    pub call_time: Option<CallTime<'a>>,
+    /// Today's clock, unix seconds: it only says that a KS or app token has expired since
+    /// (a finding), never what the server answered the call.
+    pub today: Option<i64>,
+    /// The request the server got carried no KS (the client attached none): it answers
+    /// SERVICE_FORBIDDEN before the action runs, and `ks` is only what the client hashed.
+    pub sent_without_ks: bool,
     /// The KS is the exact text the server received (taken from a request, a server log or
     /// the server's error), not something pasted: it is not cleaned of quotes, escapes or
     /// whitespace, since the server hashed and parsed it as it is.
@@ -249,10 +259,25 @@ pub fn diagnose(case: &Case<'_>) -> Diagnosis {
     let mut d = if case.sent_ks_unknown && !case.other_ks.is_empty() {
         readings::over_sent_ks(case)
     } else {
-        one_ks::diagnose_sent(case)
+        let mut d = one_ks::diagnose_sent(case);
+        if case.sent_ks_unknown {
+            // One candidate, and nothing says it was sent: the verdict rests on it.
+            d.sent_ks_known = false;
+            if d.verdict != Verdict::Unexplained {
+                d.conditions.push(Condition::SentKs(0));
+            }
+        }
+        d
     };
     if d.verdict == Verdict::Match && d.stop.is_none() {
         d.stop = case.server_error.and_then(stop::rejected_correct_hash);
+    }
+    if d.verdict == Verdict::Match
+        && d.stop.is_none()
+        && let (Some(t), Some(c)) = (case.app_token, case.call_time)
+        && t.is_expired(c.at)
+    {
+        d.stop = Some(stop::app_token_expired());
     }
     d
 }
@@ -263,6 +288,13 @@ impl Diagnosis {
     /// correct hash means an input is not what the server has).
     pub fn hash_accepted(&self) -> bool {
         self.verdict == Verdict::Match && self.stop.as_ref().is_none_or(|s| s.hash_accepted())
+    }
+
+    /// True when the server would accept the call, as far as the inputs show: the tokenHash
+    /// is correct and no check (before the hash or after it, such as APP_TOKEN_EXPIRED)
+    /// stops it. The ✓ and exit status 0 rest on this.
+    pub fn call_accepted(&self) -> bool {
+        self.verdict == Verdict::Match && self.stop.is_none()
     }
 }
 

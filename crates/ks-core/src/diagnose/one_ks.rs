@@ -8,6 +8,7 @@ use super::{
     MAX_EXPLANATIONS, Verdict, algorithm, appended, canonical, claimed, evidence, findings, forms,
     hits, inside, rank, search, shapes, stop,
 };
+use crate::app_token::AppTokenStatus;
 use crate::digest::{HashType, token_hash};
 
 /// The claimed hash without a file's final newline, which is not evidence of anything.
@@ -105,15 +106,31 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
     };
 
     let parsed = crate::ks::parse(&ks);
-    findings::from_ks(
-        &parsed,
-        case.now,
-        case.app_token,
-        case.partner_id,
-        &mut findings,
-    );
+    let clock = findings::Clock {
+        call: case.call_time,
+        today: case.today,
+        error: case.server_error,
+    };
+    // An empty KS is none to the server (what a swallowed startWidgetSession error leaves).
+    let no_ks = case.sent_without_ks || ks.is_empty();
+    let ks_expired_at_call = if ks.is_empty() {
+        findings.push(Finding::new(FindingCode::WrongRequest, "the KS is empty: the server takes an empty ks for none and answers SERVICE_FORBIDDEN (the access to service [apptoken->startSession] is forbidden); an empty KS is what a failed startWidgetSession call leaves when its error is swallowed: check that call's answer").with("parameter", "ks"));
+        false
+    } else {
+        findings::from_ks(
+            &parsed,
+            &clock,
+            case.app_token,
+            case.partner_id,
+            &mut findings,
+        )
+    };
+    let token_status = case
+        .app_token
+        .and_then(|t| t.status)
+        .filter(|s| *s != AppTokenStatus::Active);
     if let Some(t) = case.app_token {
-        findings::from_app_token(t, case.token_id, case.now, &mut findings);
+        findings::from_app_token(t, case.token_id, &clock, &mut findings);
     }
     if let Some(g) = &given {
         let ht = stated.unwrap_or(HashType::SERVER_DEFAULT);
@@ -127,7 +144,21 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
         .token_id
         .or(case.app_token.and_then(|t| t.id.as_deref()));
 
-    let ks_expired = findings.iter().any(|f| f.code == FindingCode::KsExpired);
+    // Only a mismatch with the app token's own partner stops the lookup (a partner id
+    // stated elsewhere may be the one the caller meant).
+    let partner_mismatch = findings.iter().any(|f| {
+        f.code == FindingCode::PartnerMismatch
+            && f.details
+                .iter()
+                .any(|(k, v)| *k == "against" && v == "app token")
+    });
+    let before = stop::Before {
+        no_ks,
+        ks_unparsable: parsed.is_err() && !ks.is_empty(),
+        ks_expired_at_call,
+        partner_mismatch,
+        status: token_status,
+    };
     let mut d = Diagnosis {
         verdict: Verdict::Unexplained,
         hash_type: open[0],
@@ -144,9 +175,48 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
         readings: Vec::new(),
         sent_ks_index: 0,
         sent_ks_known: true,
-        stop: stop::find(case.server_error, parsed.is_err(), ks_expired),
+        stop: stop::find(case.server_error, before),
         not_tried: Vec::new(),
     };
+    // An empty KS makes KS + token the token alone: a hash of it is the client hashing
+    // the token only (its KS was empty), which is what to fix, not a correct hash.
+    if ks.is_empty()
+        && let Some(&h) = open.iter().find(|&&h| expected_of(h) == claimed)
+    {
+        d.verdict = Verdict::Explained;
+        d.hash_type = h;
+        d.expected_hash = expected_of(h);
+        d.explanations.push(Explanation {
+            causes: vec![Cause::new(CauseCode::TokenOnly)],
+            hash_type: h.into(),
+            reproduced_hash: claimed.to_string(),
+            produced_digest: claimed.to_string(),
+            hashed: Some(HashedMessage {
+                segments: vec![super::Segment {
+                    role: "token".into(),
+                    text: token.clone(),
+                }],
+                encoding: "UTF-8",
+                byte_len: token.len(),
+                method: "plain".into(),
+            }),
+            note: Some("the KS was empty, so KS + token is the token alone: get a widget KS first (session.startWidgetSession) and hash it followed by the token".into()),
+            hash_types: vec![h],
+        });
+        if stated.is_none() {
+            d.hash_type_source = HashTypeSource::Inferred;
+            d.conditions.push(Condition::HashType(vec![h]));
+        }
+        for r in &mut readings {
+            r.outcome = if r.hash_type == h {
+                Outcome::Explained(vec![CauseCode::TokenOnly])
+            } else {
+                Outcome::Explained(vec![CauseCode::WrongHashType, CauseCode::TokenOnly])
+            };
+        }
+        d.readings = readings;
+        return d;
+    }
     if let Some(&h) = open.iter().find(|&&h| expected_of(h) == claimed) {
         d.verdict = Verdict::Match;
         d.hash_type = h;

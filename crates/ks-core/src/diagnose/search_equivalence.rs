@@ -243,7 +243,7 @@ fn a_diagnosis_with_shortcuts_equals_the_exhaustive_one() {
                     app_token: Some(&app_token),
                     token_id: Some(TOKEN_ID),
                     other_ks: &others,
-                    now: Some(1_800_000_000),
+                    today: Some(1_800_000_000),
                     ks_verbatim: true,
                     ..Case::new(&ks, TOKEN, &claim)
                 };

@@ -190,7 +190,14 @@ pub fn check_error(error: &ApiError, d: &Diagnosis) -> Vec<Finding> {
             "the KS and the app token id were accepted; only the tokenHash string is wrong"
         }
         Stage::AfterHash => "the tokenHash was accepted; the app token itself has expired",
-        Stage::Other => "this error does not come from the tokenHash check",
+        // The stop knows more (a request with no KS makes SERVICE_FORBIDDEN).
+        Stage::Other => d
+            .stop
+            .as_ref()
+            .filter(|s| s.code == error.code)
+            .map_or("this error does not come from the tokenHash check", |s| {
+                s.meaning
+            }),
     };
     let detail = error
         .ks_error
@@ -217,8 +224,9 @@ pub fn check_error(error: &ApiError, d: &Diagnosis) -> Vec<Finding> {
                 }
             ),
         ),
-        Stage::Hash if has(FindingCode::KsUnparsable) || has(FindingCode::KsExpired) => Some(
-            "the server got past its KS checks, but the KS given is unparsable or expired: it is not the KS the server received".to_string(),
+        // Never because of a clock: a KS that has expired since was valid at the call.
+        Stage::Hash if has(FindingCode::KsUnparsable) => Some(
+            "the server got past its KS checks, but the KS given is unparsable: it is not the KS the server received".to_string(),
         ),
         Stage::Hash if has(FindingCode::PartnerMismatch) => Some(
             "the server found the app token for the KS's partner, but the KS given belongs to another partner than the app token: one of them is not the one used".to_string(),
@@ -227,7 +235,7 @@ pub fn check_error(error: &ApiError, d: &Diagnosis) -> Vec<Finding> {
             "APP_TOKEN_EXPIRED is checked after the tokenHash, so the server accepted the hash; it does not match the inputs given, which are therefore not the ones sent".to_string(),
         ),
         Stage::Ks if !has(FindingCode::KsUnparsable) && !has(FindingCode::KsExpired) => Some(
-            "the server rejected the KS, though the KS given parses and has not expired (at the clock used): most often it was signed with another admin secret than the one the server holds for its partner (a rotated or stale secret, another partner's; check with ksdiag decode KS --admin-secret env:SECRET); else the KS the server received differs (re-encoded, truncated, '+' read as a space), it was ended (LOGOUT), or the server's clock is ahead; compare with the KS in the error".to_string(),
+            "the server rejected the KS, though the KS given parses and has not expired: most often it was signed with another admin secret than the one the server holds for its partner (a rotated or stale secret, another partner's; check with ksdiag decode KS --admin-secret env:SECRET); else the KS the server received differs (re-encoded, truncated, '+' read as a space), it was ended (LOGOUT), or the server's clock is ahead; compare with the KS in the error".to_string(),
         ),
         _ => None,
     };
@@ -311,11 +319,45 @@ mod tests {
         )
         .ks;
         let mut case = Case::new(&ks, "tok", "ab");
-        case.now = Some(1_700_000_100);
+        case.today = Some(1_700_000_100);
         let d = diagnose(&case);
         let f = check_error(&parse("-1,INVALID_STR").unwrap(), &d);
         let why = &f.last().unwrap().message;
         let secret = why.find("another admin secret").unwrap();
         assert!(secret < why.find("re-encoded").unwrap(), "{why}");
+    }
+
+    /// The old-report mistake: a KS that has expired since is not "not the KS the server
+    /// received" when the server answered INVALID_APP_TOKEN_HASH (it passed the KS checks).
+    #[test]
+    fn a_ks_expired_since_never_contradicts_an_invalid_hash_answer() {
+        use crate::ks::{Generator, KsSpec, Randomness, generate};
+        let ks = generate(
+            &KsSpec::widget(-5, 1_700_086_400),
+            "secret",
+            Generator::Server,
+            &Randomness::V1Rand("1700000000.1".into()),
+        )
+        .ks;
+        let error = parse("INVALID_APP_TOKEN_HASH").unwrap();
+        let case = Case {
+            today: Some(1_800_000_000),
+            server_error: Some(&error),
+            ..Case::new(&ks, "tok", "ab")
+        };
+        let d = diagnose(&case);
+        let expired = d.findings.iter().find(|f| f.code == FindingCode::KsExpired);
+        assert!(
+            expired.is_some_and(|f| f.message.contains("still valid when the call was made")),
+            "{:?}",
+            d.findings
+        );
+        assert_eq!(d.stop, None);
+        let f = check_error(&error, &d);
+        assert!(
+            f.iter()
+                .all(|f| f.code != FindingCode::ErrorContradictsInputs),
+            "{f:?}"
+        );
     }
 }

@@ -20,6 +20,7 @@
 //! [`Finding`]: crate::diagnose::Finding
 
 pub mod api_error;
+pub mod call_time;
 pub mod cross_check;
 mod devtools_copy;
 pub mod ks_timing;

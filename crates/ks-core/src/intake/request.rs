@@ -202,7 +202,16 @@ fn check_shape(r: &mut Request) {
         ("id", &r.token_id),
         ("tokenHash", &r.token_hash),
     ] {
-        if value.is_none() {
+        if value.is_none() && name == "ks" {
+            // kaltura-api.md §5: with no KS, appToken.startSession is SERVICE_FORBIDDEN.
+            r.findings.push(
+                Finding::new(
+                    FindingCode::WrongRequest,
+                    "the request carries no ks: the client attached no KS to it (in the official clients, `client.ks = …` or a KS kept in a variable instead of `client.setKs(…)`), so the server answers SERVICE_FORBIDDEN before startSession runs; attach the widget KS you hashed to the startSession call",
+                )
+                .with("parameter", name),
+            );
+        } else if value.is_none() {
             r.findings.push(
                 Finding::new(
                     FindingCode::WrongRequest,

@@ -1,0 +1,131 @@
+//! Expiry judged by the call's time, never by today's clock.
+//!
+//! A KS (or app token) that has expired *since* says nothing about the call: an old report
+//! read today would otherwise be "INVALID_KS" for a call that got past every KS check. The
+//! call's time comes from evidence only ([`CallTime`]); the server's own answer is evidence
+//! too: any error from a check after the KS checks (APP_TOKEN_ID_NOT_FOUND,
+//! APP_TOKEN_NOT_ACTIVE, INVALID_APP_TOKEN_HASH, APP_TOKEN_EXPIRED) means the KS was valid
+//! at that moment (`AppTokenService::startSessionAction` runs after
+//! `kPermissionManager::errorIfKsNotValid`, kaltura/server api_v3).
+
+use super::findings::{Finding, FindingCode};
+use crate::app_token::AppToken;
+use crate::intake::api_error::{ApiError, Stage};
+use crate::ks::ServerFields;
+use crate::unix_time::iso8601;
+
+/// When the call was made, as the evidence shows: a time stated for it, a HAR entry's
+/// `startedDateTime`, a log line's time stamp, a `Date:` header of the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CallTime<'a> {
+    /// Unix seconds.
+    pub at: i64,
+    /// Where it is known from, in words (`--now`, `--log line 12`).
+    pub source: &'a str,
+}
+
+/// True when the server's answer comes from a check after the KS checks: the KS was valid
+/// when the call was made.
+pub(crate) fn ks_passed_checks(error: Option<&ApiError>) -> bool {
+    error.is_some_and(|e| {
+        matches!(
+            e.stage(),
+            Stage::TokenId | Stage::TokenStatus | Stage::Hash | Stage::AfterHash
+        )
+    })
+}
+
+/// The `ks_expired` finding, if the KS has expired at the call or since; the bool is true
+/// when it had expired at the call (the server answers INVALID_KS then).
+pub(crate) fn ks(
+    fields: &ServerFields,
+    call: Option<CallTime<'_>>,
+    today: Option<i64>,
+    error: Option<&ApiError>,
+) -> Option<(Finding, bool)> {
+    let until_raw = fields.valid_until.clone().unwrap_or_default();
+    let until = fields.valid_until_unix();
+    let on = until.map_or_else(|| format!("valid_until {until_raw:?}"), iso8601);
+    let passed = ks_passed_checks(error);
+    let f = |when: &'static str, msg: String| {
+        Finding::new(FindingCode::KsExpired, msg)
+            .with("valid_until", &until_raw)
+            .with("expired_when", when)
+    };
+    if let Some(c) = call
+        && fields.is_expired(c.at)
+    {
+        if passed {
+            let e = error.map(|e| e.code.as_str()).unwrap_or_default();
+            return Some((
+                f("since", format!("the KS expired at {on}, before the call time given ({}, from {}); but the server's answer {e} shows the KS passed its checks when the call was made, so the call was made before {on}: the time given is not the call's", iso8601(c.at), c.source))
+                    .with("call_time", c.at),
+                false,
+            ));
+        }
+        return Some((
+            f("at_call", format!("the KS had expired when the call was made: valid_until {on}, the call at {} (from {}): the server answers INVALID_KS (EXPIRED) before it checks the tokenHash; start a new widget session for each call", iso8601(c.at), c.source))
+                .with("call_time", c.at),
+            true,
+        ));
+    }
+    // With the call's time known and the KS valid then, today's clock has nothing to add.
+    if call.is_some() {
+        return None;
+    }
+    let now = today.filter(|&t| fields.is_expired(t))?;
+    let msg = match passed {
+        true => format!(
+            "the KS expired at {on}; the server's answer ({}) shows it was still valid when the call was made: a call made with it now gets INVALID_KS (EXPIRED)",
+            error.map(|e| e.code.as_str()).unwrap_or_default()
+        ),
+        false => format!(
+            "the KS expired at {on}: a call made after that gets INVALID_KS (EXPIRED); nothing given says when the call was made, so the verdict rests on the hash (pass --now to say when the call was made)"
+        ),
+    };
+    Some((f("since", msg).with("today", now), false))
+}
+
+/// The `app_token_expired` finding, if the app token has expired at the call or since; the
+/// bool is true when it had expired at the call (APP_TOKEN_EXPIRED once the hash is right).
+pub(crate) fn app_token(
+    t: &AppToken,
+    call: Option<CallTime<'_>>,
+    today: Option<i64>,
+) -> Option<(Finding, bool)> {
+    let expiry = t.expiry.unwrap_or_default();
+    if let Some(c) = call
+        && let Some(problem) = t.expiry_problem(c.at)
+    {
+        return Some((
+            Finding::new(
+                FindingCode::AppTokenExpired,
+                format!(
+                    "at the call ({}, from {}): {problem}",
+                    iso8601(c.at),
+                    c.source
+                ),
+            )
+            .with("expiry", expiry)
+            .with("expired_when", "at_call")
+            .with("call_time", c.at),
+            true,
+        ));
+    }
+    // With the call's time known and the token valid then, today's clock has nothing to add.
+    if call.is_some() {
+        return None;
+    }
+    let now = today?;
+    let problem = t.expiry_problem(now)?;
+    Some((
+        Finding::new(
+            FindingCode::AppTokenExpired,
+            format!("{problem}; but nothing given says when the call was made, so the verdict rests on the hash (pass --now to say when the call was made)"),
+        )
+        .with("expiry", expiry)
+        .with("expired_when", "since")
+        .with("today", now),
+        false,
+    ))
+}

@@ -1,0 +1,164 @@
+//! Unix seconds as ISO-8601 text (UTC) and back: the dates findings name, and the time
+//! stamps a HAR entry or a log line gives a call. Pure arithmetic; no clock.
+
+/// `2023-11-15T22:13:20Z`.
+///
+/// ```
+/// assert_eq!(ks_core::unix_time::iso8601(1_700_086_400), "2023-11-15T22:13:20Z");
+/// ```
+pub fn iso8601(unix: i64) -> String {
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    let (y, m, d) = civil_from_days(days);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs % 3600 / 60,
+        secs % 60
+    )
+}
+
+/// `2023-11-15`: the day of `unix`, UTC.
+pub fn date(unix: i64) -> String {
+    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Howard Hinnant's civil_from_days.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// Howard Hinnant's days_from_civil.
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = if m > 2 { m - 3 } else { m + 9 };
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Reads an ISO-8601 / RFC 3339 stamp as a HAR's `startedDateTime` or a log line writes it:
+/// `2024-03-05T10:20:30.123Z`, `2024-03-05 10:20:30`, `2024-03-05T10:20:30+02:00`. A stamp
+/// without a zone is read as UTC. `None` for anything else.
+///
+/// ```
+/// use ks_core::unix_time::parse_iso8601;
+/// assert_eq!(parse_iso8601("2023-11-15T22:13:20.500Z"), Some(1_700_086_400));
+/// assert_eq!(parse_iso8601("2023-11-16T00:13:20+02:00"), Some(1_700_086_400));
+/// assert_eq!(parse_iso8601("yesterday"), None);
+/// ```
+pub fn parse_iso8601(s: &str) -> Option<i64> {
+    let b = s.trim().as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = b.get(r)?;
+        part.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| std::str::from_utf8(part).ok()?.parse().ok())
+            .flatten()
+    };
+    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !matches!(b.get(10), Some(b'T' | b' '))
+    {
+        return None;
+    }
+    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if b.get(13) != Some(&b':') || b.get(16) != Some(&b':') {
+        return None;
+    }
+    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) || h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let mut i = 19;
+    if matches!(b.get(i), Some(b'.' | b',')) {
+        i += 1;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+    }
+    let offset = match b.get(i) {
+        None | Some(b'Z' | b'z') => 0,
+        Some(&c @ (b'+' | b'-')) => {
+            let oh = num(i + 1..i + 3)?;
+            let om = match b.get(i + 3) {
+                Some(b':') => num(i + 4..i + 6)?,
+                Some(_) => num(i + 3..i + 5)?,
+                None => 0,
+            };
+            let o = oh * 3600 + om * 60;
+            if c == b'+' { o } else { -o }
+        }
+        Some(b' ') => 0,
+        Some(_) => return None,
+    };
+    Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec - offset)
+}
+
+/// Reads an HTTP date (RFC 7231 IMF-fixdate), what a `Date:` header carries:
+/// `Tue, 05 Mar 2024 10:20:30 GMT`.
+///
+/// ```
+/// use ks_core::unix_time::parse_http_date;
+/// assert_eq!(parse_http_date("Wed, 15 Nov 2023 22:13:20 GMT"), Some(1_700_086_400));
+/// ```
+pub fn parse_http_date(s: &str) -> Option<i64> {
+    let mut w = s.split_whitespace();
+    let _weekday = w.next()?.strip_suffix(',')?;
+    let d: i64 = w.next()?.parse().ok()?;
+    let mon = w.next()?;
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let m = MONTHS.iter().position(|x| x.eq_ignore_ascii_case(mon))? as i64 + 1;
+    let y: i64 = w.next()?.parse().ok()?;
+    let mut hms = w.next()?.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, mi, sec) = (hms.next()??, hms.next()??, hms.next()??);
+    if !w.next()?.eq_ignore_ascii_case("GMT") || !(1..=31).contains(&d) || h > 23 || mi > 59 {
+        return None;
+    }
+    Some(days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + sec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_known_instants() {
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(date(1_700_086_400), "2023-11-15");
+    }
+
+    #[test]
+    fn parsing_round_trips_and_refuses_what_is_not_a_stamp() {
+        for t in [0, 951_782_400, 1_700_086_400, 1_900_000_000] {
+            assert_eq!(parse_iso8601(&iso8601(t)), Some(t));
+        }
+        assert_eq!(parse_iso8601("2023-11-15 22:13:20"), Some(1_700_086_400));
+        assert_eq!(
+            parse_iso8601("2023-11-15T22:13:20-0100"),
+            Some(1_700_090_000)
+        );
+        for bad in [
+            "",
+            "2023-13-15T22:13:20Z",
+            "2023-11-15",
+            "2023/11/15 22:13:20",
+            "2023-11-15T22:13:20Q",
+        ] {
+            assert_eq!(parse_iso8601(bad), None, "{bad}");
+        }
+        assert_eq!(parse_http_date("Wed, 15 Nov 2023 22:13:20 UTC"), None);
+    }
+}
