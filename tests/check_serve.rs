@@ -362,3 +362,87 @@ fn a_command_that_cannot_start_or_a_bad_flag_exits_2_with_a_hint() {
     let o = check(&["--lines", "--", "true"]);
     assert_eq!(o.status.code(), Some(2), "--lines and --serve conflict");
 }
+
+fn snippet_file(dir: &Path, flow: &str, name: &str) -> String {
+    let o = ksdiag(
+        &["snippet", "--lang", "php", "--flow", flow],
+        &[],
+        b"",
+        None,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let path = dir.join(name);
+    std::fs::write(&path, &o.stdout).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn the_php_program_that_reads_the_hash_type_with_apptoken_get_passes_every_type_in_format_3() {
+    if !available("php") {
+        return;
+    }
+    let dir = work_dir("raw-typed");
+    let file = snippet_file(&dir, "raw-typed", "typed.php");
+    for ks_version in ["2", "1"] {
+        let (code, v) = json(&[
+            "--all-hash-types",
+            "--ks-version",
+            ks_version,
+            "--",
+            "php",
+            &file,
+        ]);
+        assert_eq!(code, Some(0), "KS v{ks_version}: {v}");
+        let calls: Vec<&str> = v["runs"][3]["calls"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["call"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            calls,
+            [
+                "session.start",
+                "appToken.get",
+                "session.startWidgetSession",
+                "appToken.startSession"
+            ]
+        );
+    }
+}
+
+#[test]
+fn the_php_client_flow_with_its_default_sha1_on_a_sha512_token_is_proven_wrong_hash_type() {
+    if !available("php") {
+        return;
+    }
+    let dir = work_dir("php-client");
+    let file = snippet_file(&dir, "client", "client.php");
+    let standin = format!(
+        "KALTURA_PHP_CLIENT={}",
+        program("../e2e/php_client_standin/KalturaClient.php")
+    );
+    let (code, v) = json(&[
+        "--hash-type",
+        "sha512",
+        "--env",
+        &standin,
+        "--",
+        "php",
+        &file,
+    ]);
+    assert_eq!(code, Some(1), "{v}");
+    assert_eq!(causes(&v), ["wrong_hash_type"]);
+    let (code, v) = json(&[
+        "--hash-type",
+        "sha512",
+        "--env",
+        &standin,
+        "--env",
+        "KALTURA_HASH_TYPE={hash_type}",
+        "--",
+        "php",
+        &file,
+    ]);
+    assert_eq!(code, Some(0), "{v}");
+}

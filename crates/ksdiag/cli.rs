@@ -270,14 +270,16 @@ pub struct VectorsArgs {
 
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Languages: bash, python, node, php, ruby, go, java, csharp, perl. --flow raw reads KALTURA_SERVICE_URL (default https://www.kaltura.com), KALTURA_PARTNER_ID, KALTURA_APP_TOKEN_ID, KALTURA_APP_TOKEN, KALTURA_HASH_TYPE (default: --hash-type) and KALTURA_USER_ID (optional); it prints the new KS on stdout (exit 0), or the Kaltura error code and message on stderr (exit 1)."
+    after_help = "Languages: bash, python, node, php, ruby, go, java, csharp, perl. --flow raw reads KALTURA_SERVICE_URL (default https://www.kaltura.com), KALTURA_PARTNER_ID, KALTURA_APP_TOKEN_ID, KALTURA_APP_TOKEN, KALTURA_HASH_TYPE (default: --hash-type) and KALTURA_USER_ID (optional); it prints the new KS on stdout (exit 0), or the Kaltura error code and message on stderr (exit 1). --flow raw-typed (php) reads KALTURA_ADMIN_SECRET instead of KALTURA_HASH_TYPE and asks appToken.get for the token's hashType. --flow client for php needs Kaltura's KalturaClient.php (KALTURA_PHP_CLIENT: its path)."
 )]
 pub struct SnippetArgs {
     /// The language: bash, python, node, php, ruby, go, java, csharp, perl.
     #[arg(long, value_name = "LANG")]
     pub lang: String,
     /// hash: the tokenHash function; raw: a whole program, standard library only, that starts
-    /// the app-token session; client: the same with the official client (python, node).
+    /// the app-token session; raw-typed: the same, reading the app token's hashType with
+    /// appToken.get first (php); client: the same with the official client (python, node,
+    /// php).
     #[arg(long, value_name = "FLOW", default_value = "hash")]
     pub flow: String,
     /// The app token's hashType: md5, sha1, sha256, sha512 (any case).

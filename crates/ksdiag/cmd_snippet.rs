@@ -20,10 +20,14 @@ pub fn run(a: SnippetArgs) -> Result<ExitCode> {
         bail!(
             "--flow {flow} is not offered for {lang}; hint: it is for {}{}",
             offered.join(", "),
-            if flow == Flow::Client {
-                " (Kaltura's official clients that ksdiag's tests run); use --flow raw for a program without a client"
-            } else {
-                ""
+            match flow {
+                Flow::Client => {
+                    " (Kaltura's official clients); use --flow raw for a program without a client"
+                }
+                Flow::RawTyped => {
+                    "; elsewhere use --flow raw with the app token's --hash-type (or KALTURA_HASH_TYPE)"
+                }
+                _ => "",
             }
         );
     };

@@ -34,7 +34,7 @@ pub fn synopsis(command: Option<&str>) -> &'static [&'static str] {
             "ksdiag serve [--port N] [--bind ADDR] [--partner ID:ADMIN_SECRET]... [--app-token JSON]... [--ks-version 1|2] [--state PATH]",
         ],
         Some("snippet") => &[
-            "ksdiag snippet --lang bash|python|node|php|ruby|go|java|csharp|perl [--flow hash|raw|client] [--hash-type md5|sha1|sha256|sha512]",
+            "ksdiag snippet --lang bash|python|node|php|ruby|go|java|csharp|perl [--flow hash|raw|raw-typed|client] [--hash-type md5|sha1|sha256|sha512]",
         ],
         Some("check") => &[
             "ksdiag check [--hash-type md5|sha1|sha256|sha512] [--count N] [--seed S] [--lines] [--json] [--timeout SECONDS] -- CMD [ARG]...",

@@ -150,19 +150,23 @@ pub enum Flow {
     /// A whole program, standard library only: startWidgetSession, the tokenHash,
     /// appToken.startSession; prints the new KS.
     Raw,
-    /// The same with Kaltura's official client library (python, node).
+    /// The raw program that first reads the app token's hashType with appToken.get (an
+    /// ADMIN KS from the admin secret), in format 3 (php).
+    RawTyped,
+    /// The same with Kaltura's official client library (python, node, php).
     Client,
 }
 
 impl Flow {
     /// Every flow.
-    pub const ALL: [Flow; 3] = [Flow::Hash, Flow::Raw, Flow::Client];
+    pub const ALL: [Flow; 4] = [Flow::Hash, Flow::Raw, Flow::RawTyped, Flow::Client];
 
-    /// `hash`, `raw`, `client`.
+    /// `hash`, `raw`, `raw-typed`, `client`.
     pub const fn name(self) -> &'static str {
         match self {
             Flow::Hash => "hash",
             Flow::Raw => "raw",
+            Flow::RawTyped => "raw-typed",
             Flow::Client => "client",
         }
     }
@@ -174,13 +178,17 @@ impl fmt::Display for Flow {
     }
 }
 
-/// A flow name that is none of `hash`, `raw`, `client`.
+/// A flow name that is none of `hash`, `raw`, `raw-typed`, `client`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownFlow(pub String);
 
 impl fmt::Display for UnknownFlow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown flow {:?}: expected hash, raw or client", self.0)
+        write!(
+            f,
+            "unknown flow {:?}: expected hash, raw, raw-typed or client",
+            self.0
+        )
     }
 }
 

@@ -26,7 +26,7 @@ pub use lang::{Flow, Lang, UnknownFlow, UnknownLang};
 use ks_core::digest::HashType;
 
 /// The template of `lang` for `flow`, before the hashType is substituted; `None` when the
-/// flow does not exist for the language (`client` is python and node only).
+/// flow does not exist for the language (`client` is python, node and php; `raw-typed` php).
 pub fn template(lang: Lang, flow: Flow) -> Option<&'static str> {
     use Lang::*;
     Some(match flow {
@@ -52,9 +52,14 @@ pub fn template(lang: Lang, flow: Flow) -> Option<&'static str> {
             Csharp => include_str!("../snippets/raw/csharp.cs"),
             Perl => include_str!("../snippets/raw/perl.pl"),
         },
+        Flow::RawTyped => match lang {
+            Php => include_str!("../snippets/raw-typed/php.php"),
+            _ => return None,
+        },
         Flow::Client => match lang {
             Python => include_str!("../snippets/client/python.py"),
             Node => include_str!("../snippets/client/node.js"),
+            Php => include_str!("../snippets/client/php.php"),
             _ => return None,
         },
     })
