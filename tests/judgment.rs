@@ -414,3 +414,128 @@ fn a_pasted_request_of_another_action_is_named_with_what_to_pass() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn an_app_token_answer_without_hash_type_is_read_as_a_sha1_only_server_too() {
+    // The SHA256 hash, and an app token answer that lacks the hashType member.
+    let hash = sha(HashType::Sha256, KS);
+    let at =
+        json!({"id": "0_abcd1234", "token": TOKEN, "partnerId": 1234567, "status": 2}).to_string();
+    let (code, v) = json_of(&["--ks", KS, "--hash", &hash, "--app-token", &at]);
+    assert_eq!(v["verdict"], "match", "{v}");
+    assert_eq!(code, 0);
+    let f = finding(&v, "hash_type_assumed").unwrap();
+    assert_eq!(f["reading"], "server_without_hash_type", "{f}");
+    assert_eq!(f["under_sha1"], "wrong: wrong_hash_type", "{f}");
+    assert!(
+        f["message"].as_str().unwrap().contains("predates hashType"),
+        "{f}"
+    );
+    // The same token with its hashType: no such reading.
+    let at = app_token(1234567, 2, None).to_string();
+    let (_, v) = json_of(&["--ks", KS, "--hash", &hash, "--app-token", &at]);
+    assert!(finding(&v, "hash_type_assumed").is_none(), "{v}");
+}
+
+#[test]
+fn a_call_time_from_a_stamped_log_line_or_a_curl_date_judges_the_expiry() {
+    let dir = std::env::temp_dir().join(format!("ksdiag-judgment-log-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let hash = sha(HashType::Sha256, KS);
+    let line = format!(
+        "POST /api_v3/service/appToken/action/startSession ks={KS}&id=0_abcd1234&tokenHash={hash}"
+    );
+    for (log, stop) in [
+        (format!("2023-11-15 10:00:00 {line}\n"), None),
+        (
+            format!("[2024-06-01T10:00:00+00:00] app.DEBUG: {line}\n"),
+            Some("INVALID_KS"),
+        ),
+        (
+            format!(
+                "> {line} HTTP/1.1\n> Host: www.kaltura.com\n< HTTP/1.1 200 OK\n< Date: Sat, 01 Jun 2024 10:00:00 GMT\n"
+            ),
+            Some("INVALID_KS"),
+        ),
+        // No stamp: not known, the hash verdict stands.
+        (format!("{line}\n"), None),
+    ] {
+        let path = dir.join("client.log");
+        std::fs::write(&path, &log).unwrap();
+        let (code, v) = json_of(&["--log", path.to_str().unwrap(), "--hash-type", "sha256"]);
+        assert_eq!(v["stop"]["code"].as_str(), stop, "{log}: {v}");
+        assert_eq!(code, i32::from(stop.is_some()), "{log}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// --- check is fair ----------------------------------------------------------------------
+
+/// `ksdiag hash` as the user's program: it hashes with the type its arguments say.
+fn check(args: &[&str], program: &[&str]) -> (i32, String) {
+    let bin = env!("CARGO_BIN_EXE_ksdiag");
+    let mut all = vec!["check", "--count", "3"];
+    all.extend(args);
+    all.push("--");
+    all.push(bin);
+    all.extend(program);
+    let out = common::ksdiag(&all, &[], b"", None);
+    assert!(
+        out.status.code().unwrap() < 2,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn check_on_a_function_hard_coded_to_one_algorithm_is_no_wall_of_failures() {
+    let sha256_only = [
+        "hash",
+        "--ks",
+        "{ks}",
+        "--token",
+        "{token}",
+        "--hash-type",
+        "sha256",
+    ];
+    let (code, out) = check(&[], &sha256_only);
+    assert_eq!(code, 1, "{out}");
+    let first = out.lines().next().unwrap();
+    assert!(first.starts_with("all 3 SHA256 cases right"), "{first}");
+    assert!(
+        first.contains("pass --hash-type sha256 if that is your token's type"),
+        "{first}"
+    );
+    assert!(
+        !out.contains("wrong_hash_type") && out.lines().count() == 1,
+        "{out}"
+    );
+    let (_, json) = check(&["--json"], &sha256_only);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["hard_coded"]["hash_type"], "SHA256", "{v}");
+    assert_eq!(v["hard_coded"]["other_cases"], 9);
+    assert_eq!(
+        (v["right"].as_u64(), v["groups"].as_array().unwrap().len()),
+        (Some(3), 0)
+    );
+    // Told its type, it passes.
+    let (code, out) = check(&["--hash-type", "sha256"], &sha256_only);
+    assert_eq!(code, 0, "{out}");
+    // A program that reads the hash type is judged on all four, and never called hard-coded.
+    let reads_type = [
+        "hash",
+        "--ks",
+        "{ks}",
+        "--token",
+        "{token}",
+        "--hash-type",
+        "{hash_type}",
+    ];
+    let (code, out) = check(&[], &reads_type);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("✓ all 12 cases right"), "{out}");
+}

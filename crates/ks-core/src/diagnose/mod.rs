@@ -272,6 +272,12 @@ pub fn diagnose(case: &Case<'_>) -> Diagnosis {
     if d.verdict == Verdict::Match && d.stop.is_none() {
         d.stop = case.server_error.and_then(stop::rejected_correct_hash);
     }
+    if case.hash_type.is_none()
+        && let Some(t) = case.app_token
+        && t.hash_type.is_none()
+    {
+        old_server_reading(&mut d);
+    }
     if d.verdict == Verdict::Match
         && d.stop.is_none()
         && let (Some(t), Some(c)) = (case.app_token, case.call_time)
@@ -280,6 +286,41 @@ pub fn diagnose(case: &Case<'_>) -> Diagnosis {
         d.stop = Some(stop::app_token_expired());
     }
     d
+}
+
+/// An app token answer without the `hashType` member: current servers always send it
+/// (`KalturaAppToken::$hashType`, SHA1 when none was set), so the server may be one that
+/// predates hashType and always hashes SHA1 (`AppToken::calcHash` before it), or the copy was
+/// cut. Said in `hash_type_assumed`, with what the hash is under SHA1.
+fn old_server_reading(d: &mut Diagnosis) {
+    let sha1 = d
+        .readings
+        .iter()
+        .find(|r| r.sent_ks == d.sent_ks_index && r.hash_type == HashType::Sha1);
+    let under = match sha1.map(|r| &r.outcome) {
+        Some(Outcome::Match) => "correct".to_string(),
+        Some(Outcome::Explained(c)) => format!(
+            "wrong: {}",
+            c.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" + ")
+        ),
+        Some(Outcome::Unexplained) => "wrong, and no known mistake reproduces it".to_string(),
+        Some(Outcome::RuledOut(why)) => format!("ruled out ({why})"),
+        None => return,
+    };
+    let msg = format!(
+        "the app token given has no hashType member: current servers always send it (SHA1 when none was set), so it comes from a server that predates hashType, which always hashes SHA1, or the copy lost it. Under SHA1 (that server's only algorithm) the tokenHash is {under}; each type the server offers was tried as a reading too. Check the server's version, or run appToken.get again and pass its whole answer"
+    );
+    let f = Finding::new(FindingCode::HashTypeAssumed, msg)
+        .with("reading", "server_without_hash_type")
+        .with("under_sha1", &under);
+    match d
+        .findings
+        .iter_mut()
+        .find(|f| f.code == FindingCode::HashTypeAssumed)
+    {
+        Some(old) => *old = f,
+        None => d.findings.push(f),
+    }
 }
 
 impl Diagnosis {
