@@ -14,6 +14,7 @@ use ks_core::intake::cross_check::{Gathered, KsRole, Sourced};
 use ks_core::intake::ks_timing::timing;
 use ks_core::intake::log_requests::{SeenRequest, start_sessions};
 use ks_core::intake::log_scan::{self, FoundKs};
+use ks_core::intake::paste;
 use ks_core::intake::request::{self, Request};
 use ks_core::intake::widget_response::{self, WidgetSession};
 
@@ -73,11 +74,25 @@ fn read_artifacts(
         let text = r
             .read_document("--app-token", raw, MAX_VALUE_BYTES, false)?
             .text;
-        art.app_token = Some(AppToken::parse(&text).context("--app-token")?);
+        art.app_token = Some(match AppToken::parse(&text) {
+            Ok(t) => t,
+            // A print of the KalturaAppToken object (print_r, var_dump, a Python or Node print).
+            Err(e) => paste::value_of(&text)
+                .and_then(|(_, v)| AppToken::parse(&v.to_string()).ok())
+                .ok_or(e)
+                .context("--app-token")?,
+        });
     }
     if let Some(raw) = &a.url {
         let text = r.read("--url", raw)?.text;
-        let req = request::parse(&text).context("--url")?;
+        // A print of the request's parameters (var_export, print_r, a Python or Node print)
+        // reads as a form body that holds nothing: read the print instead.
+        let printed = || paste::request_body(&text).and_then(|b| request::parse(&b).ok());
+        let req = match request::parse(&text) {
+            Ok(q) if q.ks.is_none() && q.token_hash.is_none() => printed().unwrap_or(q),
+            Ok(q) => q,
+            Err(e) => printed().ok_or(e).context("--url")?,
+        };
         refuse_other_action(&req)?;
         art.request = Some(req);
     }
@@ -93,7 +108,13 @@ fn read_artifacts(
         let text = r
             .read_document("--widget-response", raw, MAX_VALUE_BYTES, false)?
             .text;
-        art.widget = Some(widget_response::parse(&text).context("--widget-response")?);
+        art.widget = Some(match widget_response::parse(&text) {
+            Ok(w) => w,
+            Err(e) => paste::value_of(&text)
+                .and_then(|(_, v)| widget_response::parse(&v.to_string()).ok())
+                .ok_or(e)
+                .context("--widget-response")?,
+        });
     }
     if let Some(raw) = &a.log {
         let text = r.read_log("--log", raw, MAX_LOG_BYTES)?.text;
@@ -124,6 +145,16 @@ fn read_artifacts(
             art.error = Some(Sourced {
                 value,
                 source: format!("--log {}", seen.place),
+            });
+        }
+        // A log with the client's exception text but no request in it.
+        if art.error.is_none()
+            && art.log_requests.is_empty()
+            && let Some((line, value)) = paste::lone_error(&text)
+        {
+            art.error = Some(Sourced {
+                value,
+                source: format!("--log line {line}"),
             });
         }
     }
@@ -338,6 +369,16 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
             .log_requests
             .iter()
             .any(|s| s.token_hash.as_ref() == Some(&claimed.value));
+    // A hash copied out of a print keeps the print's quotes; they were not sent (a request
+    // that sent them shows them, and its hash is read verbatim).
+    let mut claimed = claimed;
+    if !hash_verbatim && let Some((inner, form)) = paste::unquote(&claimed.value) {
+        findings.push(Finding::new(
+            FindingCode::InputNormalized,
+            format!("{}: the {form} it was copied with were taken off; quotes count as sent only when the request (--url) shows them", claimed.source),
+        ));
+        claimed.value = inner;
+    }
     if let Some(q) = art.request {
         findings.extend(q.findings);
     }

@@ -27,6 +27,7 @@ pub mod app_token;
 pub mod diagnose;
 pub mod digest;
 pub mod intake;
+pub mod kaltura_errors;
 pub mod ks;
 #[cfg(feature = "proptest")]
 pub mod testing;

@@ -1,7 +1,9 @@
 //! The error the server answered (a `KalturaAPIException`, JSON or XML, or just its code),
 //! and where in the server's order of checks it stopped.
 
+use super::error_text::{self, Scope};
 use super::{IntakeError, json_scalar, parse_json, unwrap_result, xml_text};
+use crate::kaltura_errors;
 
 /// A reported API error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,17 +75,15 @@ pub fn parse(text: &str) -> Result<ApiError, IntakeError> {
     } else if t.starts_with('{') {
         from_json(t)?
     } else if is_code(t) {
-        ApiError {
-            code: t.to_string(),
-            message: None,
-            ks: None,
-            ks_error: None,
-        }
+        bare_code(t)?
+    } else if let Some(e) = error_text::read(t, Scope::Error) {
+        // A client's exception text or the server's message.
+        e
     } else {
         return Err(IntakeError::new(
-            "this is not an API error response or an error code",
+            "this is not an API error response, an error code, or a Kaltura error message",
             "the whole value",
-            "paste the JSON or XML the API returned, or its code (e.g. INVALID_APP_TOKEN_HASH, -1)",
+            "paste the JSON or XML the API returned, the client's exception text, or the code (e.g. INVALID_APP_TOKEN_HASH, -1)",
         ));
     };
     if let Some(m) = e.message.clone() {
@@ -97,72 +97,50 @@ pub fn parse(text: &str) -> Result<ApiError, IntakeError> {
     Ok(e)
 }
 
-/// The message templates of the errors appToken.startSession can end in (server
-/// `api_v3/lib/KalturaErrors.php`: `CODE;ARGS;template`), as (code, text before the first
-/// argument, text after the last one).
-const MESSAGES: &[(&str, &str, &str)] = &[
-    (
-        "INVALID_APP_TOKEN_HASH",
-        "Invalid application token hash",
-        "",
-    ),
-    (
-        "APP_TOKEN_ID_NOT_FOUND",
-        "Application token id \"",
-        "\" not found",
-    ),
-    (
-        "APP_TOKEN_NOT_ACTIVE",
-        "Application token id \"",
-        "\" not active",
-    ),
-    ("APP_TOKEN_EXPIRED", "Application token id \"", "\" expired"),
-    ("INVALID_KS", "Invalid KS \"", "\""),
-    ("MISSING_KS", "Missing KS, session not established", ""),
-    (
-        "SERVICE_FORBIDDEN",
-        "The access to service [",
-        "] is forbidden",
-    ),
-    ("MISSING_MANDATORY_PARAMETER", "Missing parameter \"", "\""),
-    (
-        "START_SESSION_ERROR",
-        "Error while starting session for partner [",
-        "]",
-    ),
-    ("INVALID_WIDGET_ID", "Invalid widget id [", "]"),
-];
-
 /// The error behind a message as the server's log prints it (only the message is logged,
 /// not the code), e.g. `Invalid application token hash` or
-/// `Invalid KS "EXPIRED", Error "-1,INVALID_STR"`.
+/// `Invalid KS "EXPIRED", Error "-1,INVALID_STR"`: read back through Kaltura's templates
+/// ([`crate::kaltura_errors`], from KalturaErrors.php and APIErrors.class.php).
 ///
 /// ```
 /// use ks_core::intake::api_error::{from_message, Stage};
 /// let e = from_message("Application token id \"0_ab\" expired").unwrap();
 /// assert_eq!((e.code.as_str(), e.stage()), ("APP_TOKEN_EXPIRED", Stage::AfterHash));
 /// assert_eq!(from_message("Invalid KS \"EXPIRED\", Error \"-1,INVALID_STR\"").unwrap().ks_error.as_deref(), Some("-1,INVALID_STR"));
+/// assert_eq!(from_message("Unknown widget [_77]").unwrap().code, "INVALID_WIDGET_ID");
 /// ```
 pub fn from_message(message: &str) -> Option<ApiError> {
     let m = message.trim();
-    let (code, _, _) = MESSAGES
-        .iter()
-        .find(|(_, lead, tail)| m.starts_with(lead) && m.ends_with(tail))?;
+    let found = kaltura_errors::match_message(m)?;
     let mut e = ApiError {
-        code: (*code).to_string(),
+        code: found.template.code.to_string(),
         message: Some(m.to_string()),
         ks: None,
         ks_error: None,
     };
-    if *code == "INVALID_KS" {
-        // The first slot is the KS when it did not parse, else the reason (EXPIRED, LOGOUT).
-        e.ks = quoted_after(m, "Invalid KS \"").filter(|s| {
-            !s.bytes()
-                .all(|b| b.is_ascii_uppercase() || b == b'_' || b == b'?')
-        });
-        e.ks_error = quoted_after(m, "Error \"");
-    }
+    error_text::apply_args(&mut e, &found);
     Some(e)
+}
+
+/// A code given alone: one the server sends, a KS check result (`-5`, `EXPIRED`,
+/// `-5,EXPIRED`), or an unknown code far from every known one (a plugin's); a code one typo
+/// away from a known one is refused with "did you mean".
+fn bare_code(t: &str) -> Result<ApiError, IntakeError> {
+    let up = t.to_ascii_uppercase();
+    let known = kaltura_errors::is_code(&up) || kaltura_errors::is_ks_error(&up);
+    if !known && let Some(near) = kaltura_errors::suggest(&up) {
+        return Err(IntakeError::new(
+            format!("{t:?} is not an error code the server sends; did you mean {near}?"),
+            "the whole value",
+            format!("give the code as {near}, or paste the JSON the API returned"),
+        ));
+    }
+    Ok(ApiError {
+        code: if known { up } else { t.to_string() },
+        message: None,
+        ks: None,
+        ks_error: None,
+    })
 }
 
 fn is_code(t: &str) -> bool {

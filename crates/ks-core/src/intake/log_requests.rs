@@ -69,6 +69,9 @@ pub fn start_sessions(text: &str) -> Vec<SeenRequest> {
             .strip_prefix("line ")
             .and_then(|n| n.parse::<usize>().ok())
     });
+    // Requests and errors printed by the user's program (print_r, var_dump, var_export,
+    // Python's print, Node's console.log, Monolog's context) and its client's exception text.
+    super::paste::merge_into(&mut out, text);
     out
 }
 
