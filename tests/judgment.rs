@@ -539,3 +539,57 @@ fn check_on_a_function_hard_coded_to_one_algorithm_is_no_wall_of_failures() {
     assert_eq!(code, 0, "{out}");
     assert!(out.starts_with("✓ all 12 cases right"), "{out}");
 }
+
+/// A HAR file saved minified is one line: the startWidgetSession answer's KS shares the line
+/// with the startSession request, and must still be only a candidate.
+#[test]
+fn a_ks_in_a_start_widget_session_answer_is_never_the_ks_sent() {
+    let dir = std::env::temp_dir().join(format!("ksdiag-judgment-answer-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let hash = sha(HashType::Sha1, KS);
+    let newer = "MzAzY2UwNDgxZDNmYmJhZjU2YjllMTk5NTMxYTRkM2MwNGRmMTQzNnwxMjM0NTY3OzEyMzQ1Njc7MTcwMDA4NjQ0MjswOzE3MDAwMDAwNDIuNTY3ODswO3ZpZXc6Kix3aWRnZXQ6MTs7";
+    let har = |body: String| {
+        json!({"log": {"entries": [
+            {"startedDateTime": "2023-11-15T00:00:00.000Z",
+             "request": {"url": "https://www.kaltura.com/api_v3/service/session/action/startWidgetSession", "postData": {"text": "widgetId=_1234567"}},
+             "response": {"content": {"text": json!({"partnerId": 1234567, "ks": KS, "userId": 0}).to_string()}}},
+            {"startedDateTime": "2023-11-15T00:00:01.000Z",
+             "request": {"url": "https://www.kaltura.com/api_v3/service/appToken/action/startSession", "postData": {"text": body}},
+             "response": {"content": {"text": "{\"code\":\"SERVICE_FORBIDDEN\",\"objectType\":\"KalturaAPIException\"}"}}}
+        ]}})
+        .to_string()
+    };
+    let path = dir.join("calls.har");
+    // No ks on startSession: the answer's KS is what was hashed, not what was sent.
+    std::fs::write(
+        &path,
+        har(format!("format=1&id=0_abcd1234&tokenHash={hash}")),
+    )
+    .unwrap();
+    let args = ["--log", path.to_str().unwrap(), "--hash-type", "sha1"];
+    let (code, v) = json_of(&args);
+    assert_eq!(code, 1);
+    assert_eq!(v["sent_ks_known"], false, "{v}");
+    assert_eq!(v["stop"]["code"], "SERVICE_FORBIDDEN");
+    assert!(finding(&v, "wrong_request").is_some(), "{v}");
+    let (_, human) = run(&args, "human");
+    assert!(
+        human.contains("hashed but not sent") && human.contains("no KS sent"),
+        "{human}"
+    );
+    assert!(!human.contains("KS sent from"), "{human}");
+    // Another KS on startSession: that one was sent; the answer's is the different_ks.
+    std::fs::write(
+        &path,
+        har(format!(
+            "format=1&ks={newer}&id=0_abcd1234&tokenHash={hash}"
+        )),
+    )
+    .unwrap();
+    let (_, v) = json_of(&args);
+    assert_eq!(v["sent_ks_known"], true);
+    assert_eq!(v["inputs"]["ks"], "--log HAR entry 2", "{v}");
+    assert_eq!(v["explanations"][0]["causes"][0]["code"], "different_ks");
+    assert!(finding(&v, "inputs_disagree").is_none(), "{v}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

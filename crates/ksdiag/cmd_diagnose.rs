@@ -190,6 +190,7 @@ pub fn analyse(
     let provenance = Provenance {
         ks: names.name(d.sent_ks_index),
         sent_ks_known: d.sent_ks_known,
+        sent_without_ks: d.sent_without_ks,
         hash: inputs.hash_source.clone(),
         token: inputs.token_source.clone(),
         token_id: inputs.token_id_source.clone(),

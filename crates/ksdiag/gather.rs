@@ -191,8 +191,15 @@ fn offer_ks(a: &DiagnoseArgs, r: &mut Reader, art: &Artifacts, g: &mut Gathered)
     if let Some(w) = &art.widget {
         g.offer_ks(&w.ks, "--widget-response", KsRole::Candidate);
     }
+    // In a HAR file the requests are known entry by entry (log_requests, above); a KS found
+    // elsewhere in it (a startWidgetSession answer, on the same line of a minified file) is
+    // only a candidate, never the KS sent.
+    let har = art
+        .log_requests
+        .iter()
+        .any(|s| s.place.starts_with("HAR entry"));
     for f in &art.log_ks {
-        let role = if f.sent_to_start_session {
+        let role = if f.sent_to_start_session && !har {
             KsRole::Sent
         } else {
             KsRole::Candidate
@@ -309,6 +316,12 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
                 .log_requests
                 .first()
                 .is_some_and(|s| s.ks.is_none() && s.token_hash.is_some()));
+    if sent_without_ks && art.request.is_none() {
+        findings.push(Finding::new(
+            FindingCode::WrongRequest,
+            "the logged appToken.startSession request carries no ks: the client attached no KS to it (in the official clients, `client.ks = …` or a KS kept in a variable instead of `client.setKs(…)`), so the server answers SERVICE_FORBIDDEN before startSession runs; attach the widget KS you hashed to the startSession call",
+        ).with("parameter", "ks"));
+    }
     if sent_without_ks {
         if let Some(s) = g.sent_ks.take() {
             g.candidate_ks.insert(0, s);

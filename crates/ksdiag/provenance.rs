@@ -8,6 +8,8 @@ pub struct Provenance {
     pub ks: String,
     /// False when no input said which KS was sent (the KS named is a reading).
     pub sent_ks_known: bool,
+    /// The request carried no KS: the KS named is only what the client hashed.
+    pub sent_without_ks: bool,
     pub hash: String,
     pub token: String,
     pub token_id: Option<String>,
@@ -27,7 +29,12 @@ impl Provenance {
 
     /// `KS sent from --url; tokenHash from --url; token from --app-token; …`
     pub fn sentence(&self) -> String {
-        let ks = if self.sent_ks_known {
+        let ks = if self.sent_without_ks {
+            format!(
+                "no KS sent (the request carries none); KS diagnosed as the one hashed: {}",
+                self.ks
+            )
+        } else if self.sent_ks_known {
             format!("KS sent from {}", self.ks)
         } else {
             format!(

@@ -114,6 +114,10 @@ fn hash_verdict(d: &Diagnosis, names: &KsNames) -> String {
                 "tokenHash is correct ({} of KS + token)",
                 d.hash_type.kaltura_name()
             ),
+            (None, Some(i)) if d.sent_without_ks => format!(
+                "tokenHash is correct for the KS at {}, which was hashed but not sent (the request carries no ks)",
+                names.name(i)
+            ),
             (None, Some(i)) => format!(
                 "tokenHash is correct for the KS at {}; if that is the one you sent, the hash is right",
                 names.name(i)

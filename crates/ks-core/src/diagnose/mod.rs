@@ -230,6 +230,8 @@ pub struct Diagnosis {
     pub sent_ks_index: usize,
     /// Whether an input said which KS was sent.
     pub sent_ks_known: bool,
+    /// The request carried no KS: the KS diagnosed is only the one the client hashed.
+    pub sent_without_ks: bool,
     /// A check that stops the call before (or regardless of) the tokenHash comparison.
     pub stop: Option<Stop>,
     /// What could not be tried, and which input would allow it.

@@ -175,6 +175,7 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
         readings: Vec::new(),
         sent_ks_index: 0,
         sent_ks_known: true,
+        sent_without_ks: case.sent_without_ks,
         stop: stop::find(case.server_error, before),
         not_tried: Vec::new(),
     };
