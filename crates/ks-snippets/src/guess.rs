@@ -44,6 +44,20 @@ fn by_extension(arg: &str) -> Option<Lang> {
     })
 }
 
+/// The first program of a shell script that is not the shell's own, by name, else by a
+/// word's extension.
+fn in_script(script: &str) -> Option<Lang> {
+    let words: Vec<&str> = script
+        .split(|c: char| c.is_whitespace() || ";&|()'\"`".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .iter()
+        .filter_map(|w| by_program(w.rsplit('/').next().unwrap_or(w)))
+        .find(|l| *l != Lang::Bash)
+        .or_else(|| words.iter().find_map(|w| by_extension(w)))
+}
+
 /// The language `argv` runs: by the program's name (past `env`, `uv run` and the like), else
 /// by the extension of the first argument that has a known one (`./token.py`); `None` when
 /// neither tells.
@@ -60,6 +74,15 @@ pub fn guess(argv: &[String]) -> Option<Lang> {
             continue;
         }
         if let Some(l) = by_program(name) {
+            // `sh -c 'echo "$T" > f && exec python3 login.py'`: the language the script runs.
+            if l == Lang::Bash
+                && let Some(script) = tail
+                    .iter()
+                    .position(|a| a == "-c")
+                    .and_then(|i| tail.get(i + 1))
+            {
+                return Some(in_script(script).unwrap_or(Lang::Bash));
+            }
             return Some(l);
         }
         break;
@@ -91,6 +114,22 @@ mod tests {
         assert_eq!(g("bash login.sh"), Some(Lang::Bash));
         assert_eq!(g("env FOO=1 perl x.pl"), Some(Lang::Perl));
         assert_eq!(g("dotnet run"), Some(Lang::Csharp));
+    }
+
+    #[test]
+    fn a_shell_one_liner_is_known_by_the_program_it_runs() {
+        let argv: Vec<String> = ["sh", "-c", "echo \"$T\" > t.txt && exec python3 login.py"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(guess(&argv), Some(Lang::Python));
+        let argv: Vec<String> = ["bash", "-c", "./login.sh; echo done"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(guess(&argv), Some(Lang::Bash));
+        let argv: Vec<String> = ["sh", "-c", "cd app && node dist/login.js"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(guess(&argv), Some(Lang::Node));
     }
 
     #[test]
