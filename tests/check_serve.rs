@@ -61,9 +61,13 @@ fn check(args: &[&str]) -> Output {
 }
 
 fn json(args: &[&str]) -> (Option<i32>, Value) {
-    let mut all = vec!["--json"];
+    json_env(args, &[])
+}
+
+fn json_env(args: &[&str], env: &[(&str, &str)]) -> (Option<i32>, Value) {
+    let mut all = vec!["check", "--serve", "--json"];
     all.extend_from_slice(args);
-    let o = check(&all);
+    let o = ksdiag(&all, env, b"", None);
     let v = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(&o)));
     (o.status.code(), v)
 }
@@ -319,20 +323,25 @@ fn renamed_and_extra_variables_reach_the_program_with_placeholders_replaced() {
     let script = "test -n \"$MY_URL\" && test -z \"$KALTURA_SERVICE_URL\" \
         && test \"$TYPE\" = SHA512 && test \"$ID\" = \"$KALTURA_APP_TOKEN_ID\" \
         && case \"$MY_URL\" in http://127.0.0.1:*) echo fine;; *) exit 3;; esac";
-    let (code, v) = json(&[
-        "--hash-type",
-        "SHA512",
-        "--env-name",
-        "KALTURA_SERVICE_URL=MY_URL",
-        "--env",
-        "TYPE={hash_type}",
-        "--env",
-        "ID={app_token_id}",
-        "--",
-        "sh",
-        "-c",
-        script,
-    ]);
+    // The job's own (real) service URL is not inherited under the standard name once renamed.
+    let real = [("KALTURA_SERVICE_URL", "https://www.kaltura.com")];
+    let (code, v) = json_env(
+        &[
+            "--hash-type",
+            "SHA512",
+            "--env-name",
+            "KALTURA_SERVICE_URL=MY_URL",
+            "--env",
+            "TYPE={hash_type}",
+            "--env",
+            "ID={app_token_id}",
+            "--",
+            "sh",
+            "-c",
+            script,
+        ],
+        &real,
+    );
     assert_eq!(code, Some(1), "no startSession: {v}");
     assert_eq!(v["runs"][0]["exit_status"], 0, "{v}");
     assert_eq!(v["runs"][0]["stdout"][0], "fine");
@@ -445,4 +454,59 @@ fn the_php_client_flow_with_its_default_sha1_on_a_sha512_token_is_proven_wrong_h
         &file,
     ]);
     assert_eq!(code, Some(0), "{v}");
+}
+
+/// A terminal's Ctrl-C reaches ksdiag's process group only, not the program's own: ksdiag stops
+/// the program and what it started, and exits 130.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_check_stops_the_program_and_what_it_started() {
+    let dir = work_dir("interrupt");
+    let pidfile = dir.join("pid");
+    let script = format!("sleep 60 & echo $! > '{}'; wait", pidfile.display());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ksdiag"))
+        .args(["check", "--serve", "--", "sh", "-c", &script])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let pid = loop {
+        if let Some(p) = std::fs::read_to_string(&pidfile)
+            .ok()
+            .filter(|p| p.ends_with('\n'))
+        {
+            break p.trim().to_string();
+        }
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "the program never started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let sent = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    // Killed: gone, or a zombie until something reaps it.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let running = state
+            .rsplit(") ")
+            .next()
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c != 'Z' && c != 'X');
+        if !running {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "sleep {pid} still runs: {state}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }

@@ -75,6 +75,71 @@ fn stop(child: &mut std::process::Child) {
     let _ = child.wait();
 }
 
+/// The process groups of the programs running now: stopped when ksdiag is interrupted, since
+/// a terminal's Ctrl-C reaches only the foreground group, ksdiag's, not theirs.
+#[cfg(unix)]
+static RUNNING: Mutex<Vec<i32>> = Mutex::new(Vec::new());
+
+/// On SIGINT or SIGTERM: stop every running program with what it started, then exit as a
+/// process killed by that signal would (130, 143). Installed once, at the first run.
+#[cfg(unix)]
+fn stop_all_on_interrupt() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build();
+        let Ok(rt) = rt else { return };
+        // The handlers are installed here, before any program starts.
+        let signals = rt.block_on(async {
+            use tokio::signal::unix::{SignalKind, signal};
+            Some((
+                signal(SignalKind::interrupt()).ok()?,
+                signal(SignalKind::terminate()).ok()?,
+            ))
+        });
+        let Some((mut int, mut term)) = signals else {
+            return;
+        };
+        std::thread::spawn(move || {
+            let code = rt.block_on(async {
+                tokio::select! {
+                    _ = int.recv() => 130,
+                    _ = term.recv() => 143,
+                }
+            });
+            for pgid in RUNNING.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+                if let Some(pid) = rustix::process::Pid::from_raw(*pgid) {
+                    let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+                }
+            }
+            std::process::exit(code);
+        });
+    });
+}
+
+/// A process group in [`RUNNING`] while its program runs.
+#[cfg(unix)]
+struct Running(i32);
+
+#[cfg(unix)]
+impl Running {
+    fn new(pgid: i32) -> Running {
+        RUNNING.lock().unwrap_or_else(|e| e.into_inner()).push(pgid);
+        Running(pgid)
+    }
+}
+
+#[cfg(unix)]
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|p| *p != self.0);
+    }
+}
+
 /// Runs `argv` with `env` added, `stdin` written to it (then closed), for at most `limit`.
 /// An error means the program could not be started at all.
 pub fn run(
@@ -83,10 +148,24 @@ pub fn run(
     stdin: &[u8],
     limit: Duration,
 ) -> std::io::Result<Ran> {
+    run_without(argv, env, &[], stdin, limit)
+}
+
+/// [`run`], with the variables `remove` taken out of the environment it inherits.
+pub fn run_without(
+    argv: &[String],
+    env: &[(&str, &str)],
+    remove: &[&str],
+    stdin: &[u8],
+    limit: Duration,
+) -> std::io::Result<Ran> {
     let (program, args) = argv
         .split_first()
         .ok_or_else(|| std::io::Error::other("no command given"))?;
     let mut command = Command::new(program);
+    for name in remove {
+        command.env_remove(name);
+    }
     command
         .args(args)
         .envs(env.iter().copied())
@@ -95,8 +174,13 @@ pub fn run(
         .stderr(Stdio::piped());
     // Its own process group, so that a hung program is stopped with what it started.
     #[cfg(unix)]
-    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    {
+        stop_all_on_interrupt();
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    }
     let mut child = command.spawn()?;
+    #[cfg(unix)]
+    let _running = Running::new(child.id() as i32);
     if let Some(mut w) = child.stdin.take() {
         let input = stdin.to_vec();
         // A program that does not read its input closes the pipe early: not our error.

@@ -159,7 +159,15 @@ fn one_run(
     let argv: Vec<String> = a.cmd.iter().map(|x| substitute(x, &values)).collect();
     let limit = Duration::from_secs(a.timeout.max(1));
     let started = Instant::now();
-    let ran = check_run::run(&argv, &env_refs, b"", limit).map_err(|e| {
+    // A standard name given another one is not inherited either: the program must not find
+    // the real KALTURA_SERVICE_URL (or token) of the job's own environment there.
+    let renamed: Vec<&str> = NAMES
+        .iter()
+        .zip(names)
+        .filter(|(std_name, given)| **std_name != given.as_str())
+        .map(|(std_name, _)| *std_name)
+        .collect();
+    let ran = check_run::run_without(&argv, &env_refs, &renamed, b"", limit).map_err(|e| {
         anyhow::anyhow!(
             "cannot run `{}`: {e}; hint: give the program and its arguments after --, e.g. `ksdiag check --serve -- python3 login.py`",
             a.cmd.join(" ")
