@@ -152,7 +152,7 @@ async function multirequest(ch, srv, admin, tokens) {
   const t = tokens.SHA256;
   const res = await svc.appToken.get(t.id)
     .add(svc.session.startWidgetSession(`_${PARTNER}`))
-    .add(svc.session.get().setKs('{2:result:ks}'))
+    .add(svc.session.get('{2:result:ks}'))
     .add(svc.appToken.startSession(t.id, '0'.repeat(64)).setKs('{2:result:ks}'))
     .execute(admin);
   ch.eq('multirequest: four answers', Array.isArray(res) && res.length, 4);

@@ -114,8 +114,12 @@ def delete_then_reuse(ch, srv, widget_ks, admin, tokens):
     t = tokens["default"]
     hash_type = t.hashType.getValue()
     ks = pc.client(srv.url, widget_ks).appToken.startSession(t.id, token_hash(hash_type, widget_ks, t.token)).ks
-    info = pc.client(srv.url, ks).session.get()
-    ch.eq("session.get with the app-token KS", info.privileges, f"sessionid:{t.id},apptoken:{t.id}")
+    # session.get is for an ADMIN KS (service.session.ini); the app-token KS is a USER one.
+    ch.eq("session.get with the app-token KS: forbidden, as Kaltura's permission data has it",
+          refused(ch, "user get", pc.client(srv.url, ks).session.get)[0], "SERVICE_FORBIDDEN")
+    info = admin.session.get(ks)
+    ch.eq("session.get of the app-token KS", info.privileges, f"sessionid:{t.id},apptoken:{t.id}")
+    ch.eq("session.get: partnerId (a string in JSON, read as int by this XML client)", info.partnerId, pc.PARTNER)
     ch.eq("appToken.delete returns nothing", admin.appToken.delete(t.id), None)
     ch.eq("appToken.get after delete", refused(ch, "get deleted", admin.appToken.get, t.id), not_found(t.id))
     ch.ok("appToken.list after delete", t.id not in {x.id for x in admin.appToken.list().objects})
@@ -132,8 +136,8 @@ def multirequest(ch, srv, admin_ks, tokens):
     c.startMultiRequest()
     c.appToken.get(t.id)
     w = c.session.startWidgetSession(f"_{pc.PARTNER}")
-    c.setKs(w.ks)  # "{2:result:ks}": the server puts the widget KS of call 2 here
-    c.session.get()
+    c.session.get(w.ks)  # "{2:result:ks}": the server puts the widget KS of call 2 here
+    c.setKs(w.ks)
     c.appToken.startSession(t.id, "0" * 64)
     res = c.doMultiRequest()
     ch.eq("multirequest: four answers", len(res), 4)

@@ -58,6 +58,25 @@ fn value_text(v: &Value) -> Option<String> {
     }
 }
 
+/// The expiry the server stores for the text a client sent: `kTime::getRelativeTime`
+/// (server `alpha/apps/kaltura/lib/kTime.class.php`, reached through
+/// `KalturaRequestDeserializer::castSimpleType("time", …)`). An empty value is 0, not now
+/// ("empty fields should be treated as 0"); -1 (`REMOVE_DATE`) is returned as it is; a value
+/// within ±10 years of 0 is relative to now; anything else is absolute. The `expiry` column
+/// is an integer, so 0 and -1 are stored as such, not as "no expiry": startSession then finds
+/// `expiry - now < 0` and answers APP_TOKEN_EXPIRED (AppTokenService::startSessionAction).
+/// Only an absent or null expiry (`expiry__null`) means none.
+pub(crate) fn stored_expiry(sent: &str, now: i64) -> i64 {
+    if sent.is_empty() {
+        return 0;
+    }
+    match php_int(sent) {
+        -1 => -1,
+        e if e.abs() <= MAX_RELATIVE_TIME => now + e,
+        e => e,
+    }
+}
+
 /// Applies the writable fields of a `KalturaAppToken` parameter (add and update).
 fn apply(t: &mut StoredToken, obj: &Map<String, Value>, now: i64) -> Result<(), Failure> {
     for (name, v) in obj {
@@ -68,15 +87,7 @@ fn apply(t: &mut StoredToken, obj: &Map<String, Value>, now: i64) -> Result<(), 
             n if READONLY.contains(&n) => {
                 return Err(ApiError::not_updatable(CLASS, n).into());
             }
-            "expiry" => {
-                // kTime::getRelativeTime: -1 (REMOVE_DATE) clears it; within ±10 years of 0
-                // it is relative to now (so 0 expires at once); else absolute.
-                t.expiry = int().and_then(|e| match e {
-                    -1 => None,
-                    e if e.abs() <= MAX_RELATIVE_TIME => Some(now + e),
-                    e => Some(e),
-                });
-            }
+            "expiry" => t.expiry = text.as_deref().map(|e| stored_expiry(e, now)),
             "sessionType" => {
                 t.session_type = match text.as_deref().map(str::trim) {
                     None | Some("") => None,

@@ -24,21 +24,26 @@ fn err(code: &'static str, message: String, args: Vec<(&'static str, String)>) -
 }
 
 impl ApiError {
-    /// `SERVICE_DOES_NOT_EXISTS` (KalturaDispatcher: unknown service).
+    /// `SERVICE_DOES_NOT_EXISTS` (KalturaDispatcher: unknown service). The argument is
+    /// `SRV_NAME`, as KalturaErrors.php names it (`SERVICE_DOES_NOT_EXISTS;SRV_NAME;…`).
     pub fn service_does_not_exist(service: &str) -> ApiError {
         err(
             "SERVICE_DOES_NOT_EXISTS",
             format!("Service \"{service}\" does not exists"),
-            vec![("SERVICE", service.into())],
+            vec![("SRV_NAME", service.into())],
         )
     }
 
-    /// `ACTION_DOES_NOT_EXISTS` (KalturaDispatcher: unknown action).
+    /// `ACTION_DOES_NOT_EXISTS` (KalturaDispatcher: unknown action); the arguments are
+    /// `ACTION_NAME` and `SERVICE_NAME` (KalturaErrors.php).
     pub fn action_does_not_exist(action: &str, service: &str) -> ApiError {
         err(
             "ACTION_DOES_NOT_EXISTS",
             format!("Action \"{action}\" does not exists for service \"{service}\""),
-            vec![("ACTION", action.into()), ("SERVICE", service.into())],
+            vec![
+                ("ACTION_NAME", action.into()),
+                ("SERVICE_NAME", service.into()),
+            ],
         )
     }
 
@@ -50,7 +55,7 @@ impl ApiError {
             format!(
                 "Service \"{service}\" does not exists: ksdiag serve does not emulate {service}.{action}; it emulates session.startWidgetSession, start, get, end and appToken.add, get, list, update, delete, startSession"
             ),
-            vec![("SERVICE", service.into())],
+            vec![("SRV_NAME", service.into())],
         )
     }
 
@@ -62,7 +67,10 @@ impl ApiError {
             format!(
                 "Action \"{action}\" does not exists for service \"{service}\": ksdiag serve does not emulate it"
             ),
-            vec![("ACTION", action.into()), ("SERVICE", service.into())],
+            vec![
+                ("ACTION_NAME", action.into()),
+                ("SERVICE_NAME", service.into()),
+            ],
         )
     }
 
@@ -89,7 +97,8 @@ impl ApiError {
         )
     }
 
-    /// `INVALID_ENUM_VALUE` (KalturaRequestDeserializer).
+    /// `INVALID_ENUM_VALUE` (KalturaRequestDeserializer); the arguments are `ENUM_VAL`,
+    /// `PARAM_NAME`, `ENUM_TYPE` (KalturaErrors.php).
     pub fn invalid_enum(value: &str, param: &str, enum_type: &str) -> ApiError {
         err(
             "INVALID_ENUM_VALUE",
@@ -97,7 +106,7 @@ impl ApiError {
                 "Invalid enumeration value \"{value}\" for parameter \"{param}\", expecting enumeration type \"{enum_type}\""
             ),
             vec![
-                ("PARAM_VALUE", value.into()),
+                ("ENUM_VAL", value.into()),
                 ("PARAM_NAME", param.into()),
                 ("ENUM_TYPE", enum_type.into()),
             ],
@@ -121,6 +130,18 @@ impl ApiError {
             "SERVICE_FORBIDDEN_CONTENT_BLOCKED",
             "The access to this service is forbidden since the specified partner is blocked".into(),
             vec![],
+        )
+    }
+
+    /// `PARTNER_ACCESS_FORBIDDEN` (SessionService::getAction, for another partner's session).
+    pub fn partner_access_forbidden(accessing: i64, accessed: i64) -> ApiError {
+        err(
+            "PARTNER_ACCESS_FORBIDDEN",
+            format!("Partner [{accessing}] cannot access partner [{accessed}]"),
+            vec![
+                ("ACCESSING_PID", accessing.to_string()),
+                ("ACCESSED_PID", accessed.to_string()),
+            ],
         )
     }
 

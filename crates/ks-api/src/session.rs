@@ -108,24 +108,54 @@ pub fn start(c: &mut Call<'_>) -> Result<Out, Failure> {
 }
 
 /// `SessionService::getAction`: the `KalturaSessionInfo` of `session` (or of the call's KS).
+///
+/// Who may call it: `deployment/permissions/service.session.ini` gives session.get to
+/// SESSION_READ_PERMISSION, KMC_ACCESS and KMC_READ_ONLY (and system partners' groups), which
+/// only PARTNER_ADMIN_ROLE (`permissionNames="*"`, init_data `03.UserRole.ini`) holds among
+/// the roles a KS of this emulation can have: an ADMIN KS. A USER or widget KS, or none, gets
+/// SERVICE_FORBIDDEN.
+///
+/// What it answers: the action copies `partnerId`, `userId`, `expiry`, `sessionType` and
+/// `privileges` from `ks::fromSecureString`, whose fields are the strings parsed out of the KS,
+/// so JSON has `"partnerId":"123"`, `"expiry":"1483311163"`, `"sessionType":"2"` (a recorded
+/// answer shows these as strings; typed decoders in Go and Swift depend on it). `ks` is not
+/// set, so JSON omits it.
 pub fn get(c: &mut Call<'_>) -> Result<Out, Failure> {
     if let Some(k) = &c.ks {
         check_valid(c.state, k, c.now)?;
     }
-    let ks = c.require_ks()?.clone();
+    let ks = c.require_admin()?.clone();
     let target = match c.text("session").filter(|s| !s.is_empty()) {
         Some(text) => crate::ks_check::parse_ks(c.state, &text)?,
-        None => ks,
+        None => ks.clone(),
     };
+    // myPartnerUtils::allowPartnerAccessPartner: a partner reads only its own sessions.
+    if target.partner_id != ks.partner_id {
+        return Err(Failure::new(
+            ApiError::partner_access_forbidden(ks.partner_id, target.partner_id),
+            "other_partner",
+            format!(
+                "the session belongs to partner {}, the KS to partner {}",
+                target.partner_id, ks.partner_id
+            ),
+        ));
+    }
     let f = &target.fields;
     Ok(Out::Object(
         "KalturaSessionInfo",
         vec![
-            ("ks", Out::Str(target.text.clone())),
-            ("sessionType", Out::opt_int(f.ks_type_int())),
-            ("partnerId", Out::Int(target.partner_id)),
+            ("ks", Out::Null),
+            ("sessionType", Out::opt_str(f.ks_type.as_deref())),
+            (
+                "partnerId",
+                Out::Str(
+                    f.partner_id
+                        .clone()
+                        .unwrap_or_else(|| target.partner_id.to_string()),
+                ),
+            ),
             ("userId", Out::opt_str(f.user.as_deref())),
-            ("expiry", Out::opt_int(f.valid_until_unix())),
+            ("expiry", Out::opt_str(f.valid_until.as_deref())),
             ("privileges", Out::opt_str(f.privileges.as_deref())),
         ],
     ))

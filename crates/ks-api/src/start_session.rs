@@ -195,11 +195,18 @@ pub fn start_session(c: &mut Call<'_>) -> Result<Out, Failure> {
         return Err(Failure::new(
             ApiError::app_token_expired(&id),
             "app_token_expired",
-            format!(
-                "app token {id} expired at {} ({} seconds ago); the hash was right",
-                t.expiry.unwrap_or(0),
-                -token_expiry
-            ),
+            match t.expiry {
+                // Stored as 0 or -1: what appToken.add/update makes of an expiry sent as ""
+                // or -1 (kTime::getRelativeTime), not "no expiry".
+                Some(e @ (0 | -1)) => format!(
+                    "app token {id} has expiry {e}: an expiry sent as \"\" is stored as 0 and -1 as -1 (kTime::getRelativeTime), both long past, not \"never\"; the hash was right; for no expiry, send none (or expiry__null) on appToken.add or update"
+                ),
+                _ => format!(
+                    "app token {id} expired at {} ({} seconds ago); the hash was right",
+                    t.expiry.unwrap_or(0),
+                    -token_expiry
+                ),
+            },
         ));
     }
     let e = if req_expiry == 0 {

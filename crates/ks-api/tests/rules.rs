@@ -492,7 +492,10 @@ fn k_time_reads_small_expiry_values_as_relative() {
     for (sent, stored) in [
         ("3600", Some(NOW + 3600)),
         ("0", Some(NOW)),
-        ("-1", None),
+        // kTime::getRelativeTime: -1 (REMOVE_DATE) comes back as -1 and "" as 0, both
+        // stored in the integer column as they are (regression: -1 was stored as no expiry).
+        ("-1", Some(-1)),
+        ("", Some(0)),
         ("1900000000", Some(1_900_000_000)),
     ] {
         let mut api = fixture();
@@ -595,4 +598,153 @@ fn an_overlong_multirequest_is_refused_whole_never_cut_short() {
             );
         }
     }
+}
+
+/// POSTs a JSON body; the format-1 answer, parsed.
+fn post(api: &mut Emulator, path: &str, body: &str) -> serde_json::Value {
+    let body = fill(body);
+    let req = HttpRequest {
+        method: "POST",
+        path,
+        query: "",
+        content_type: Some("application/json"),
+        body: body.as_bytes(),
+    };
+    serde_json::from_slice(&api.handle(&req, NOW, &mut Counter(3)).body).unwrap()
+}
+
+#[test]
+fn session_get_copies_the_ks_fields_as_strings_for_typed_go_and_swift_decoders() {
+    // SessionService::getAction copies ks::fromSecureString's parsed strings; a recorded
+    // answer has "partnerId":"1851571" and "expiry":"1483311163". `ks` is not set.
+    let mut api = fixture();
+    let v = post(
+        &mut api,
+        "/api_v3/service/session/action/get",
+        r#"{"ks":"{ADMIN}","format":1}"#,
+    );
+    assert_eq!(v["partnerId"], "123", "{v}");
+    assert_eq!(v["sessionType"], "2", "{v}");
+    assert_eq!(v["expiry"], (NOW + 3600).to_string(), "{v}");
+    assert_eq!(v["objectType"], "KalturaSessionInfo");
+    assert!(v.get("ks").is_none(), "{v}");
+}
+
+#[test]
+fn session_get_follows_the_permission_data_admin_ks_only() {
+    // service.session.ini: get needs SESSION_READ_PERMISSION/KMC_ACCESS/KMC_READ_ONLY, held
+    // by PARTNER_ADMIN_ROLE ("*") and not by the widget or basic user session roles.
+    for (name, sent, reason) in [
+        ("widget KS", "{WIDGET}", "not_admin_ks"),
+        ("user KS", "{USER}", "not_admin_ks"),
+        ("no KS", "", "no_ks"),
+    ] {
+        let mut api = fixture();
+        let user = ks(123, SECRET, 0, "someone", "", NOW + 3600);
+        let body = fill(&format!(r#"{{"ks":"{sent}","format":1}}"#)).replace("{USER}", &user);
+        let req = HttpRequest {
+            method: "POST",
+            path: "/api_v3/service/session/action/get",
+            query: "",
+            content_type: Some("application/json"),
+            body: body.as_bytes(),
+        };
+        let a = api.handle(&req, NOW, &mut Counter(0));
+        let got = String::from_utf8(a.body).unwrap();
+        assert!(
+            got.starts_with(r#"{"code":"SERVICE_FORBIDDEN","message":"The access to service [session->get] is forbidden""#),
+            "{name}: {got}"
+        );
+        assert_eq!(
+            a.calls[0].failure.as_ref().unwrap().reason_code,
+            reason,
+            "{name}"
+        );
+    }
+    // Another partner's session: PARTNER_ACCESS_FORBIDDEN (myPartnerUtils::allowPartnerAccessPartner).
+    let mut api = fixture();
+    let other = ks(456, "other-secret", 2, "", "", NOW + 3600);
+    let v = post(
+        &mut api,
+        "/api_v3/service/session/action/get",
+        &format!(r#"{{"ks":"{{ADMIN}}","session":"{other}","format":1}}"#),
+    );
+    assert_eq!(v["code"], "PARTNER_ACCESS_FORBIDDEN", "{v}");
+    assert_eq!(v["args"]["ACCESSED_PID"], "456", "{v}");
+}
+
+#[test]
+fn an_expiry_sent_empty_by_the_python_client_or_as_minus_one_is_stored_and_expires_as_kaltura() {
+    // kTime::getRelativeTime: "" is 0 and -1 stays -1, stored in the integer column;
+    // AppTokenService::startSessionAction: expiry - time() < 0 gives APP_TOKEN_EXPIRED after
+    // the hash check, for both.
+    for (sent, stored) in [("\"\"", 0), ("-1", -1), ("\"-1\"", -1)] {
+        let mut api = fixture();
+        let added = post(
+            &mut api,
+            "/api_v3/service/apptoken/action/add",
+            &format!(
+                r#"{{"ks":"{{ADMIN}}","appToken":{{"objectType":"KalturaAppToken","expiry":{sent}}},"format":1}}"#
+            ),
+        );
+        assert_eq!(added["expiry"], stored, "expiry {sent}: {added}");
+        let id = added["id"].as_str().unwrap().to_string();
+        let token = added["token"].as_str().unwrap().to_string();
+        let got = post(
+            &mut api,
+            "/api_v3/service/apptoken/action/get",
+            &format!(r#"{{"ks":"{{ADMIN}}","id":"{id}","format":1}}"#),
+        );
+        assert_eq!(got["expiry"], stored, "get, expiry {sent}: {got}");
+        let widget = widget_ks(&mut api, 5);
+        let hash = token_hash(HashType::Sha1, &widget, &token);
+        let body = format!(
+            r#"{{"ks":"{widget}","id":"{id}","tokenHash":"{}","format":1}}"#,
+            hash.as_str()
+        );
+        let req = HttpRequest {
+            method: "POST",
+            path: "/api_v3/service/apptoken/action/startSession",
+            query: "",
+            content_type: Some("application/json"),
+            body: body.as_bytes(),
+        };
+        let a = api.handle(&req, NOW, &mut Counter(9));
+        let f = a.calls[0].failure.as_ref().expect("an expired token");
+        assert_eq!(f.error.code, "APP_TOKEN_EXPIRED", "expiry {sent}");
+        assert!(f.reason.contains("not \"never\""), "{}", f.reason);
+    }
+}
+
+#[test]
+fn error_args_are_named_as_kaltura_errors_php_names_them() {
+    // KalturaErrors.php: SERVICE_DOES_NOT_EXISTS;SRV_NAME, ACTION_DOES_NOT_EXISTS;
+    // ACTION_NAME,SERVICE_NAME, INVALID_ENUM_VALUE;ENUM_VAL,PARAM_NAME,ENUM_TYPE.
+    let mut api = fixture();
+    let v = post(
+        &mut api,
+        "/api_v3/service/media/action/list",
+        r#"{"format":1}"#,
+    );
+    assert_eq!(v["args"], serde_json::json!({"SRV_NAME": "media"}), "{v}");
+    let v = post(
+        &mut api,
+        "/api_v3/service/apptoken/action/fly",
+        r#"{"format":1}"#,
+    );
+    assert_eq!(
+        v["args"],
+        serde_json::json!({"ACTION_NAME": "fly", "SERVICE_NAME": "apptoken"}),
+        "{v}"
+    );
+    let v = post(
+        &mut api,
+        "/api_v3/service/apptoken/action/add",
+        r#"{"ks":"{ADMIN}","appToken":{"hashType":"sha1"},"format":1}"#,
+    );
+    assert_eq!(
+        v["args"],
+        serde_json::json!({"ENUM_VAL": "sha1", "PARAM_NAME": "hashType", "ENUM_TYPE": "KalturaAppTokenHashType"}),
+        "{v}"
+    );
 }

@@ -1,7 +1,9 @@
 //! What the server makes of an app token's `expiry`: `kTime::getRelativeTime` (server
 //! `alpha/apps/kaltura/lib/kTime.class.php`, spec kaltura-api.md section 4) stores a value
-//! within `max_relative_time` (ten years) of 0 as now plus that value, keeps -1
-//! (`REMOVE_DATE`) and takes anything else as absolute unix seconds. appToken.startSession
+//! within `max_relative_time` (ten years) of 0 as now plus that value, returns -1
+//! (`REMOVE_DATE`) as it is and takes anything else as absolute unix seconds. The `expiry`
+//! column is an integer (server `alpha/config/schema.xml`, table `app_token`) and no setter
+//! clears it for -1, so -1 is stored as -1: a time long past, not "no expiry". appToken.startSession
 //! then answers APP_TOKEN_EXPIRED when `expiry - now < 0` (after the hash check).
 
 use super::AppToken;
@@ -9,13 +11,13 @@ use super::AppToken;
 /// `max_relative_time` in the server's default configuration: ten years, in seconds.
 pub const MAX_RELATIVE_TIME: i64 = 315_360_000;
 
-/// `kTime::REMOVE_DATE`: clears the date.
+/// `kTime::REMOVE_DATE`: returned unchanged by getRelativeTime, and stored as -1.
 const REMOVE_DATE: i64 = -1;
 
 /// How the server reads an `expiry` value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExpiryReading {
-    /// No expiry: absent, or -1 (`kTime::REMOVE_DATE`).
+    /// No expiry: absent (or sent as null).
     Never,
     /// Absolute unix seconds.
     At(i64),
@@ -40,7 +42,8 @@ impl AppToken {
     /// ```
     pub fn expiry_reading(&self) -> ExpiryReading {
         match self.expiry {
-            None | Some(REMOVE_DATE) => ExpiryReading::Never,
+            None => ExpiryReading::Never,
+            Some(REMOVE_DATE) => ExpiryReading::At(REMOVE_DATE),
             Some(v) if (-MAX_RELATIVE_TIME..=MAX_RELATIVE_TIME).contains(&v) => {
                 ExpiryReading::Relative {
                     seconds: v,
@@ -72,6 +75,7 @@ impl AppToken {
             ExpiryReading::Relative { seconds, .. } => format!(
                 "the app token's expiry is {seconds}: the server reads any expiry within ten years of 0 as relative to the moment it stores it (kTime::getRelativeTime), so this token expired when it was made; the server answers APP_TOKEN_EXPIRED once the hash is right. Set an absolute unix time, or leave expiry out for none"
             ),
+            ExpiryReading::At(REMOVE_DATE) => "the app token's expiry is -1: the server stores -1 (kTime::REMOVE_DATE is returned as it is, into an integer column), a time long past, not \"no expiry\"; the server answers APP_TOKEN_EXPIRED once the hash is right. Leave expiry out (or send it as null) for none".to_string(),
             ExpiryReading::At(t) => format!(
                 "the app token expired at {t} (unix seconds): once the hash is right the server answers APP_TOKEN_EXPIRED"
             ),
@@ -100,7 +104,14 @@ mod tests {
         assert!(!token(Some(3600), None).is_expired(now)); // unknown storing time
         assert!(token(Some(3600), Some(now - 7200)).is_expired(now));
         assert!(!token(Some(3600), Some(now - 60)).is_expired(now));
-        assert!(!token(Some(-1), None).is_expired(now)); // REMOVE_DATE
+        // REMOVE_DATE is stored as -1, long past (regression: read as "never" before).
+        assert!(token(Some(-1), None).is_expired(now));
+        assert!(
+            token(Some(-1), None)
+                .expiry_problem(now)
+                .unwrap()
+                .contains("stores -1")
+        );
         assert!(!token(None, None).is_expired(now));
         assert_eq!(
             token(Some(MAX_RELATIVE_TIME), None).expiry_reading(),
