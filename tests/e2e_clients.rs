@@ -1,6 +1,7 @@
 //! The official Kaltura clients against `ksdiag serve`: the Python client (XML answers), the
 //! Node client (JSON answers) and PHP's own `unserialize()` (format 3) run the scripts in
-//! `tests/e2e/`, each of which starts `ksdiag serve --port 0` itself and checks every answer.
+//! `tests/e2e/`, each of which starts `ksdiag serve --port 0` itself and checks every answer;
+//! the Python and Node scripts run a second time with a service URL ending in `/`.
 //!
 //! The clients live in the build directory (`bash .ci/install.d/50-clients.sh` puts them in
 //! `target/e2e-venv` and `target/e2e-npm`; `KSDIAG_E2E_PYTHON` (an interpreter) and
@@ -125,6 +126,49 @@ fn official_node_client_runs_the_app_token_flow_over_json() {
     };
     let modules = modules.parent().unwrap_or(&modules).to_path_buf();
     run_script(&node, "node_client.js", &[("NODE_PATH", &modules)]);
+}
+
+/// A service URL ending in `/` (`http://127.0.0.1:PORT/`), as users copy it: the clients then
+/// send `//api_v3/service/…`, which Kaltura's rewrite rules serve; so must serve.
+const URL_SLASH: (&str, &str) = ("KSDIAG_E2E_URL_SUFFIX", "/");
+
+#[test]
+fn official_python_client_with_a_service_url_ending_in_slash() {
+    let Some(python) = required(
+        "the Python venv with KalturaApiClient",
+        "KSDIAG_E2E_PYTHON",
+        "target/e2e-venv/bin/python",
+    ) else {
+        return;
+    };
+    run_script(
+        &python,
+        "python_client.py",
+        &[(URL_SLASH.0, Path::new(URL_SLASH.1))],
+    );
+}
+
+#[test]
+fn official_node_client_with_a_service_url_ending_in_slash() {
+    let Some(node) = interpreter("node") else {
+        return;
+    };
+    let Some(modules) = required(
+        "npm kaltura-client",
+        "KSDIAG_E2E_NODE_MODULES",
+        "target/e2e-npm/node_modules/kaltura-client",
+    ) else {
+        return;
+    };
+    let modules = modules.parent().unwrap_or(&modules).to_path_buf();
+    run_script(
+        &node,
+        "node_client.js",
+        &[
+            ("NODE_PATH", &modules),
+            (URL_SLASH.0, Path::new(URL_SLASH.1)),
+        ],
+    );
 }
 
 #[test]

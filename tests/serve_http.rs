@@ -1,4 +1,5 @@
-//! `ksdiag serve` over HTTP: the flow, the diagnosis header and feed, the Host check, no CORS,
+//! `ksdiag serve` over HTTP: the flow, the diagnosis header and feed, the Host check, no CORS
+//! without an Origin,
 //! graceful shutdown.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failure should be loud
@@ -77,7 +78,8 @@ fn the_app_token_flow_and_a_proven_wrong_hash() {
     let feed_text = s.get("/ksdiag/requests").text();
     assert!(!feed_text.contains(&tok), "the token leaked into the feed");
     let err = s.stderr_with("apptoken.startSession INVALID_APP_TOKEN_HASH");
-    assert!(err.contains("apptoken.startSession INVALID_APP_TOKEN_HASH: the mistake is proven: wrong_hash_type + whitespace"), "{err}");
+    // The causes in the CLI's words, then the codes.
+    assert!(err.contains("apptoken.startSession INVALID_APP_TOKEN_HASH: the mistake is proven: the digest was made with another algorithm than the app token's hashType (used sha1, expected sha256); extra whitespace was hashed along: a trailing newline after the token [wrong_hash_type+whitespace]"), "{err}");
     assert!(!err.contains(&tok), "the token leaked on stderr");
     assert!(s.stop().success());
 }

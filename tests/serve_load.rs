@@ -1,11 +1,12 @@
 //! Load and crashes: 200 concurrent clients run the whole flow with --state, each with its own
 //! app token; every answer belongs to its request and every acknowledged add is in the state
 //! file. Then kill -9 during adds: every answered add survives a restart, and the file is
-//! always whole JSON.
+//! always whole JSON. Both with stderr to a pipe read slowly; and a pipe nobody reads never
+//! stops the server.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failure should be loud
 mod common;
-use common::server::{Conn, Server};
+use common::server::{Conn, Server, StderrReader};
 use ks_core::digest::{HashType, token_hash};
 use std::collections::HashSet;
 use std::sync::{Arc, Barrier, Mutex};
@@ -57,14 +58,18 @@ fn fresh_state(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
     (dir, state)
 }
 
-/// A server for partner 77 keeping its state in `state`.
+/// A server for partner 77 keeping its state in `state`, its stderr read slowly (512 bytes
+/// every 20 ms: a log reader that falls behind).
 fn with_state(state: &std::path::Path) -> Server {
-    Server::start(&[
-        "--partner",
-        &format!("77:{SECRET}"),
-        "--state",
-        state.to_str().unwrap(),
-    ])
+    Server::start_reading(
+        &[
+            "--partner",
+            &format!("77:{SECRET}"),
+            "--state",
+            state.to_str().unwrap(),
+        ],
+        StderrReader::Slow(std::time::Duration::from_millis(20)),
+    )
 }
 
 #[test]
@@ -241,4 +246,66 @@ fn kill_9_during_adds_loses_no_acknowledged_token() {
         acked.lock().unwrap().len()
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_stderr_pipe_nobody_reads_never_stops_the_server() {
+    // Regression: ~375 failed calls filled the 64 KiB pipe, and every connection stalled.
+    let mut s = Server::start_reading(&["--partner", &format!("77:{SECRET}")], StderrReader::Never);
+    let addr = s.addr;
+    let start = std::time::Instant::now();
+    let threads: Vec<_> = (0..8)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let mut c = Conn::open(addr);
+                for n in 0..500 {
+                    // A failed call (a stderr line of ~170 bytes) each time.
+                    let a = c.post_json(
+                        "/api_v3/service/apptoken/action/get",
+                        &format!(r#"{{"id":"0_client{i}call{n}","format":1}}"#),
+                    );
+                    assert_eq!(a.json()["code"], "SERVICE_FORBIDDEN");
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().expect("a client failed");
+    }
+    // 4000 lines are far more than the pipe and the queue hold; all were answered.
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(60),
+        "4000 calls took {:?}",
+        start.elapsed()
+    );
+    let feed = s.get("/ksdiag/requests");
+    let dropped: u64 = feed
+        .header("x-ksdiag-stderr-dropped")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(dropped > 2000, "dropped {dropped}");
+    let items = feed.json();
+    assert!(
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["stderr"] == "dropped"),
+        "no call says its line was dropped"
+    );
+    // Read at last: the writer gets through and says how many were lost.
+    s.read_stderr_now();
+    let _ = s.get("/the-call-after-the-drain");
+    let err = s.stderr_with("/the-call-after-the-drain");
+    assert!(
+        err.contains("stderr line(s) dropped: stderr was not read"),
+        "{}",
+        &err[err.len().saturating_sub(2000)..]
+    );
+    assert!(
+        err.contains("GET /the-call-after-the-drain refused"),
+        "the line after the drain is written"
+    );
+    assert!(s.stop().success());
 }

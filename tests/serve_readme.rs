@@ -55,7 +55,7 @@ fn readme_program_fails_says_why_and_passes_once_fixed() {
     let err = s.stderr_with("apptoken.startSession INVALID_APP_TOKEN_HASH");
     assert!(
         err.contains(
-            "apptoken.startSession INVALID_APP_TOKEN_HASH: the mistake is proven: wrong_hash_type"
+            "apptoken.startSession INVALID_APP_TOKEN_HASH: the mistake is proven: the digest was made with another algorithm than the app token's hashType (used sha1, expected sha256) [wrong_hash_type]; the correct tokenHash is SHA256(ks + token); GET /ksdiag/requests has the proof"
         ),
         "{err}"
     );

@@ -31,7 +31,7 @@ pub fn synopsis(command: Option<&str>) -> &'static [&'static str] {
         ],
         Some("explain") => &["ksdiag explain [CODE]"],
         Some("serve") => &[
-            "ksdiag serve [--port N] [--bind ADDR] [--partner ID:ADMIN_SECRET]... [--app-token JSON]... [--ks-version 1|2] [--state PATH]",
+            "ksdiag serve [--port N] [--bind ADDR] [--partner ID:ADMIN_SECRET]... [--app-token JSON]... [--ks-version 1|2] [--state PATH] [--cors-origin ORIGIN]...",
         ],
         Some("snippet") => &[
             "ksdiag snippet --lang bash|python|node|php|ruby|go|java|csharp|perl [--flow hash|raw|raw-typed|client] [--hash-type md5|sha1|sha256|sha512]",

@@ -15,6 +15,41 @@ pub struct Server {
     /// The bound address.
     pub addr: SocketAddr,
     stderr: Arc<Mutex<String>>,
+    /// The stderr pipe while nobody reads it ([`StderrReader::Never`]).
+    unread: Option<std::process::ChildStderr>,
+}
+
+/// How the test reads the server's stderr.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StderrReader {
+    /// As fast as it comes.
+    Eager,
+    /// 512 bytes at a time, with this pause between reads: a log reader that falls behind.
+    Slow(Duration),
+    /// Not at all, until [`Server::read_stderr_now`]: a pipe nobody reads.
+    Never,
+}
+
+fn read_into(
+    mut err: std::process::ChildStderr,
+    sink: Arc<Mutex<String>>,
+    pause: Option<Duration>,
+) {
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        let chunk = if pause.is_some() { 512 } else { buf.len() };
+        while let Ok(n) = err.read(&mut buf[..chunk]) {
+            if n == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buf[..n]));
+            if let Some(p) = pause {
+                std::thread::sleep(p);
+            }
+        }
+    });
 }
 
 /// An HTTP answer.
@@ -44,6 +79,11 @@ impl Answer {
 impl Server {
     /// Starts the server with `args` (and `--port 0`), waits for its line.
     pub fn start(args: &[&str]) -> Server {
+        Server::start_reading(args, StderrReader::Eager)
+    }
+
+    /// Starts the server with `args`, its stderr read as `reader` says.
+    pub fn start_reading(args: &[&str], reader: StderrReader) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ksdiag"))
             .arg("serve")
             .args(["--port", "0"])
@@ -63,24 +103,31 @@ impl Server {
             .to_string();
         let addr: SocketAddr = url.trim_start_matches("http://").parse().expect("addr");
         let stderr = Arc::new(Mutex::new(String::new()));
-        let mut err = child.stderr.take().expect("stderr");
-        let sink = stderr.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = err.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock()
-                    .unwrap()
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+        let err = child.stderr.take().expect("stderr");
+        let unread = match reader {
+            StderrReader::Eager => {
+                read_into(err, stderr.clone(), None);
+                None
             }
-        });
+            StderrReader::Slow(p) => {
+                read_into(err, stderr.clone(), Some(p));
+                None
+            }
+            StderrReader::Never => Some(err),
+        };
         Server {
             child: Some(child),
             url,
             addr,
             stderr,
+            unread,
+        }
+    }
+
+    /// Starts reading a stderr that was [`StderrReader::Never`] read.
+    pub fn read_stderr_now(&mut self) {
+        if let Some(err) = self.unread.take() {
+            read_into(err, self.stderr.clone(), None);
         }
     }
 

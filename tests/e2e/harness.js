@@ -88,7 +88,11 @@ function startServer(args) {
 }
 
 // SIGTERM: the server must exit 0 and have printed nothing more on stdout.
-function stopServer(ch, srv) {
+async function stopServer(ch, srv) {
+  if (process.env.KSDIAG_E2E_URL_SUFFIX === '/') {
+    const paths = (await feed(srv)).map((c) => c.path || '');
+    ch.ok('the client sent //api_v3/... (service URL ending in /)', paths.some((p) => p.startsWith('//api_v3/')), paths.slice(0, 3));
+  }
   return new Promise((resolve) => {
     const timer = setTimeout(() => srv.proc.kill('SIGKILL'), 10000);
     srv.proc.on('exit', (code, signal) => {

@@ -110,6 +110,10 @@ class Server:
 
     def stop(self):
         """SIGTERM: the server must exit 0 and have printed nothing more on stdout."""
+        if os.environ.get("KSDIAG_E2E_URL_SUFFIX") == "/":
+            paths = [c.get("path", "") for c in self.feed()]
+            self.checks.ok("the client sent //api_v3/... (service URL ending in /)",
+                           any(p.startswith("//api_v3/") for p in paths), paths[:3])
         self.stopping = True
         self.proc.send_signal(signal.SIGTERM)
         try:

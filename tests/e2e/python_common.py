@@ -2,6 +2,7 @@
 starts with, a client for a KS, and the checks on a KS that appToken.startSession issued."""
 
 import json
+import os
 
 from KalturaClient import KalturaClient, KalturaConfiguration
 
@@ -15,7 +16,9 @@ EXPIRED = {"id": "0_expired1", "token": "e8b1fedde8b1fedde8b1fedde8b1fedd", "sta
 
 
 def client(url, ks=None):
-    config = KalturaConfiguration(url)
+    # KSDIAG_E2E_URL_SUFFIX=/ : a service URL ending in "/", as users write it; the client
+    # then sends //api_v3/service/... (Client.py: serviceUrl + "/api_v3").
+    config = KalturaConfiguration(url + os.environ.get("KSDIAG_E2E_URL_SUFFIX", ""))
     config.requestTimeout = 10
     c = KalturaClient(config)
     if ks is not None:

@@ -19,11 +19,19 @@ pub struct HashCheck {
     /// KS strings issued to the partner in the last hour, newest first (without `ks`), at
     /// most [`crate::MAX_CANDIDATES`]; [`HashCheck::candidates`] picks the diagnosis's.
     pub issued: Vec<String>,
+    /// Which call of this server issued each KS of `issued`, and the sent one if this server
+    /// issued it (newest first).
+    pub origins: Vec<crate::state::IssuedKs>,
     /// The clock of the call.
     pub now: i64,
 }
 
 impl HashCheck {
+    /// Which call of this server issued `ks`, if one did.
+    pub fn origin(&self, ks: &str) -> Option<&crate::state::IssuedKs> {
+        self.origins.iter().find(|o| o.ks == ks)
+    }
+
     /// The KS the diagnosis takes as candidates for `different_ks`, newest first: the newest
     /// [`crate::ALWAYS_TRIED`] issued, and older ones whose plain hash (either order, any
     /// hashType) gives the claim. Computed here, not while the emulator answers, so that it

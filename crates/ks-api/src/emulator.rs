@@ -144,9 +144,11 @@ impl Emulator {
 /// The service and action a path names (`/api_v3/service/S/action/A`), for a request whose
 /// parameters could not be read: the log line and the feed still say which call it was.
 fn named_in_path(path: &str) -> (String, String) {
-    let segments: Vec<&str> = path
-        .strip_prefix("/api_v3")
-        .unwrap_or("")
+    let path = crate::request::api_path(path).unwrap_or_default();
+    let rest = path.strip_prefix("/api_v3").unwrap_or("");
+    let segments: Vec<&str> = rest
+        .strip_prefix("/index.php")
+        .unwrap_or(rest)
         .split('/')
         .filter(|s| !s.is_empty())
         .collect();

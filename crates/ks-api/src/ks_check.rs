@@ -89,7 +89,7 @@ pub fn check_valid(state: &State, ks: &KsSeen, now: i64) -> Result<(), Failure> 
 }
 
 /// Issues a KS for `partner` in the server's shape and the configured version, and remembers
-/// it as a candidate for later diagnoses.
+/// it, with `call` (`session.start`) that issued it, as a candidate for later diagnoses.
 pub fn issue(
     state: &mut State,
     cfg: &Config,
@@ -97,6 +97,7 @@ pub fn issue(
     now: i64,
     partner: &Partner,
     spec: &KsSpec,
+    call: &'static str,
 ) -> String {
     let randomness = if cfg.ks_version == 1 {
         // microtime(true): seconds and a 4-digit fraction.
@@ -109,6 +110,6 @@ pub fn issue(
         Randomness::V2Random(b)
     };
     let ks = encode(spec, &partner.admin_secret, Generator::Server, &randomness);
-    state.remember_issued(partner.id, now, &ks);
+    state.remember_issued(partner.id, now, &ks, call, spec.ks_type);
     ks
 }

@@ -55,8 +55,9 @@ pub use error::ApiError;
 pub use multirequest::MAX_CALLS as MULTIREQUEST_MAX_CALLS;
 pub use out::Out;
 pub use render::{Format, render};
-pub use request::{HttpRequest, is_api_path, json_object};
+pub use request::{HttpRequest, api_path, is_api_path, json_object};
 pub use start_session::{ALWAYS_TRIED, privileges as start_session_privileges};
 pub use state::{
-    CANDIDATE_WINDOW_SECS, MAX_CANDIDATES, Partner, SNAPSHOT_VERSION, Snapshot, State, StoredToken,
+    CANDIDATE_WINDOW_SECS, IssuedKs, MAX_CANDIDATES, Partner, SNAPSHOT_VERSION, Snapshot, State,
+    StoredToken,
 };

@@ -149,8 +149,45 @@ fn replace_recursive(base: &mut Map<String, Value>, over: Map<String, Value>) {
     }
 }
 
+/// The api_v3 path a request path reaches through Kaltura's web server, or `None` when it
+/// reaches no api_v3 at all.
+///
+/// Source: server `configurations/apache/conf.d/enabled.kaltura.conf.template`:
+/// `RewriteRule ^api/(.*)$ /api_v3/index.php/$1` (the `/api/service/…` form) and the unanchored
+/// `RewriteRule api_v3/service/(.*)$ api_v3/index.php/service/$1`, which also matches the
+/// `//api_v3/service/…` that the official PHP client sends when its serviceUrl ends in `/`
+/// (Apache's `MergeSlashes On`, nginx's `merge_slashes on` fold the doubled slash).
+///
+/// ```
+/// use ks_api::api_path;
+/// assert_eq!(api_path("//api_v3/service/session/action/get").as_deref(), Some("/api_v3/service/session/action/get"));
+/// assert_eq!(api_path("/api/service/session/action/get").as_deref(), Some("/api_v3/index.php/service/session/action/get"));
+/// assert_eq!(api_path("/kaltura/api_v3/service/session").as_deref(), Some("/api_v3/service/session"));
+/// assert_eq!(api_path("/api_v3").as_deref(), Some("/api_v3"));
+/// assert_eq!(api_path("/favicon.ico"), None);
+/// assert_eq!(api_path("/api"), None);
+/// ```
+pub fn api_path(path: &str) -> Option<String> {
+    let mut merged = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !(c == '/' && merged.ends_with('/')) {
+            merged.push(c);
+        }
+    }
+    if let Some(rest) = merged.strip_prefix("/api/") {
+        return Some(format!("/api_v3/index.php/{rest}"));
+    }
+    if merged == "/api_v3" || merged.starts_with("/api_v3/") {
+        return Some(merged);
+    }
+    merged
+        .find("/api_v3/service/")
+        .map(|at| merged[at..].to_string())
+}
+
 /// The path's key/value segments after `/api_v3/` (and an optional `index.php`).
 fn path_tree(path: &str) -> Option<Map<String, Value>> {
+    let path = api_path(path)?;
     let rest = path.strip_prefix("/api_v3")?;
     let rest = rest.strip_prefix("/index.php").unwrap_or(rest);
     let segments: Vec<String> = rest
@@ -166,9 +203,9 @@ fn path_tree(path: &str) -> Option<Map<String, Value>> {
     Some(tree)
 }
 
-/// True when `path` is an api_v3 path this emulation answers.
+/// True when `path` reaches an api_v3 path this emulation answers (see [`api_path`]).
 pub fn is_api_path(path: &str) -> bool {
-    path == "/api_v3" || path.starts_with("/api_v3/")
+    api_path(path).is_some()
 }
 
 /// Reads a JSON body that must be one object, or says what is wrong with it, where, without a

@@ -34,7 +34,15 @@ pub fn start_widget_session(c: &mut Call<'_>) -> Result<Out, Failure> {
     };
     let expiry = expiry.min(KS_MAX_EXPIRY);
     let spec = KsSpec::widget(partner.id, c.now + expiry);
-    let ks = issue(c.state, c.cfg, c.rng, c.now, &partner, &spec);
+    let ks = issue(
+        c.state,
+        c.cfg,
+        c.rng,
+        c.now,
+        &partner,
+        &spec,
+        "session.startWidgetSession",
+    );
     Ok(Out::Object(
         "KalturaStartWidgetSessionResponse",
         vec![
@@ -103,7 +111,13 @@ pub fn start(c: &mut Call<'_>) -> Result<Out, Failure> {
         additional_data: None,
     };
     Ok(Out::Str(issue(
-        c.state, c.cfg, c.rng, c.now, &partner, &spec,
+        c.state,
+        c.cfg,
+        c.rng,
+        c.now,
+        &partner,
+        &spec,
+        "session.start",
     )))
 }
 

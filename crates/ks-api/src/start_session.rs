@@ -182,6 +182,7 @@ pub fn start_session(c: &mut Call<'_>) -> Result<Out, Failure> {
             token_hash: token_hash_sent.clone(),
             app_token: t.to_core(),
             issued: c.state.issued_candidates(partner_id, c.now, &ks.text),
+            origins: c.state.issued_origins(partner_id, c.now),
             now: c.now,
         }));
         return Err(f);
@@ -230,7 +231,15 @@ pub fn start_session(c: &mut Call<'_>) -> Result<Out, Failure> {
         master_partner_id: None,
         additional_data: None,
     };
-    let new_ks = issue(c.state, c.cfg, c.rng, c.now, &partner, &spec);
+    let new_ks = issue(
+        c.state,
+        c.cfg,
+        c.rng,
+        c.now,
+        &partner,
+        &spec,
+        "appToken.startSession",
+    );
     Ok(Out::Object(
         "KalturaSessionInfo",
         vec![

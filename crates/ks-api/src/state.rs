@@ -141,6 +141,32 @@ impl Snapshot {
     }
 }
 
+/// One KS this server issued.
+#[derive(Debug, Clone)]
+struct Issued {
+    at: i64,
+    ks: String,
+    call: &'static str,
+    ks_type: i64,
+}
+
+/// Where a KS came from: the call of this server that issued it, so that a diagnosis can say
+/// "the KS session.start issued at 14:37:07 (ADMIN)", not only "another KS".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedKs {
+    /// The KS.
+    pub ks: String,
+    /// When it was issued, unix seconds.
+    pub at: i64,
+    /// The call: `session.start`, `session.startWidgetSession`, `appToken.startSession`.
+    pub call: &'static str,
+    /// Its type: 0 USER, 2 ADMIN.
+    pub ks_type: i64,
+    /// How many KS the same call issued to the partner after this one: 0 for the last one,
+    /// 1 for the one before the last.
+    pub later: usize,
+}
+
 /// Everything the emulation knows.
 #[derive(Debug, Clone, Default)]
 pub struct State {
@@ -149,8 +175,8 @@ pub struct State {
     /// KS strings ended by `session.end` (for LOGOUT), oldest first.
     ended_order: VecDeque<String>,
     ended: HashSet<String>,
-    /// KS issued per partner, newest last: (issued at, KS).
-    issued: BTreeMap<i64, VecDeque<(i64, String)>>,
+    /// KS issued per partner, newest last.
+    issued: BTreeMap<i64, VecDeque<Issued>>,
     /// Bumped on every change to partners or tokens.
     pub(crate) revision: u64,
 }
@@ -224,13 +250,25 @@ impl State {
         self.ended.contains(ks)
     }
 
-    pub(crate) fn remember_issued(&mut self, partner: i64, now: i64, ks: &str) {
+    pub(crate) fn remember_issued(
+        &mut self,
+        partner: i64,
+        now: i64,
+        ks: &str,
+        call: &'static str,
+        ks_type: i64,
+    ) {
         let list = self.issued.entry(partner).or_default();
-        list.push_back((now, ks.to_string()));
+        list.push_back(Issued {
+            at: now,
+            ks: ks.to_string(),
+            call,
+            ks_type,
+        });
         while list.len() > MAX_CANDIDATES
             || list
                 .front()
-                .is_some_and(|(t, _)| *t < now - CANDIDATE_WINDOW_SECS)
+                .is_some_and(|i| i.at < now - CANDIDATE_WINDOW_SECS)
         {
             list.pop_front();
         }
@@ -239,12 +277,42 @@ impl State {
     /// The KS issued to `partner` in the last hour (newest first, at most [`MAX_CANDIDATES`]),
     /// without `except`.
     pub fn issued_candidates(&self, partner: i64, now: i64, except: &str) -> Vec<String> {
-        self.issued.get(&partner).map_or_else(Vec::new, |list| {
-            list.iter()
-                .rev()
-                .filter(|(t, ks)| *t >= now - CANDIDATE_WINDOW_SECS && ks != except)
-                .map(|(_, ks)| ks.clone())
-                .collect()
-        })
+        self.issued_origins(partner, now)
+            .into_iter()
+            .filter(|i| i.ks != except)
+            .map(|i| i.ks)
+            .collect()
+    }
+
+    /// Every KS issued to `partner` in the last hour, newest first, with the call that issued
+    /// it.
+    pub fn issued_origins(&self, partner: i64, now: i64) -> Vec<IssuedKs> {
+        let Some(list) = self.issued.get(&partner) else {
+            return Vec::new();
+        };
+        let mut seen: Vec<(&'static str, usize)> = Vec::new();
+        list.iter()
+            .rev()
+            .filter(|i| i.at >= now - CANDIDATE_WINDOW_SECS)
+            .map(|i| {
+                let later = match seen.iter_mut().find(|(c, _)| *c == i.call) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        *n - 1
+                    }
+                    None => {
+                        seen.push((i.call, 1));
+                        0
+                    }
+                };
+                IssuedKs {
+                    ks: i.ks.clone(),
+                    at: i.at,
+                    call: i.call,
+                    ks_type: i.ks_type,
+                    later,
+                }
+            })
+            .collect()
     }
 }

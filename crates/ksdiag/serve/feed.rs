@@ -36,8 +36,11 @@ pub struct Seen {
 pub struct Judged {
     /// `X-Ksdiag-Diagnosis`: cause codes joined by `+`, `unexplained`, or a reason code.
     pub header: String,
-    /// Why, in a sentence.
+    /// Why, in a sentence (the feed's `reason`).
     pub reason: String,
+    /// The stderr sentence: for a rejected tokenHash the causes in words, as the CLI says
+    /// them ("a trailing newline after the token"), and which KS was hashed.
+    pub line: String,
     /// For INVALID_APP_TOKEN_HASH: the diagnosis, rendered for the feed when it is read.
     pub proof: Option<Arc<Proof>>,
 }
@@ -77,6 +80,33 @@ fn causes(d: &Diagnosis) -> Option<String> {
     )
 }
 
+/// The proven causes in the words the CLI prints (`cause_words::describe`), joined by `; `.
+fn in_words(d: &Diagnosis) -> String {
+    let Some(e) = d.explanations.first() else {
+        return String::new();
+    };
+    e.causes
+        .iter()
+        .map(|c| crate::cause_words::describe(c, Some(e)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A KS by the call of this server that issued it: "the KS session.start issued at 14:37:07
+/// UTC (ADMIN; the last session.start)", "… (USER; the session.startWidgetSession before the
+/// last one)".
+pub fn issued_words(o: &ks_api::IssuedKs) -> String {
+    let at = crate::timefmt::iso8601(o.at);
+    let time = at.get(11..19).unwrap_or(&at);
+    let kind = if o.ks_type == 2 { "ADMIN" } else { "USER" };
+    let which = match o.later {
+        0 => format!("the last {}", o.call),
+        1 => format!("the {} before the last one", o.call),
+        n => format!("the {} {n} calls before the last one", o.call),
+    };
+    format!("the KS {} issued at {time} UTC ({kind}; {which})", o.call)
+}
+
 /// Judges a failed call: runs the diagnosis of a rejected tokenHash.
 pub fn judge(record: &CallRecord) -> Option<Judged> {
     let f = record.failure.as_ref()?;
@@ -84,19 +114,28 @@ pub fn judge(record: &CallRecord) -> Option<Judged> {
         return Some(Judged {
             header: f.reason_code.to_string(),
             reason: f.reason.clone(),
+            line: f.reason.clone(),
             proof: None,
         });
     };
     let candidates = check.candidates();
     let mut d = check.diagnose_with(&candidates);
     // The sent KS first, then the KS this server issued to the partner lately.
+    // Each named by the call of this server that issued it, when one did.
+    let sent = match check.origin(&check.ks) {
+        Some(o) => format!("the ks parameter: {}", issued_words(o)),
+        None => "the ks parameter".to_string(),
+    };
     let all: Vec<Sourced<String>> = std::iter::once(Sourced {
         value: check.ks.clone(),
-        source: "the ks parameter".into(),
+        source: sent,
     })
     .chain(candidates.iter().map(|k| Sourced {
         value: k.clone(),
-        source: "a KS this server issued to the partner".into(),
+        source: check.origin(k).map_or_else(
+            || "a KS this server issued to the partner".to_string(),
+            issued_words,
+        ),
     }))
     .collect();
     crate::cmd_diagnose::name_candidate_ks(&mut d, &all);
@@ -107,27 +146,36 @@ pub fn judge(record: &CallRecord) -> Option<Judged> {
         }
     }
     let names = KsNames(all.into_iter().map(|k| k.source).collect());
-    let (header, reason) = match (d.verdict, causes(&d)) {
-        (Verdict::Explained, Some(c)) => (
-            c.clone(),
-            format!(
-                "the mistake is proven: {} (the correct tokenHash is {}(ks + token); GET /ksdiag/requests has the proof)",
-                c.replace('+', " + "),
+    let (header, reason, line) = match (d.verdict, causes(&d)) {
+        (Verdict::Explained, Some(c)) => {
+            let tail = format!(
+                "the correct tokenHash is {}(ks + token); GET /ksdiag/requests has the proof",
                 d.hash_type.kaltura_name()
-            ),
+            );
+            let words = in_words(&d);
+            (
+                c.clone(),
+                format!("the mistake is proven: {} ({tail})", c.replace('+', " + ")),
+                format!("the mistake is proven: {words} [{c}]; {tail}"),
+            )
+        }
+        (Verdict::Match, _) => (
+            "match".into(),
+            "the hash matches".into(),
+            "the hash matches".into(),
         ),
-        (Verdict::Match, _) => ("match".into(), "the hash matches".into()),
-        _ => (
-            "unexplained".into(),
-            format!(
+        _ => {
+            let r = format!(
                 "no known mistake reproduces the tokenHash; expected {}(ks + token); GET /ksdiag/requests has what was tried",
                 d.hash_type.kaltura_name()
-            ),
-        ),
+            );
+            ("unexplained".into(), r.clone(), r)
+        }
     };
     Some(Judged {
         header,
         reason,
+        line,
         proof: Some(Arc::new(Proof {
             diagnosis: d,
             names,
@@ -139,18 +187,22 @@ pub fn judge(record: &CallRecord) -> Option<Judged> {
 /// One call as the feed keeps it.
 struct Item {
     time: i64,
+    path: String,
     service: String,
     action: String,
     format: u8,
     code: Option<&'static str>,
     reason: Option<String>,
     proof: Option<Arc<Proof>>,
+    /// For a call with a stderr line: whether it was written or dropped (a stuck reader).
+    stderr: Option<&'static str>,
 }
 
 impl Item {
     fn json(&self) -> Value {
-        json!({
+        let mut v = json!({
             "time": self.time,
+            "path": self.path,
             "service": self.service,
             "action": self.action,
             "format": self.format,
@@ -158,34 +210,77 @@ impl Item {
             "code": self.code,
             "reason": self.reason,
             "diagnosis": self.proof.as_ref().map(|p| p.json()),
-        })
+        });
+        if let (Some(s), Some(o)) = (self.stderr, v.as_object_mut()) {
+            o.insert("stderr".into(), json!(s));
+        }
+        v
     }
 }
 
+fn written(ok: bool) -> &'static str {
+    if ok { "written" } else { "dropped" }
+}
+
 impl Feed {
-    /// Records a call; prints the stderr line when it failed.
-    pub fn push(&self, time: i64, format: u8, record: &CallRecord, judged: Option<&Judged>) {
+    /// Records a call to `path`; prints the stderr line when it failed.
+    pub fn push(
+        &self,
+        time: i64,
+        path: &str,
+        format: u8,
+        record: &CallRecord,
+        judged: Option<&Judged>,
+    ) {
         let code = record.failure.as_ref().map(|f| f.error.code);
         let quiet = self.quiet.load(std::sync::atomic::Ordering::Relaxed);
+        let mut stderr = None;
         if let (Some(code), Some(j), false) = (code, judged, quiet) {
             let call = if record.action.is_empty() {
                 record.service.clone()
             } else {
                 format!("{}.{}", record.service, record.action)
             };
-            eprintln!("ksdiag serve: {call} {code}: {}", j.reason);
+            stderr = Some(written(super::log::line(format!(
+                "ksdiag serve: {call} {code}: {}",
+                j.line
+            ))));
         }
-        let item = Arc::new(Item {
+        self.keep(Item {
             time,
+            path: path.to_string(),
             service: record.service.clone(),
             action: record.action.clone(),
             format,
             code,
             reason: judged.map(|j| j.reason.clone()),
             proof: judged.and_then(|j| j.proof.clone()),
+            stderr,
         });
+    }
+
+    /// Records a request that never reached the API (a path serve does not serve, a browser
+    /// origin it does not answer): `code` says which, `reason` why; the stderr line is
+    /// `ksdiag serve: METHOD PATH refused: REASON`.
+    pub fn refused(&self, time: i64, method: &str, path: &str, code: &'static str, reason: String) {
+        let ok = self.quiet.load(std::sync::atomic::Ordering::Relaxed)
+            || super::log::line(format!("ksdiag serve: {method} {path} refused: {reason}"));
+        self.keep(Item {
+            time,
+            path: path.to_string(),
+            service: String::new(),
+            action: String::new(),
+            format: 0,
+            code: Some(code),
+            reason: Some(reason),
+            proof: None,
+            stderr: Some(written(ok)),
+        });
+    }
+
+    fn keep(&self, item: Item) {
         let mut items = self.items.lock().unwrap_or_else(|e| e.into_inner());
-        items.push_front(item);
+        items.push_front(Arc::new(item));
         items.truncate(FEED_LEN);
     }
 

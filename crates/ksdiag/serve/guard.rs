@@ -43,10 +43,10 @@ pub async fn check_host(State(bound): State<SocketAddr>, req: Request, next: Nex
     if let Some(h) = host
         && !host_allowed(&h, bound)
     {
-        eprintln!(
+        super::log::line(format!(
             "ksdiag serve: refused a request for Host {h:?} (only localhost and {} are served: DNS rebinding guard)",
             bound.ip()
-        );
+        ));
         return (
             StatusCode::FORBIDDEN,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

@@ -8,7 +8,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post};
+use axum::routing::{get, post};
 use ks_api::{ApiError, Emulator, Format, HttpRequest, Out};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -25,6 +25,8 @@ pub struct Shared {
     pub emulator: Mutex<Emulator>,
     pub persist: Option<Persist>,
     pub feed: Feed,
+    /// `--cors-origin`: origins beyond loopback ones whose pages may call the API.
+    pub cors_origins: Vec<String>,
 }
 
 pub type AppState = Arc<Shared>;
@@ -40,10 +42,9 @@ pub fn app_sharing(setup: Setup, bound: SocketAddr) -> (Router, AppState) {
         emulator: Mutex::new(setup.emulator),
         persist: setup.persist,
         feed: Feed::default(),
+        cors_origins: setup.cors_origins,
     });
     let router = Router::new()
-        .route("/api_v3", any(api))
-        .route("/api_v3/{*rest}", any(api))
         .route("/ksdiag/requests", get(requests))
         .route("/ksdiag/diagnose", post(super::inspect::diagnose))
         .route("/ksdiag/decode", post(super::inspect::decode))
@@ -51,7 +52,9 @@ pub fn app_sharing(setup: Setup, bound: SocketAddr) -> (Router, AppState) {
         // here with one more `.merge(…)` line (a `Router<AppState>`).
         .merge(super::assets::router())
         .merge(super::page_api::router())
-        .fallback(not_found)
+        // Every other path: api_v3 as Kaltura's rewrite rules reach it (`//api_v3/…`,
+        // `/api/…`), else a refusal that is logged, never a silent 404.
+        .fallback(api_or_not_served)
         .layer(DefaultBodyLimit::max(MAX_INSPECT_BODY))
         .layer(tower_http::timeout::TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -59,26 +62,60 @@ pub fn app_sharing(setup: Setup, bound: SocketAddr) -> (Router, AppState) {
         ))
         .with_state(shared.clone())
         .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            super::cors::check,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
             bound,
             super::guard::check_host,
         ));
     (router, shared)
 }
 
-async fn not_found(uri: Uri) -> Response {
+async fn api_or_not_served(
+    State(s): State<AppState>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    if ks_api::is_api_path(uri.path()) {
+        return api(State(s), method, uri, headers, body).await;
+    }
+    let why = format!(
+        "ksdiag serve does not serve {}: the API is at /api_v3/service/SERVICE/action/ACTION (or /api/service/…, as Kaltura rewrites it), the latest calls at /ksdiag/requests; check the service URL your program uses",
+        uri.path()
+    );
+    s.feed.refused(
+        crate::system_now(),
+        method.as_str(),
+        uri.path(),
+        "NOT_SERVED",
+        why.clone(),
+    );
     (
         StatusCode::NOT_FOUND,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!(
-            "ksdiag serve: nothing at {}; the API is at /api_v3/service/SERVICE/action/ACTION, the latest calls at /ksdiag/requests\n",
-            uri.path()
-        ),
+        format!("{why}\n"),
     )
         .into_response()
 }
 
+/// The feed; `X-Ksdiag-Stderr-Dropped` counts the stderr lines lost to a reader that fell
+/// behind since the start.
 async fn requests(State(s): State<AppState>) -> Response {
-    ([(header::CONTENT_TYPE, "application/json")], s.feed.json()).into_response()
+    let dropped = super::log::dropped().to_string();
+    (
+        [
+            (header::CONTENT_TYPE, "application/json".to_string()),
+            (
+                header::HeaderName::from_static("x-ksdiag-stderr-dropped"),
+                dropped,
+            ),
+        ],
+        s.feed.json(),
+    )
+        .into_response()
 }
 
 /// A Kaltura-shaped error for a request that could not be read at all, in the format the
@@ -95,7 +132,7 @@ fn unreadable(uri: &Uri, why: &str) -> Response {
         format,
         false,
     );
-    eprintln!("ksdiag serve: {} refused: {why}", uri.path());
+    super::log::line(format!("ksdiag serve: {} refused: {why}", uri.path()));
     let mut r = (StatusCode::OK, body).into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -177,13 +214,13 @@ async fn api(
                 .iter()
                 .map(|c| format!("{}.{}", c.service, c.action))
                 .collect();
-            eprintln!(
+            super::log::line(format!(
                 "ksdiag serve: {} INTERNAL_SERVERL_ERROR: could not write the --state file {} ({why}); the change was not acknowledged, but the running server keeps it in memory",
                 calls.join(","),
                 s.persist
                     .as_ref()
                     .map_or(String::new(), |p| p.path().display().to_string()),
-            );
+            ));
             let body = ks_api::render(&Out::Error(ApiError::internal()), answer.format, false);
             return (
                 StatusCode::OK,
@@ -227,8 +264,13 @@ async fn api(
             None if many => header_codes.push("ok".into()),
             None => {}
         }
-        s.feed
-            .push(now, answer.format.number(), record, judged.as_ref());
+        s.feed.push(
+            now,
+            uri.path(),
+            answer.format.number(),
+            record,
+            judged.as_ref(),
+        );
     }
     let mut r = (StatusCode::OK, answer.body).into_response();
     let h = r.headers_mut();

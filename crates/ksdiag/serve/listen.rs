@@ -57,18 +57,18 @@ pub async fn serve(listener: TcpListener, app: Router, stop: impl Future<Output 
     drop(listener);
     let open = graceful.count();
     if open > 0 {
-        eprintln!(
+        super::log::line(format!(
             "ksdiag serve: stopping; {open} open connection(s) get up to {} s to finish their requests",
             DRAIN_TIMEOUT.as_secs()
-        );
+        ));
     }
     if tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown())
         .await
         .is_err()
     {
-        eprintln!(
+        super::log::line(format!(
             "ksdiag serve: stopped; requests still unfinished after {} s were dropped",
             DRAIN_TIMEOUT.as_secs()
-        );
+        ));
     }
 }

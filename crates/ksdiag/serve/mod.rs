@@ -1,13 +1,15 @@
 //! `ksdiag serve`: the emulation (crate `ks-api`) on HTTP, with axum on tokio.
 //!
 //! Files: `setup` (flags → partners and app tokens), `http` (routes and the api_v3 handler),
-//! `guard` (Host check, limits), `feed` (the latest calls, stderr lines), `persist`
+//! `guard` (Host check, limits), `cors` (browser apps), `log` (stderr that never blocks),
+//! `feed` (the latest calls, stderr lines), `persist`
 //! (`--state`), `flags_vs_state` (the --state file wins over the flags), `assets` (the
 //! page), `page_api` (the page's explain and report routes), `inspect` (POST
 //! /ksdiag/diagnose and /ksdiag/decode), `field_words` (their errors in the JSON fields'
 //! names), `embedded` (the server inside `check --serve`).
 
 mod assets;
+mod cors;
 pub mod embedded;
 pub mod feed;
 mod field_words;
@@ -16,6 +18,7 @@ mod guard;
 mod http;
 mod inspect;
 mod listen;
+mod log;
 mod page_api;
 mod persist;
 mod setup;
@@ -78,6 +81,8 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
         listen::serve(listener, app, stop).await;
         Ok::<_, anyhow::Error>(())
     })?;
+    // The last lines, unless nobody reads stderr.
+    log::flush(std::time::Duration::from_secs(2));
     Ok(ExitCode::from(crate::EXIT_OK))
 }
 

@@ -11,6 +11,8 @@ use ks_core::app_token::{AppToken, AppTokenStatus, ExpiryReading};
 pub struct Setup {
     pub emulator: Emulator,
     pub persist: Option<super::persist::Persist>,
+    /// `--cors-origin`, checked.
+    pub cors_origins: Vec<String>,
 }
 
 fn secret(rng: &mut OsEntropy) -> String {
@@ -121,6 +123,7 @@ fn warn_if_odd(t: &StoredToken, had_id: bool, placed: Option<&str>) {
 }
 
 pub fn build(a: &ServeArgs) -> Result<Setup> {
+    let cors_origins = super::cors::parse_origins(&a.cors_origin)?;
     let mut rng = OsEntropy;
     let now = crate::system_now();
     let mut r = Reader::default();
@@ -224,6 +227,7 @@ pub fn build(a: &ServeArgs) -> Result<Setup> {
     Ok(Setup {
         emulator: Emulator::new(state, config),
         persist,
+        cors_origins,
     })
 }
 
@@ -277,6 +281,7 @@ pub fn generated(hash_type: ks_core::digest::HashType, ks_version: u8) -> (Setup
     let setup = Setup {
         emulator: Emulator::new(state, Config { ks_version }),
         persist: None,
+        cors_origins: Vec::new(),
     };
     (setup, g)
 }
