@@ -242,6 +242,7 @@ fn a_hard_coded_sha1_fails_every_other_type_and_reading_it_with_apptoken_get_pas
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
     assert_eq!(by_type, want);
+    assert_eq!(v["hard_coded"]["hash_type"], "SHA1", "{v}");
     let xml = std::fs::read_to_string(&junit).unwrap();
     validate_junit(&junit);
     assert_eq!(attr(&xml, "testsuites", "tests"), "4");
@@ -265,6 +266,7 @@ fn a_hard_coded_sha1_fails_every_other_type_and_reading_it_with_apptoken_get_pas
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o));
     assert!(text(&o).contains("4 of 4 runs passed"), "{}", text(&o));
+    assert!(!text(&o).contains("hard-coded"), "{}", text(&o));
     let xml = std::fs::read_to_string(&fixed).unwrap();
     validate_junit(&fixed);
     assert_eq!(attr(&xml, "testsuites", "failures"), "0");

@@ -6,6 +6,7 @@ use crate::cause_words::describe;
 use crate::check_serve::{RunResult, is_start_session};
 use crate::serve::feed::Seen;
 use ks_core::diagnose::{Diagnosis, Verdict};
+use ks_core::digest::HashType;
 use ks_snippets::Lang;
 use serde_json::json;
 use std::io::Write;
@@ -106,6 +107,50 @@ pub fn kind(r: &RunResult) -> String {
     } else {
         "exit_status".into()
     }
+}
+
+/// The algorithm a wrong_hash_type says was used, for the run's first rejected tokenHash.
+fn used_algorithm(r: &RunResult) -> Option<String> {
+    let d = r.calls.iter().find_map(|c| c.proof.as_ref())?.diagnosis();
+    let e = d
+        .explanations
+        .first()
+        .filter(|_| d.verdict == Verdict::Explained)?;
+    let [cause] = e.causes.as_slice() else {
+        return None;
+    };
+    (cause.code.as_str() == "wrong_hash_type")
+        .then(|| cause.detail("used").map(str::to_string))
+        .flatten()
+}
+
+/// `--all-hash-types`: the one algorithm the program hashes with whatever the token's type
+/// (every failed run is a plain wrong_hash_type that used it, and the run of that type
+/// passed), as `check` without --serve says it.
+pub fn hard_coded(runs: &[RunResult]) -> Option<HashType> {
+    if runs.len() < 2 || runs.iter().all(RunResult::passed) {
+        return None;
+    }
+    let mut used: Option<String> = None;
+    for r in runs.iter().filter(|r| !r.passed()) {
+        let u = used_algorithm(r)?;
+        if used.as_ref().is_some_and(|x| *x != u) {
+            return None;
+        }
+        used = Some(u);
+    }
+    let h: HashType = used?.parse().ok()?;
+    runs.iter()
+        .any(|r| r.hash_type == h && r.passed())
+        .then_some(h)
+}
+
+/// What to do about a program hard-coded to `h`.
+pub fn hard_coded_hint(h: HashType) -> String {
+    format!(
+        "the program hashes with {} whatever the app token's hashType: read the type with appToken.get (ksdiag snippet --lang php --flow raw-typed shows how) or take it from configuration (--env KALTURA_HASH_TYPE={{hash_type}} passes it here)",
+        h.kaltura_name()
+    )
 }
 
 fn chain(d: &Diagnosis) -> Vec<&'static str> {
@@ -219,6 +264,9 @@ pub fn human(
             }
         }
     }
+    if let Some(h) = hard_coded(runs) {
+        writeln!(out, "hard-coded: {}", hard_coded_hint(h))?;
+    }
     let mark = if passed == runs.len() { "✓" } else { "✗" };
     writeln!(
         out,
@@ -276,6 +324,7 @@ pub fn json(
         "mode": "serve",
         "lang": lang.map(Lang::name),
         "runs": list,
+        "hard_coded": hard_coded(runs).map(|h| json!({"hash_type": h.kaltura_name(), "hint": hard_coded_hint(h)})),
         "passed": runs.iter().filter(|r| r.passed()).count(),
         "failed": runs.iter().filter(|r| !r.passed()).count(),
     })
