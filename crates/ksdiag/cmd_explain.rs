@@ -6,6 +6,7 @@ use crate::cli::ExplainArgs;
 use crate::explain_codes::{self, Entry};
 use anyhow::{Result, bail};
 use ks_core::diagnose::{CauseCode, FindingCode};
+use ks_core::kaltura_errors::{self, Class};
 use ks_core::ks::{KNOWN_PRIVILEGES, PrivilegeInfo, ValueKind, privilege_info};
 use std::io::Write;
 use std::process::ExitCode;
@@ -13,6 +14,10 @@ use std::process::ExitCode;
 /// What a code names.
 enum Found {
     Server(&'static Entry),
+    /// A code of the wider API (the server's error table), without a hand-written entry.
+    Table(&'static str),
+    /// A Kaltura permission name (what a user role grants).
+    Permission(&'static str),
     Cause(CauseCode),
     Finding(FindingCode),
     Privilege(&'static PrivilegeInfo),
@@ -41,13 +46,94 @@ fn privilege(code: &str) -> Option<Found> {
 /// codes) is Kaltura's first: `APP_TOKEN_EXPIRED` is the server's error, `app_token_expired`
 /// ksdiag's finding.
 fn lookup(code: &str) -> Vec<Found> {
-    let server = || explain_codes::find(code).map(Found::Server);
-    let order: [Option<Found>; 3] = if code.chars().any(|c| c.is_ascii_lowercase()) {
-        [ksdiag_code(code), privilege(code), server()]
+    let server = || {
+        explain_codes::find(code)
+            .map(Found::Server)
+            .or_else(|| table_code(code).map(Found::Table))
+    };
+    let order: [Option<Found>; 4] = if code.chars().any(|c| c.is_ascii_lowercase()) {
+        [
+            ksdiag_code(code),
+            privilege(code),
+            server(),
+            permission(code),
+        ]
     } else {
-        [server(), ksdiag_code(code), privilege(code)]
+        [
+            server(),
+            permission(code),
+            ksdiag_code(code),
+            privilege(code),
+        ]
     };
     order.into_iter().flatten().collect()
+}
+
+/// A code of the server's error table (`KalturaErrors::CODE` or a message of it too).
+fn table_code(raw: &str) -> Option<&'static str> {
+    let t = raw.trim();
+    let bare = t
+        .trim_start_matches("KalturaErrors::")
+        .trim_start_matches("APIErrors::")
+        .to_ascii_uppercase();
+    if let Some(tpl) = kaltura_errors::templates(&bare).next() {
+        return Some(tpl.code);
+    }
+    kaltura_errors::match_message(t).map(|m| m.template.code)
+}
+
+fn permission(code: &str) -> Option<Found> {
+    let name = code.trim();
+    let name = name.split(':').next().unwrap_or(name);
+    ks_core::ks::permission_names()
+        .iter()
+        .find(|p| p.eq_ignore_ascii_case(name))
+        .map(|p| Found::Permission(p))
+}
+
+/// Every word explain knows, for "did you mean".
+fn nearest_word(code: &str) -> Option<String> {
+    let mut words: Vec<String> = kaltura_errors::words().map(str::to_string).collect();
+    words.extend(
+        explain_codes::TABLE
+            .iter()
+            .flat_map(|e| e.codes.iter().map(|c| c.to_string())),
+    );
+    words.extend(CauseCode::ALL.iter().map(|c| c.as_str().to_string()));
+    words.extend(FindingCode::ALL.iter().map(|f| f.as_str().to_string()));
+    words.extend(KNOWN_PRIVILEGES.iter().map(|p| p.name.to_string()));
+    words.extend(
+        ks_core::ks::permission_names()
+            .iter()
+            .map(|p| p.to_string()),
+    );
+    let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+    let typed = code.trim().to_ascii_lowercase();
+    let near = kaltura_errors::nearest(&typed, lower.iter().map(String::as_str))?;
+    let i = lower.iter().position(|w| w == near)?;
+    Some(words[i].clone())
+}
+
+/// The server's message templates for `code`, with the class that defines each.
+fn write_messages(out: &mut impl Write, code: &str) -> Result<()> {
+    let mut first = true;
+    for t in kaltura_errors::templates(code) {
+        if first {
+            writeln!(out, "\nMessages ({code}):")?;
+            first = false;
+        }
+        let class = match t.class {
+            Class::KalturaErrors => "KalturaErrors.php",
+            Class::ApiErrors => "APIErrors.class.php",
+        };
+        let args = if t.args.is_empty() {
+            String::new()
+        } else {
+            format!("; arguments {}", t.args.join(", "))
+        };
+        writeln!(out, "  {}   ({class}{args})", t.message)?;
+    }
+    Ok(())
 }
 
 fn capitalized(s: &str) -> String {
@@ -64,7 +150,32 @@ fn write_found(out: &mut impl Write, found: &Found) -> Result<()> {
             for c in e.check {
                 writeln!(out, "  - {c}")?;
             }
+            for code in e.codes {
+                write_messages(out, code)?;
+            }
             writeln!(out, "\nTry:\n  {}", e.command)?;
+        }
+        Found::Table(code) => {
+            let t = kaltura_errors::templates(code)
+                .next()
+                .map_or("", |t| t.message);
+            writeln!(out, "{code}: {t}\n")?;
+            writeln!(
+                out,
+                "An error of the wider Kaltura API, not one of appToken.startSession's checks: the tokenHash is not what it is about. The message names its arguments as the server fills them in."
+            )?;
+            write_messages(out, code)?;
+            writeln!(
+                out,
+                "\nSource: api_v3/lib/KalturaErrors.php and alpha/apps/kaltura/lib/webservices/APIErrors.class.php (Kaltura server)\n\nTry:\n  ksdiag explain INVALID_APP_TOKEN_HASH   # the error this tool is about"
+            )?;
+        }
+        Found::Permission(name) => {
+            writeln!(out, "{name} (a Kaltura permission name)\n")?;
+            writeln!(
+                out,
+                "A permission is what a user role grants (the permissionNames of a role; each action lists the permissions that may call it). It is not a KS privilege: written into a KS's privileges or an app token's sessionPrivileges, it is an unknown privilege name and grants nothing.\n\nFix:\n  create a role that has it (userRole.add with permissionNames \"{name}\"), then write setrole:<roleId> in the privileges (the app token's sessionPrivileges)\n\nSource: alpha/lib/enums/PermissionName.php, deployment/permissions/*.ini (Kaltura server)\n\nTry:\n  ksdiag decode KS   # names permission names among a KS's privileges"
+            )?;
         }
         Found::Cause(c) => {
             writeln!(
@@ -163,6 +274,12 @@ fn list(out: &mut impl Write) -> Result<()> {
     for p in KNOWN_PRIVILEGES {
         writeln!(out, "  {:<34} {}", p.name, p.meaning)?;
     }
+    writeln!(
+        out,
+        "\nEvery other code the server sends ({} templates from KalturaErrors.php and APIErrors.class.php), and the {} Kaltura permission names, are explained too: ksdiag explain CODE",
+        kaltura_errors::all().len(),
+        ks_core::ks::permission_names().len()
+    )?;
     Ok(())
 }
 
@@ -174,9 +291,14 @@ pub fn run(a: ExplainArgs) -> Result<ExitCode> {
     };
     let found = lookup(code);
     let Some(first) = found.first() else {
+        if let Some(near) = nearest_word(code) {
+            bail!(
+                "unknown code {code:?}; did you mean {near}? hint: `ksdiag explain {near}`; `ksdiag explain` with no code lists them all"
+            );
+        }
         let known: Vec<&str> = explain_codes::TABLE.iter().map(Entry::name).collect();
         bail!(
-            "unknown error code {code:?}; known Kaltura codes: {}; hint: ksdiag's own cause and finding codes (e.g. whitespace, ks_expired) and KS privilege names (e.g. setrole) are explained too; `ksdiag explain` with no code lists them all",
+            "unknown error code {code:?}; known Kaltura codes of appToken.startSession: {}; hint: every code the server sends, ksdiag's own cause and finding codes (e.g. whitespace, ks_expired), KS privilege names (e.g. setrole) and Kaltura permission names are explained too; `ksdiag explain` with no code lists them all",
             known.join(", ")
         );
     };

@@ -85,6 +85,7 @@ pub const TABLE: &[Entry] = &[
             "the KS was sent whole and exactly as returned: URL-encoded in a URL (a '+' sent raw becomes a space), without quotes, without JSON's \\/ escapes",
             "the KS has not expired (ksdiag decode shows valid_until)",
             "the KS was not ended with session.end, and its app token was not deleted (LOGOUT)",
+            "on session.startWidgetSession (the message then reads Invalid KS [...]. Error [...]): it needs no KS, but checks any KS sent; a stale KS still set on the client rides along and fails: send none (clear the client's KS before startWidgetSession)",
         ],
         command: "ksdiag decode KS --admin-secret env:ADMIN_SECRET",
     },
@@ -94,6 +95,7 @@ pub const TABLE: &[Entry] = &[
         meaning: "Reported as INVALID_KS with \"EXPIRED\" in the first slot. Widget sessions last 86400 s unless the partner caps them.",
         check: &[
             "start a fresh widget session right before appToken.startSession",
+            "on session.startWidgetSession itself: a stale KS still set on the client was sent along; startWidgetSession needs none, so send none (clear the client's KS first)",
             "the client's clock does not matter; the server's does",
         ],
         command: "ksdiag decode KS --now $(date +%s)",
@@ -171,11 +173,15 @@ pub const TABLE: &[Entry] = &[
         command: "ksdiag decode KS --admin-secret env:ADMIN_SECRET",
     },
     Entry {
-        codes: &["START_WIDGET_SESSION_ERROR", "INVALID_WIDGET_ID"],
-        title: "INVALID_WIDGET_ID / START_WIDGET_SESSION_ERROR: the widget does not exist",
-        meaning: "session.startWidgetSession needs a widget id, usually _<partnerId> (with the underscore).",
-        check: &["widgetId is \"_\" followed by the partner id"],
-        command: "ksdiag explain INVALID_APP_TOKEN_HASH",
+        codes: &["INVALID_WIDGET_ID", "START_WIDGET_SESSION_ERROR"],
+        title: "INVALID_WIDGET_ID: Unknown widget [WIDGET_ID]",
+        meaning: "session.startWidgetSession found no widget with this id on the server that was called (SessionService::startWidgetSession, APIErrors::INVALID_WIDGET_ID). START_WIDGET_SESSION_ERROR, \"error while starting session for widget id [ID]\", is the rarer failure to make the KS after the widget was found.",
+        check: &[
+            "widgetId is \"_\" followed by the partner id (the partner's default widget), with the underscore",
+            "the service URL is the server that hosts your partner: a Kaltura SaaS partner lives in one region (www.kaltura.com, or its region's own host), a self-hosted partner on its own server; the same widget id is unknown on another region's or server's URL",
+            "the partner id is typed right (ksdiag decode shows a KS's partner)",
+        ],
+        command: "ksdiag decode KS   # the partner id a widget KS belongs to",
     },
     Entry {
         codes: &["START_SESSION_ERROR"],
@@ -204,6 +210,18 @@ pub fn find(raw: &str) -> Option<&'static Entry> {
     if let Some(e) = by(t) {
         return Some(e);
     }
+    // Either INVALID_KS template (KalturaErrors' `Invalid KS "…", Error "…"`, APIErrors'
+    // `Invalid KS […]. Error […]`): the first slot's reason, else the KS check's name.
+    let m =
+        ks_core::kaltura_errors::match_message(t).or_else(|| ks_core::kaltura_errors::find_in(t));
+    if let Some(m) = m.filter(|m| m.template.code == "INVALID_KS") {
+        let reason = m.arg("KSID").and_then(by);
+        let check = m
+            .arg("ERR_DESC")
+            .filter(|d| *d != "INVALID_STR")
+            .and_then(by);
+        return reason.or(check).or_else(|| by("INVALID_KS"));
+    }
     // Invalid KS "EXPIRED", Error "-1,INVALID_STR": the first slot names the reason when the
     // KS parsed; otherwise it is the KS itself.
     if let Some(slot) = quoted_after(t, "Invalid KS \"") {
@@ -217,7 +235,9 @@ pub fn find(raw: &str) -> Option<&'static Entry> {
     let message = t.split_once("with message '").map_or(t, |(_, rest)| {
         rest.rsplit_once("' in ").map_or(rest, |(m, _)| m)
     });
-    if let Some(e) = ks_core::intake::api_error::from_message(message) {
+    if let Some(e) = ks_core::intake::api_error::from_message(message).or_else(|| {
+        ks_core::intake::error_text::read(message, ks_core::intake::error_text::Scope::LogLine)
+    }) {
         return by(&e.code);
     }
     t.split(',').rev().find_map(by)
@@ -262,6 +282,11 @@ mod tests {
             ),
             Some("APP_TOKEN_EXPIRED")
         );
+        assert_eq!(
+            title("Invalid KS [djJ8MTIz]. Error [-5,EXPIRED]"),
+            Some("-5")
+        );
+        assert_eq!(title("Unknown widget [_77]"), Some("INVALID_WIDGET_ID"));
         assert_eq!(title("nope"), None);
     }
 }

@@ -56,11 +56,13 @@ pub enum FindingCode {
     HashIsObjectText,
     /// The token is not what the server issues: 32 lowercase hex characters.
     TokenShape,
+    /// A Kaltura permission name (a user role's) written as a KS privilege: it grants nothing.
+    PermissionAsPrivilege,
 }
 
 impl FindingCode {
     /// Every code, in declaration order.
-    pub const ALL: [FindingCode; 23] = [
+    pub const ALL: [FindingCode; 24] = [
         FindingCode::KsExpired,
         FindingCode::KsNotWidget,
         FindingCode::PartnerMismatch,
@@ -84,6 +86,7 @@ impl FindingCode {
         FindingCode::SentKsAssumed,
         FindingCode::HashIsObjectText,
         FindingCode::TokenShape,
+        FindingCode::PermissionAsPrivilege,
     ];
 
     /// What the finding means, in one sentence.
@@ -118,7 +121,7 @@ impl FindingCode {
                 "A secret was given on the command line (set by the caller)."
             }
             FindingCode::HashTypeAssumed => {
-                "No hash type was given: SHA1, the server default, was assumed."
+                "The app token answer has no hashType member: it may come from a server that predates hashType and always hashes SHA1 (or the copy lost it); said with what the hash is under SHA1, each type the server offers being tried as a reading too."
             }
             FindingCode::DigestLengthMismatch => {
                 "The claimed hash's length contradicts the declared hash type."
@@ -152,6 +155,9 @@ impl FindingCode {
             FindingCode::TokenShape => {
                 "The token is not what the server issues: 32 lowercase hex characters."
             }
+            FindingCode::PermissionAsPrivilege => {
+                "A Kaltura permission name (what a user role grants) was written as a KS privilege, where it grants nothing; a role with it and setrole:<roleId> grants it."
+            }
         }
     }
 
@@ -181,6 +187,7 @@ impl FindingCode {
             FindingCode::SentKsAssumed => "sent_ks_assumed",
             FindingCode::HashIsObjectText => "hash_is_object_text",
             FindingCode::TokenShape => "token_shape",
+            FindingCode::PermissionAsPrivilege => "permission_as_privilege",
         }
     }
 }
@@ -275,6 +282,7 @@ pub(crate) fn from_ks(
     let expired = super::expiry::ks(&fields, clock.call, clock.today, clock.error);
     let at_call = expired.as_ref().is_some_and(|(_, at_call)| *at_call);
     out.extend(expired.map(|(f, _)| f));
+    super::permission_words::check(fields.privileges.as_deref(), "the KS's privileges", out);
     if !fields.is_widget_session() {
         out.push(
             Finding::new(FindingCode::KsNotWidget, {
@@ -328,6 +336,11 @@ pub(crate) fn from_app_token(
             .with("status", status.name()),
         );
     }
+    super::permission_words::check(
+        t.session_privileges.as_deref(),
+        "the app token's sessionPrivileges",
+        out,
+    );
     let expired = super::expiry::app_token(t, clock.call, clock.today);
     let at_call = expired.as_ref().is_some_and(|(_, at_call)| *at_call);
     out.extend(expired.map(|(f, _)| f));

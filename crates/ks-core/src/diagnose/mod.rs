@@ -27,6 +27,7 @@ mod forms;
 mod hits;
 mod inside;
 mod one_ks;
+mod permission_words;
 mod raw_text;
 mod readings;
 mod recipe;

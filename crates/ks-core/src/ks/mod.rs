@@ -14,6 +14,7 @@ mod base64_lenient;
 mod error;
 mod fields;
 mod generate;
+mod permission_names;
 pub(crate) mod php;
 mod privilege_names;
 mod privileges;
@@ -25,6 +26,7 @@ pub use base64_lenient::Irregularities;
 pub use error::{Hint, KsError};
 pub use fields::{Privilege, ServerFields};
 pub use generate::{GenerateWarning, Generated, Generator, KsSpec, Randomness, encode, generate};
+pub use permission_names::{is_permission_name, permission_names, permission_warning};
 pub use privilege_names::{
     KNOWN_PRIVILEGES, PrivilegeInfo, PrivilegeNote, ValueKind, describe_privileges, privilege_info,
 };

@@ -299,6 +299,8 @@ fn describe(p: &Privilege) -> PrivilegeNote {
         _ if p.name.is_empty() => Some(
             "an empty name (a stray ',' or ':'): it grants nothing".to_string(),
         ),
+        // A user role's permission name pasted as a privilege (permission_names.rs).
+        None if super::is_permission_name(&p.name) => Some(super::permission_warning(&p.name)),
         None if privilege_info(p.name.trim()).is_some() => Some(format!(
             "the name has spaces around it: the server does not trim, so {:?} is not {:?} and grants nothing",
             p.name,
@@ -360,6 +362,23 @@ mod tests {
         assert!(warning(" view:*").unwrap().contains("spaces"));
         assert!(warning("SVIEW:*").unwrap().contains("case-sensitive"));
         assert!(describe_privileges(&parse_privileges(Some(""))).is_empty());
+    }
+
+    #[test]
+    fn permission_names_pasted_as_privileges_grant_nothing_and_point_at_setrole() {
+        for list in [
+            "BASE_USER_SESSION_PERMISSION",
+            "KMC_ACCESS:*",
+            " WIDGET_SESSION_PERMISSION",
+        ] {
+            let w = warning(list).unwrap();
+            assert!(
+                w.contains("permission name")
+                    && w.contains("grants nothing")
+                    && w.contains("setrole:<roleId>"),
+                "{list}: {w}"
+            );
+        }
     }
 
     #[test]
