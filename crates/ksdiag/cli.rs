@@ -413,8 +413,8 @@ pub struct ServeArgs {
     /// over).
     #[arg(long, value_name = "PATH")]
     pub state: Option<std::path::PathBuf>,
-    /// A web page's origin (scheme://host[:port]) whose calls to the API are answered with
-    /// Kaltura's CORS headers (repeatable). Pages on localhost, 127.0.0.1 or [::1] (any port)
+    /// A web page's origin (`scheme://host[:port]`) whose calls to the API are answered with
+    /// Kaltura's CORS headers (repeatable). Pages on localhost, 127.0.0.1 or `[::1]` (any port)
     /// need none; ksdiag's own /ksdiag/* endpoints never answer another origin.
     #[arg(long, value_name = "ORIGIN")]
     pub cors_origin: Vec<String>,
