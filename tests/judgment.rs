@@ -593,3 +593,29 @@ fn a_ks_in_a_start_widget_session_answer_is_never_the_ks_sent() {
     assert!(finding(&v, "inputs_disagree").is_none(), "{v}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A log's time stamp without a time zone is the writer's local time: an expiry within
+/// 14 hours of it is not judged at the call (no false INVALID_KS), one further off is.
+#[test]
+fn a_log_stamp_without_a_time_zone_never_tips_an_expiry_within_its_slack() {
+    let dir = std::env::temp_dir().join(format!("ksdiag-judgment-zone-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let hash = sha(HashType::Sha256, KS);
+    let line = format!(
+        "POST /api_v3/service/appToken/action/startSession ks={KS}&id=0_abcd1234&tokenHash={hash}"
+    );
+    // valid_until is 2023-11-15T22:13:20Z.
+    for (stamp, stop) in [
+        ("2023-11-16 03:00:00", None), // 5 h after, no zone: not known
+        ("2023-11-16T03:00:00Z", Some("INVALID_KS")), // 5 h after, in UTC: expired
+        ("2023-11-17 03:00:00", Some("INVALID_KS")), // 29 h after: expired in any zone
+        ("2023-11-15 20:00:00", None), // before
+    ] {
+        let path = dir.join("app.log");
+        std::fs::write(&path, format!("{stamp} {line}\n")).unwrap();
+        let (code, v) = json_of(&["--log", path.to_str().unwrap(), "--hash-type", "sha256"]);
+        assert_eq!(v["stop"]["code"].as_str(), stop, "{stamp}: {v}");
+        assert_eq!(code, i32::from(stop.is_some()), "{stamp}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -84,6 +84,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
                 value: example::NOW,
                 source: "--example".into(),
             }),
+            call_time_slack: 0,
         };
         (inputs, example::NOW)
     } else {
@@ -169,6 +170,11 @@ pub fn analyse(
         call_time: call_time.as_ref().map(|c| CallTime {
             at: c.value,
             source: &c.source,
+            slack: if a.now.is_some() {
+                0
+            } else {
+                inputs.call_time_slack
+            },
         }),
         today: Some(today),
         sent_without_ks: inputs.sent_without_ks,
@@ -292,11 +298,8 @@ fn diagnose_line(
         app_token: app_token.as_ref(),
         other_ks: &line.other_ks,
         call_time: match (line.now, call) {
-            (Some(at), _) => Some(CallTime { at, source: "now" }),
-            (None, Some(at)) => Some(CallTime {
-                at,
-                source: "--now",
-            }),
+            (Some(at), _) => Some(CallTime::exact(at, "now")),
+            (None, Some(at)) => Some(CallTime::exact(at, "--now")),
             (None, None) => None,
         },
         today: Some(today),

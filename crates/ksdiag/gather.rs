@@ -48,6 +48,8 @@ pub struct Inputs {
     pub sent_without_ks: bool,
     /// When the call was made, as the inputs show (a HAR entry's or a log line's time).
     pub call_time: Option<Sourced<i64>>,
+    /// Seconds either way that time may be off (a stamp without a time zone).
+    pub call_time_slack: i64,
 }
 
 /// The documents given, read and parsed.
@@ -60,8 +62,9 @@ struct Artifacts {
     /// startSession requests in the log, the latest first.
     log_requests: Vec<SeenRequest>,
     log_ks: Vec<FoundKs>,
-    /// When the latest startSession call in the log was made, if the log shows it.
-    log_call_time: Option<Sourced<i64>>,
+    /// When the latest startSession call in the log was made, if the log shows it, and
+    /// how far off that may be.
+    log_call_time: Option<(Sourced<i64>, i64)>,
 }
 
 fn read_artifacts(
@@ -123,9 +126,15 @@ fn read_artifacts(
         art.log_requests.reverse();
         art.log_ks = log_scan::scan(&text);
         art.log_call_time = art.log_requests.iter().find_map(|s| {
-            call_time::of_request(&text, &s.place).map(|t| Sourced {
-                value: t,
-                source: format!("--log {}", s.place),
+            call_time::stamp_of_request(&text, &s.place).map(|t| {
+                let zone = if t.slack > 0 { ", no time zone" } else { "" };
+                (
+                    Sourced {
+                        value: t.at,
+                        source: format!("--log {}{zone}", s.place),
+                    },
+                    t.slack,
+                )
             })
         });
         if art.log_ks.is_empty() {
@@ -396,7 +405,10 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
         findings.extend(q.findings);
     }
     findings.extend(g.findings);
-    let call_time = art.log_call_time;
+    let (call_time, call_time_slack) = match art.log_call_time {
+        Some((t, slack)) => (Some(t), slack),
+        None => (None, 0),
+    };
     Ok(Inputs {
         ks_verbatim,
         hash_verbatim,
@@ -416,6 +428,7 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
         hash_type,
         sent_without_ks,
         call_time,
+        call_time_slack,
     })
 }
 

@@ -60,10 +60,7 @@ impl HashCheck {
             app_token: Some(&self.app_token),
             other_ks,
             // The emulator answers the call as it happens: its clock is the call's time.
-            call_time: Some(ks_core::diagnose::CallTime {
-                at: self.now,
-                source: "the call",
-            }),
+            call_time: Some(ks_core::diagnose::CallTime::exact(self.now, "the call")),
             today: Some(self.now),
             sent_without_ks: false,
             // The server received exactly this text: nothing to clean.

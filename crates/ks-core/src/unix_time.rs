@@ -59,6 +59,18 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 /// assert_eq!(parse_iso8601("yesterday"), None);
 /// ```
 pub fn parse_iso8601(s: &str) -> Option<i64> {
+    parse_iso8601_zoned(s).map(|(t, _)| t)
+}
+
+/// [`parse_iso8601`], and whether the stamp names its time zone (`Z`, `+02:00`): without
+/// one, the time is the writer's local time, read as UTC, and may be off by up to 14 hours.
+///
+/// ```
+/// use ks_core::unix_time::parse_iso8601_zoned;
+/// assert_eq!(parse_iso8601_zoned("2023-11-15 22:13:20"), Some((1_700_086_400, false)));
+/// assert_eq!(parse_iso8601_zoned("2023-11-15T22:13:20Z"), Some((1_700_086_400, true)));
+/// ```
+pub fn parse_iso8601_zoned(s: &str) -> Option<(i64, bool)> {
     let b = s.trim().as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let part = b.get(r)?;
@@ -86,6 +98,7 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
             i += 1;
         }
     }
+    let zoned = matches!(b.get(i), Some(b'Z' | b'z' | b'+' | b'-'));
     let offset = match b.get(i) {
         None | Some(b'Z' | b'z') => 0,
         Some(&c @ (b'+' | b'-')) => {
@@ -101,7 +114,10 @@ pub fn parse_iso8601(s: &str) -> Option<i64> {
         Some(b' ') => 0,
         Some(_) => return None,
     };
-    Some(days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec - offset)
+    Some((
+        days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec - offset,
+        zoned,
+    ))
 }
 
 /// Reads an HTTP date (RFC 7231 IMF-fixdate), what a `Date:` header carries:

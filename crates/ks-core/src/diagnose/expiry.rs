@@ -22,6 +22,30 @@ pub struct CallTime<'a> {
     pub at: i64,
     /// Where it is known from, in words (`--now`, `--log line 12`).
     pub source: &'a str,
+    /// Seconds either way the real time may differ (a log stamp without a time zone: 14 h);
+    /// an expiry within that window is not judged at the call.
+    pub slack: i64,
+}
+
+impl<'a> CallTime<'a> {
+    /// A time known to the second.
+    pub fn exact(at: i64, source: &'a str) -> CallTime<'a> {
+        CallTime {
+            at,
+            source,
+            slack: 0,
+        }
+    }
+
+    /// Expired at the call for sure: even at the earliest the call may have been made.
+    fn after(&self, expired_at: impl Fn(i64) -> bool) -> bool {
+        expired_at(self.at.saturating_sub(self.slack))
+    }
+
+    /// Valid at the call for sure: even at the latest it may have been made.
+    fn before(&self, expired_at: impl Fn(i64) -> bool) -> bool {
+        !expired_at(self.at.saturating_add(self.slack))
+    }
 }
 
 /// True when the server's answer comes from a check after the KS checks: the KS was valid
@@ -52,9 +76,24 @@ pub(crate) fn ks(
             .with("valid_until", &until_raw)
             .with("expired_when", when)
     };
+    // A KS with no (or an unreadable) valid_until is expired at any time (`null <= time()`).
+    let always = fields.is_expired(i64::MIN);
     if let Some(c) = call
-        && fields.is_expired(c.at)
+        .filter(|c| c.after(|t| fields.is_expired(t)))
+        .or(always.then_some(CallTime::exact(i64::MIN, "its text")))
     {
+        if passed && always {
+            let e = error.map(|e| e.code.as_str()).unwrap_or_default();
+            return Some((
+                f(
+                    "since",
+                    format!(
+                        "the KS has no valid expiry ({on}), which the server reads as expired at any time, yet its answer {e} shows the KS passed its checks: the KS given may not be the one sent"
+                    ),
+                ),
+                false,
+            ));
+        }
         if passed {
             let e = error.map(|e| e.code.as_str()).unwrap_or_default();
             return Some((
@@ -64,17 +103,31 @@ pub(crate) fn ks(
             ));
         }
         return Some((
-            f("at_call", format!("the KS had expired when the call was made: valid_until {on}, the call at {} (from {}): the server answers INVALID_KS (EXPIRED) before it checks the tokenHash; start a new widget session for each call", iso8601(c.at), c.source))
-                .with("call_time", c.at),
+            if always {
+                f(
+                    "at_call",
+                    format!(
+                        "the KS has no valid expiry ({on}): the server reads it as expired at any time and answers INVALID_KS (EXPIRED) before it checks the tokenHash"
+                    ),
+                )
+            } else {
+                f("at_call", format!("the KS had expired when the call was made: valid_until {on}, the call at {} (from {}): the server answers INVALID_KS (EXPIRED) before it checks the tokenHash; start a new widget session for each call", iso8601(c.at), c.source))
+                    .with("call_time", c.at)
+            },
             true,
         ));
     }
     // With the call's time known and the KS valid then, today's clock has nothing to add.
-    if call.is_some() {
+    if call.is_some_and(|c| c.before(|t| fields.is_expired(t))) {
         return None;
     }
     let now = today.filter(|&t| fields.is_expired(t))?;
     let msg = match passed {
+        _ if let Some(c) = call => format!(
+            "the KS expired at {on}, within hours of the call's time stamp ({}, from {}), which names no time zone: whether it had expired at the call is not known, so the verdict rests on the hash (pass --now to say when the call was made)",
+            iso8601(c.at),
+            c.source
+        ),
         true => format!(
             "the KS expired at {on}; the server's answer ({}) shows it was still valid when the call was made: a call made with it now gets INVALID_KS (EXPIRED)",
             error.map(|e| e.code.as_str()).unwrap_or_default()
@@ -94,8 +147,21 @@ pub(crate) fn app_token(
     today: Option<i64>,
 ) -> Option<(Finding, bool)> {
     let expiry = t.expiry.unwrap_or_default();
-    if let Some(c) = call
-        && let Some(problem) = t.expiry_problem(c.at)
+    // An expiry the server read as relative and 0 or less: expired whenever the call was.
+    if let Some(problem) = t
+        .is_expired(i64::MIN)
+        .then(|| t.expiry_problem(i64::MIN))
+        .flatten()
+    {
+        return Some((
+            Finding::new(FindingCode::AppTokenExpired, problem)
+                .with("expiry", expiry)
+                .with("expired_when", "at_call"),
+            true,
+        ));
+    }
+    if let Some(c) = call.filter(|c| c.after(|now| t.is_expired(now)))
+        && let Some(problem) = t.expiry_problem(c.at.saturating_sub(c.slack))
     {
         return Some((
             Finding::new(
@@ -113,7 +179,7 @@ pub(crate) fn app_token(
         ));
     }
     // With the call's time known and the token valid then, today's clock has nothing to add.
-    if call.is_some() {
+    if call.is_some_and(|c| c.before(|now| t.is_expired(now))) {
         return None;
     }
     let now = today?;

@@ -283,8 +283,11 @@ pub fn diagnose(case: &Case<'_>) -> Diagnosis {
     }
     if d.verdict == Verdict::Match
         && d.stop.is_none()
-        && let (Some(t), Some(c)) = (case.app_token, case.call_time)
-        && t.is_expired(c.at)
+        && let Some(t) = case.app_token
+        && (t.is_expired(i64::MIN)
+            || case
+                .call_time
+                .is_some_and(|c| t.is_expired(c.at.saturating_sub(c.slack))))
     {
         d.stop = Some(stop::app_token_expired());
     }
