@@ -512,3 +512,22 @@ fn an_interrupted_check_stops_the_program_and_what_it_started() {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_program_that_calls_a_path_serve_does_not_serve_is_told_which_path() {
+    if !available("python3") {
+        return;
+    }
+    let script = "import os, urllib.request, urllib.error\n\
+        try:\n    urllib.request.urlopen(os.environ['KALTURA_SERVICE_URL'] + '/api_v4/service/session/action/startWidgetSession')\n\
+        except urllib.error.HTTPError:\n    pass\n";
+    let (code, v) = json(&["--", "python3", "-c", script]);
+    assert_eq!(code, Some(1), "{v}");
+    let run = &v["runs"][0];
+    assert_eq!(
+        run["why"],
+        "it never called appToken.startSession (it sent: a request to /api_v4/service/session/action/startWidgetSession; exit status 0)"
+    );
+    assert_eq!(run["calls"][0]["code"], "NOT_SERVED");
+    assert_eq!(v["lang"], "python");
+}

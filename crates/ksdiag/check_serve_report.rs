@@ -18,6 +18,10 @@ pub const MAX_LINE: usize = 300;
 
 /// `appToken.startSession`: the service as Kaltura's docs spell it.
 pub fn call_name(c: &Seen) -> String {
+    if c.service.is_empty() {
+        // A request serve refused before any call was read (a path it does not serve).
+        return format!("a request to {}", c.path);
+    }
     let service = match c.service.as_str() {
         "apptoken" => "appToken",
         s => s,
@@ -81,7 +85,7 @@ pub fn why(r: &RunResult, timeout: u64) -> Option<String> {
     } else {
         let made: Vec<String> = r.calls.iter().map(call_name).collect();
         format!(
-            "it never called appToken.startSession (it called {}; {exit})",
+            "it never called appToken.startSession (it sent: {}; {exit})",
             made.join(", ")
         )
     })

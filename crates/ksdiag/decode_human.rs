@@ -64,11 +64,13 @@ pub fn write(out: &mut impl Write, d: &Decoded<'_>, redact: &Redactor) -> Result
             } else {
                 format!("{}:{}", p.name, p.values.join("/"))
             };
-            let meaning = p.meaning.unwrap_or(if ks_core::ks::is_permission_name(&p.name) {
-                "(a permission name, not a privilege)"
-            } else {
-                "(unknown to the server)"
-            });
+            let meaning = p
+                .meaning
+                .unwrap_or(if ks_core::ks::is_permission_name(&p.name) {
+                    "(a permission name, not a privilege)"
+                } else {
+                    "(unknown to the server)"
+                });
             writeln!(out, "  {written:<26} {meaning}")?;
             if let Some(w) = &p.warning {
                 writeln!(out, "  {:<26} ! {w}", "")?;

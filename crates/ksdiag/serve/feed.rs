@@ -22,6 +22,8 @@ pub struct Feed {
 
 /// One call as [`Feed::calls`] hands it out.
 pub struct Seen {
+    /// The request's path (what a refused request is known by).
+    pub path: String,
     pub service: String,
     pub action: String,
     /// The Kaltura error code, `None` when the call succeeded.
@@ -297,6 +299,7 @@ impl Feed {
             .iter()
             .rev()
             .map(|i| Seen {
+                path: i.path.clone(),
                 service: i.service.clone(),
                 action: i.action.clone(),
                 code: i.code,
