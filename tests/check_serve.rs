@@ -352,13 +352,21 @@ fn renamed_and_extra_variables_reach_the_program_with_placeholders_replaced() {
 
 #[test]
 fn a_command_that_cannot_start_or_a_bad_flag_exits_2_with_a_hint() {
-    let o = check(&["--", "/nonexistent/login"]);
+    let junit = work_dir("cannot-run").join("report.xml");
+    let j = junit.to_string_lossy().into_owned();
+    let o = check(&["--junit", &j, "--", "/nonexistent/login"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         text(&o).contains("cannot run `/nonexistent/login`"),
         "{}",
         text(&o)
     );
+    // The job's test report says why, instead of missing its file.
+    validate_junit(&junit);
+    let xml = std::fs::read_to_string(&junit).unwrap();
+    assert_eq!(attr(&xml, "testsuites", "errors"), "1");
+    assert!(xml.contains("type=\"cannot_run\""), "{xml}");
+    assert!(xml.contains("cannot run `/nonexistent/login`"), "{xml}");
     let o = check(&["--env-name", "KALTURA_TOKEN=X", "--", "true"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(

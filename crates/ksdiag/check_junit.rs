@@ -86,6 +86,18 @@ pub fn render(cmd: &[String], runs: &[RunResult], lang: Option<Lang>, timeout: u
     x
 }
 
+/// The report of a run that could not start at all (exit 2): one testcase with an `error`,
+/// so that a CI job's test report says why instead of missing its file.
+pub fn cannot_run(cmd: &[String], why: &str) -> String {
+    let name = escape(&format!("ksdiag check --serve -- {}", cmd.join(" ")));
+    let counts = "tests=\"1\" failures=\"0\" errors=\"1\" time=\"0.000\"";
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{name}\" {counts}>\n  <testsuite name=\"{name}\" {counts} skipped=\"0\" timestamp=\"{}\" hostname=\"localhost\">\n    <testcase name=\"the program starts\" classname=\"ksdiag.check.serve\" time=\"0.000\">\n      <error message=\"{}\" type=\"cannot_run\"/>\n    </testcase>\n  </testsuite>\n</testsuites>\n",
+        crate::timefmt::iso8601(crate::system_now()).trim_end_matches('Z'),
+        escape(why)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -195,7 +195,19 @@ pub fn run(a: CheckArgs) -> Result<ExitCode> {
     let lang = fix_lang(&a)?;
     let mut runs = Vec::with_capacity(types.len());
     for t in types {
-        runs.push(one_run(&a, &names, &extra, t)?);
+        match one_run(&a, &names, &extra, t) {
+            Ok(r) => runs.push(r),
+            Err(e) => {
+                if let Some(path) = &a.junit {
+                    // Best effort: the error itself is what the job prints and exits 2 for.
+                    let _ = std::fs::write(
+                        path,
+                        crate::check_junit::cannot_run(&a.cmd, &format!("{e:#}")),
+                    );
+                }
+                return Err(e);
+            }
+        }
     }
     if let Some(path) = &a.junit {
         let xml = crate::check_junit::render(&a.cmd, &runs, lang, a.timeout.max(1));
