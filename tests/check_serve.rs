@@ -539,3 +539,52 @@ fn a_program_that_calls_a_path_serve_does_not_serve_is_told_which_path() {
     assert_eq!(run["calls"][0]["code"], "NOT_SERVED");
     assert_eq!(v["lang"], "python");
 }
+
+/// The official clients (`.ci/install.d/50-clients.sh`, under target/): their flows pass
+/// unchanged, and the same program with a SHA1 default on a SHA256 token is proven wrong.
+#[test]
+fn the_official_python_and_node_client_flows_pass_unchanged_and_a_wrong_type_is_proven() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let python = format!("{root}/target/e2e-venv/bin/python");
+    let modules = format!("{root}/target/e2e-npm/node_modules");
+    let present = std::path::Path::new(&python).exists()
+        && std::path::Path::new(&modules)
+            .join("kaltura-client")
+            .exists();
+    assert!(
+        present || !in_ci(),
+        "the official clients are missing: run bash .ci/install.d/50-clients.sh"
+    );
+    if !present || !available("node") {
+        eprintln!("skipped: the official clients are not installed under target/");
+        return;
+    }
+    let dir = work_dir("official");
+    for (lang, file, cmd0, env) in [
+        ("python", "client.py", python.as_str(), String::new()),
+        ("node", "client.js", "node", format!("NODE_PATH={modules}")),
+    ] {
+        let o = ksdiag(
+            &["snippet", "--lang", lang, "--flow", "client"],
+            &[],
+            b"",
+            None,
+        );
+        assert!(o.status.success(), "{}", text(&o));
+        let path = dir.join(file);
+        std::fs::write(&path, &o.stdout).unwrap();
+        let p = path.to_string_lossy().into_owned();
+        let mut args: Vec<&str> = Vec::new();
+        if !env.is_empty() {
+            args.extend(["--env", env.as_str()]);
+        }
+        args.extend(["--lang", lang, "--", cmd0, p.as_str()]);
+        let (code, v) = json(&args);
+        assert_eq!(code, Some(0), "{lang}: {v}");
+        let mut wrong = vec!["--hash-type", "sha256"];
+        wrong.extend(&args);
+        let (code, v) = json(&wrong);
+        assert_eq!(code, Some(1), "{lang}: {v}");
+        assert_eq!(causes(&v), ["wrong_hash_type"], "{lang}: {v}");
+    }
+}
