@@ -2,6 +2,7 @@
 //! each slot takes what lies between (the last one up to the template's tail).
 
 use super::{FLOW_CODES, Template, all};
+use std::sync::LazyLock;
 
 /// A message read back: the template and each argument's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,7 +83,7 @@ fn match_at(
         } else if last && anchored_end {
             text.len()
                 .checked_sub(next.len())
-                .filter(|&e| e >= at && text[e..] == *next)?
+                .filter(|&e| e >= at && text.get(e..) == Some(next))?
         } else {
             // A value never spans lines in a message.
             let line_end = text[at..].find('\n').map_or(text.len(), |p| at + p);
@@ -127,15 +128,21 @@ pub fn match_message(message: &str) -> Option<MessageMatch> {
     best.map(|(_, m)| m)
 }
 
+/// The flow's templates with their leading text (long enough to look for: 6 bytes or more).
+static FLOW: LazyLock<Vec<(&'static Template, &'static str)>> = LazyLock::new(|| {
+    all()
+        .iter()
+        .filter(|t| FLOW_CODES.contains(&t.code))
+        .map(|t| (t, pieces(t).0[0]))
+        .filter(|(_, lead)| lead.len() >= 6)
+        .collect()
+});
+
 /// The first message of the startSession flow's errors ([`FLOW_CODES`]) anywhere in `text`
 /// (a log line, an exception's text), the longest at that place.
 pub fn find_in(text: &str) -> Option<MessageMatch> {
     let mut best: Option<MessageMatch> = None;
-    for t in all().iter().filter(|t| FLOW_CODES.contains(&t.code)) {
-        let lead = pieces(t).0[0];
-        if lead.len() < 6 {
-            continue;
-        }
+    for &(t, lead) in FLOW.iter() {
         let mut from = 0;
         while let Some(p) = text[from..].find(lead) {
             let start = from + p;

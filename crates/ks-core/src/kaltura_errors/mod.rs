@@ -22,6 +22,7 @@
 mod matching;
 
 pub use matching::{MessageMatch, find_in, match_message};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Which server class defines the template.
@@ -98,9 +99,18 @@ pub fn all() -> &'static [Template] {
     &TABLE
 }
 
+/// Each code's templates (indexes into the table), for lookups in long logs.
+static BY_CODE: LazyLock<HashMap<&'static str, Vec<usize>>> = LazyLock::new(|| {
+    let mut m: HashMap<&'static str, Vec<usize>> = HashMap::new();
+    for (i, t) in all().iter().enumerate() {
+        m.entry(t.code).or_default().push(i);
+    }
+    m
+});
+
 /// The templates the server sends with `code`, KalturaErrors' first (exact, upper case).
-pub fn templates(code: &str) -> impl Iterator<Item = &'static Template> + '_ {
-    all().iter().filter(move |t| t.code == code)
+pub fn templates(code: &str) -> impl Iterator<Item = &'static Template> {
+    BY_CODE.get(code).into_iter().flatten().map(|&i| &all()[i])
 }
 
 /// The template `class` defines for `code`.
