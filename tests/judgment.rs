@@ -619,3 +619,37 @@ fn a_log_stamp_without_a_time_zone_never_tips_an_expiry_within_its_slack() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn the_time_stamps_client_logs_write_give_the_call_time() {
+    let dir = std::env::temp_dir().join(format!("ksdiag-judgment-stamps-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let hash = sha(HashType::Sha256, KS);
+    let req = format!(
+        "/api_v3/service/appToken/action/startSession?ks={KS}&id=0_abcd1234&tokenHash={hash}"
+    );
+    // Each a year after the KS's valid_until (2023-11-15T22:13:20Z): INVALID_KS at the call.
+    for log in [
+        format!("198.51.100.7 - - [16/Nov/2024:10:00:00 +0000] \"POST {req} HTTP/1.1\" 200 312"),
+        format!("[16-Nov-2024 10:00:00 UTC] calling {req}"),
+        format!(
+            "{{\"level\":30,\"time\":1731751200000,\"url\":\"{req}\",\"tokenHash\":\"{hash}\"}}"
+        ),
+        format!("2024-11-16T10:00:00.123Z INFO POST {req}"),
+    ] {
+        let path = dir.join("client.log");
+        std::fs::write(&path, format!("{log}\n")).unwrap();
+        let (code, v) = json_of(&["--log", path.to_str().unwrap(), "--hash-type", "sha256"]);
+        assert_eq!(v["stop"]["code"], "INVALID_KS", "{log}: {v}");
+        assert_eq!(code, 1);
+        let f = finding(&v, "ks_expired").unwrap();
+        assert_eq!(f["expired_when"], "at_call", "{f}");
+        assert_eq!(f["call_time"], "1731751200", "{f}");
+    }
+    // Syslog has no year: the one nearest the KS's own time (2023) puts it after expiry.
+    let path = dir.join("syslog");
+    std::fs::write(&path, format!("Nov 17 10:00:00 web1 php: POST {req}\n")).unwrap();
+    let (_, v) = json_of(&["--log", path.to_str().unwrap(), "--hash-type", "sha256"]);
+    assert_eq!(v["stop"]["code"], "INVALID_KS", "{v}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -126,7 +126,17 @@ fn read_artifacts(
         art.log_requests.reverse();
         art.log_ks = log_scan::scan(&text);
         art.log_call_time = art.log_requests.iter().find_map(|s| {
-            call_time::stamp_of_request(&text, &s.place).map(|t| {
+            // A stamp without a year takes the one nearest the request's KS's own time.
+            let near =
+                s.ks.as_deref()
+                    .and_then(timing)
+                    .and_then(|t| t.created.or(t.valid_until))
+                    .or_else(|| {
+                        art.log_ks
+                            .iter()
+                            .find_map(|k| k.timing.created.or(k.timing.valid_until))
+                    });
+            call_time::stamp_of_request(&text, &s.place, near).map(|t| {
                 let zone = if t.slack > 0 { ", no time zone" } else { "" };
                 (
                     Sourced {

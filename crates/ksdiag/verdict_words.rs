@@ -170,8 +170,13 @@ pub fn headline(d: &Diagnosis, names: &KsNames) -> String {
             )
         }
         Some(s) => format!(
-            "the server answered {}: {}; as for the hash: {hash}",
-            s.code, s.meaning
+            "the server {} {}: {}; as for the hash: {hash}",
+            match s.source {
+                StopSource::Reported => "answered",
+                StopSource::Predicted => "answers",
+            },
+            s.code,
+            s.meaning
         ),
         None => hash,
     }

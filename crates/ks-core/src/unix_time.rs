@@ -38,7 +38,7 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 }
 
 /// Howard Hinnant's days_from_civil.
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -131,11 +131,7 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     let mut w = s.split_whitespace();
     let _weekday = w.next()?.strip_suffix(',')?;
     let d: i64 = w.next()?.parse().ok()?;
-    let mon = w.next()?;
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let m = MONTHS.iter().position(|x| x.eq_ignore_ascii_case(mon))? as i64 + 1;
+    let m = month(w.next()?)?;
     let y: i64 = w.next()?.parse().ok()?;
     let mut hms = w.next()?.split(':').map(|p| p.parse::<i64>().ok());
     let (h, mi, sec) = (hms.next()??, hms.next()??, hms.next()??);
@@ -143,6 +139,17 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
         return None;
     }
     Some(days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + sec)
+}
+
+/// `Jan` … `Dec` (any case) as 1 … 12.
+pub(crate) fn month(name: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    MONTHS
+        .iter()
+        .position(|x| x.eq_ignore_ascii_case(name))
+        .map(|i| i as i64 + 1)
 }
 
 #[cfg(test)]

@@ -1,9 +1,13 @@
 //! When a logged call was made, from the log itself: a HAR entry's `startedDateTime`, the
-//! time stamp that starts the request's line (Kaltura's own API log, client logs, Monolog's
-//! `[2024-03-05T10:20:30+00:00]`), or the `Date:` header of the answer in a `curl -v`
-//! trace. The call's time judges the KS's expiry; today's clock never does.
+//! time stamp of the request's line (Kaltura's own API log, client logs, Monolog's
+//! `[2024-03-05T10:20:30+00:00]`, a JSON log line's `time`, an access log's
+//! `[05/Mar/2024:10:20:30 +0000]`, PHP's `[05-Mar-2024 10:20:30 UTC]`, syslog's
+//! `Mar  5 10:20:30`), or the `Date:` header of the answer in a `curl -v` trace. The call's
+//! time judges the KS's expiry; today's clock never does.
 
-use crate::unix_time::{parse_http_date, parse_iso8601, parse_iso8601_zoned};
+use crate::unix_time::{
+    days_from_civil, month, parse_http_date, parse_iso8601, parse_iso8601_zoned,
+};
 
 /// How far a time stamp without a time zone may be from UTC: the writer's local time, from
 /// UTC-12 to UTC+14.
@@ -30,18 +34,20 @@ pub struct Stamp {
 /// assert_eq!(of_request(trace, "line 1"), Some(1_700_086_400));
 /// ```
 pub fn of_request(text: &str, place: &str) -> Option<i64> {
-    stamp_of_request(text, place).map(|s| s.at)
+    stamp_of_request(text, place, None).map(|s| s.at)
 }
 
 /// [`of_request`] with how sure the time is: a stamp without a time zone may be off by
-/// [`ZONELESS_SLACK`].
+/// [`ZONELESS_SLACK`]. `near` (unix seconds, e.g. when the request's KS was made) gives the
+/// year to a stamp that has none (syslog's `Mar  5 10:20:30`): the year that puts it nearest;
+/// without it such a stamp is not read.
 ///
 /// ```
 /// use ks_core::intake::call_time::{stamp_of_request, ZONELESS_SLACK};
 /// let log = "2023-11-15 22:13:20 startSession tokenHash=ab\n";
-/// assert_eq!(stamp_of_request(log, "line 1").unwrap().slack, ZONELESS_SLACK);
+/// assert_eq!(stamp_of_request(log, "line 1", None).unwrap().slack, ZONELESS_SLACK);
 /// ```
-pub fn stamp_of_request(text: &str, place: &str) -> Option<Stamp> {
+pub fn stamp_of_request(text: &str, place: &str, near: Option<i64>) -> Option<Stamp> {
     let exact = |at| Stamp { at, slack: 0 };
     if let Some(n) = place.strip_prefix("HAR entry ") {
         let n: usize = n.trim().parse().ok()?;
@@ -55,7 +61,7 @@ pub fn stamp_of_request(text: &str, place: &str) -> Option<Stamp> {
     let n: usize = place.strip_prefix("line ")?.trim().parse().ok()?;
     let lines: Vec<&str> = text.lines().collect();
     let line = lines.get(n.checked_sub(1)?)?;
-    if let Some((at, zoned)) = line_stamp(line) {
+    if let Some((at, zoned)) = line_stamp(line, near) {
         let slack = if zoned { 0 } else { ZONELESS_SLACK };
         return Some(Stamp { at, slack });
     }
@@ -74,9 +80,18 @@ pub fn stamp_of_request(text: &str, place: &str) -> Option<Stamp> {
         .map(exact)
 }
 
-/// The time stamp a log line starts with: `2024-03-05 10:20:30`, `2024-03-05T10:20:30.123Z`,
-/// `[2024-03-05T10:20:30+00:00]`, `2024/03/05 10:20:30` (Go's log).
-fn line_stamp(line: &str) -> Option<(i64, bool)> {
+/// The time stamp of a log line, and whether it names its time zone.
+fn line_stamp(line: &str, near: Option<i64>) -> Option<(i64, bool)> {
+    iso_at_start(line)
+        .or_else(|| json_time(line))
+        .or_else(|| access_log(line))
+        .or_else(|| php_error_log(line))
+        .or_else(|| syslog(line, near?))
+}
+
+/// `2024-03-05 10:20:30`, `2024-03-05T10:20:30.123Z`, `[2024-03-05T10:20:30+00:00]`,
+/// `2024/03/05 10:20:30` (Go's log) at the start of the line.
+fn iso_at_start(line: &str) -> Option<(i64, bool)> {
     let l = line.trim_start().trim_start_matches('[');
     let head: String = l.chars().take(35).collect();
     let head = head.replacen('/', "-", 2);
@@ -87,6 +102,100 @@ fn line_stamp(line: &str) -> Option<(i64, bool)> {
         .find(|(_, c)| *c == ']' || *c == ' ')
         .map_or(head.len(), |(i, _)| i);
     parse_iso8601_zoned(head.get(..end)?)
+}
+
+/// A JSON log line's own time (pino, bunyan, structlog, Logstash): `time`, `timestamp`,
+/// `@timestamp`, `ts`, `datetime`, as ISO 8601 text or unix seconds or milliseconds.
+fn json_time(line: &str) -> Option<(i64, bool)> {
+    let t = line.trim();
+    if !t.starts_with('{') {
+        return None;
+    }
+    let v: serde_json::Value = serde_json::from_str(t).ok()?;
+    ["time", "timestamp", "@timestamp", "ts", "datetime"]
+        .iter()
+        .find_map(|k| match v.get(*k)? {
+            serde_json::Value::String(s) => parse_iso8601_zoned(s),
+            serde_json::Value::Number(n) => {
+                let x = n.as_f64()?;
+                // Milliseconds past 2001-09-09 read as seconds would be in the year 33658.
+                let secs = if x > 1e11 { x / 1000.0 } else { x };
+                (secs > 0.0 && secs < 1e11).then_some((secs as i64, true))
+            }
+            _ => None,
+        })
+}
+
+/// An access log's `[05/Mar/2024:10:20:30 +0000]`, anywhere on the line.
+fn access_log(line: &str) -> Option<(i64, bool)> {
+    let open = line.find('[')?;
+    let rest = &line[open + 1..];
+    let inner = &rest[..rest.find(']')?];
+    let (date, zone) = inner.split_once(' ')?;
+    let mut p = date.splitn(4, ['/', ':']);
+    let d: i64 = p.next()?.parse().ok()?;
+    let m = month(p.next()?)?;
+    let y: i64 = p.next()?.parse().ok()?;
+    let (h, mi, s) = hms(p.next()?)?;
+    let z = zone.trim();
+    let (sign, digits) = z.split_at_checked(1)?;
+    let (zh, zm): (i64, i64) = (
+        digits.get(..2)?.parse().ok()?,
+        digits.get(2..4)?.parse().ok()?,
+    );
+    let off = (zh * 3600 + zm * 60) * if sign == "-" { -1 } else { 1 };
+    if !matches!(sign, "+" | "-") || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some((
+        days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + s - off,
+        true,
+    ))
+}
+
+/// PHP's error_log: `[05-Mar-2024 10:20:30 UTC]` (or another zone name: then not zoned).
+fn php_error_log(line: &str) -> Option<(i64, bool)> {
+    let inner = line.trim_start().strip_prefix('[')?;
+    let inner = &inner[..inner.find(']')?];
+    let mut w = inner.split_whitespace();
+    let mut dmy = w.next()?.split('-');
+    let d: i64 = dmy.next()?.parse().ok()?;
+    let m = month(dmy.next()?)?;
+    let y: i64 = dmy.next()?.parse().ok()?;
+    let (h, mi, s) = hms(w.next()?)?;
+    let zoned = w.next().is_some_and(|z| z.eq_ignore_ascii_case("UTC"));
+    (1..=31).contains(&d).then(|| {
+        (
+            days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + s,
+            zoned,
+        )
+    })
+}
+
+/// Syslog's `Mar  5 10:20:30` at the start, which has no year and no zone: the year that
+/// puts it nearest `near`.
+fn syslog(line: &str, near: i64) -> Option<(i64, bool)> {
+    let mut w = line.split_whitespace();
+    let m = month(w.next()?)?;
+    let d: i64 = w.next()?.parse().ok()?;
+    let (h, mi, s) = hms(w.next()?)?;
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    let year_of_near: i64 = crate::unix_time::iso8601(near).get(..4)?.parse().ok()?;
+    (year_of_near - 1..=year_of_near + 1)
+        .map(|y| days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + s)
+        .min_by_key(|t| (t - near).abs())
+        .map(|t| (t, false))
+}
+
+/// `10:20:30` (a fraction after the seconds is dropped).
+fn hms(t: &str) -> Option<(i64, i64, i64)> {
+    let mut p = t.split(':');
+    let h: i64 = p.next()?.parse().ok()?;
+    let mi: i64 = p.next()?.parse().ok()?;
+    let s: i64 = p.next()?.split(['.', ',']).next()?.parse().ok()?;
+    (h < 24 && mi < 60 && s <= 60).then_some((h, mi, s))
 }
 
 #[cfg(test)]
@@ -104,6 +213,52 @@ mod tests {
         assert_eq!(of_request(log, "line 2"), Some(1_700_086_401));
         assert_eq!(of_request(log, "line 3"), None);
         assert_eq!(of_request(log, "line 9"), None);
+    }
+
+    #[test]
+    fn the_stamps_client_logs_write() {
+        let at = |line: &str, near| {
+            stamp_of_request(&format!("{line} tokenHash=ab\n"), "line 1", near)
+                .map(|s| (s.at, s.slack))
+        };
+        assert_eq!(
+            at(
+                r#"{"level":30,"time":1700086400123,"msg":"startSession"}"#,
+                None
+            ),
+            None
+        ); // the suffix breaks the JSON
+        let json = "{\"level\":30,\"time\":1700086400123,\"tokenHash\":\"ab\"}\n";
+        assert_eq!(
+            stamp_of_request(json, "line 1", None).map(|s| s.at),
+            Some(1_700_086_400)
+        );
+        let json = "{\"@timestamp\":\"2023-11-15T22:13:20Z\",\"tokenHash\":\"ab\"}\n";
+        assert_eq!(
+            stamp_of_request(json, "line 1", None).map(|s| s.at),
+            Some(1_700_086_400)
+        );
+        assert_eq!(
+            at(
+                "127.0.0.1 - - [15/Nov/2023:23:13:20 +0100] \"POST /api_v3/service/appToken/action/startSession?ks=K",
+                None
+            ),
+            Some((1_700_086_400, 0))
+        );
+        assert_eq!(
+            at("[15-Nov-2023 22:13:20 UTC] PHP Warning:", None),
+            Some((1_700_086_400, 0))
+        );
+        assert_eq!(
+            at("[15-Nov-2023 22:13:20 Europe/Paris] PHP Warning:", None),
+            Some((1_700_086_400, ZONELESS_SLACK))
+        );
+        // Syslog has no year: the one nearest the KS's own time.
+        assert_eq!(
+            at("Nov 15 22:13:20 web1 app[42]:", Some(1_700_000_000)),
+            Some((1_700_086_400, ZONELESS_SLACK))
+        );
+        assert_eq!(at("Nov 15 22:13:20 web1 app[42]:", None), None);
     }
 
     #[test]
