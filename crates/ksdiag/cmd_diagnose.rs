@@ -9,7 +9,7 @@ use crate::{
 };
 use anyhow::Result;
 use ks_core::app_token::AppToken;
-use ks_core::diagnose::{CallTime, Case, CauseCode, Diagnosis, diagnose};
+use ks_core::diagnose::{CallTime, Case, CauseCode, Diagnosis, Finding, FindingCode, diagnose};
 use ks_core::digest::HashType;
 use ks_core::intake::api_error;
 use ks_core::intake::cross_check::{Sourced, check_error};
@@ -288,10 +288,12 @@ fn diagnose_line(
     }
     .map(|text| api_error::parse(&text).map_err(|e| format!("server_error: {e}")))
     .transpose()?;
+    // A hash copied out of a print keeps the print's quotes: not what was sent.
+    let unquoted = ks_core::intake::paste::unquote(&line.hash);
     let case = Case {
         ks: &line.ks,
         token: &line.token,
-        claimed: &line.hash,
+        claimed: unquoted.as_ref().map_or(&line.hash, |(h, _)| h),
         hash_type,
         token_id: line.token_id.as_deref(),
         partner_id: None,
@@ -312,6 +314,12 @@ fn diagnose_line(
     let mut d = diagnose(&case);
     if let Some(e) = &server_error {
         d.findings.extend(check_error(e, &d));
+    }
+    if let Some((_, form)) = &unquoted {
+        d.findings.push(Finding::new(
+            FindingCode::InputNormalized,
+            format!("hash: the {form} it was copied with were taken off; quotes count as sent only when the request shows them"),
+        ));
     }
     Ok((render_json::diagnosis(&d, redact), d.call_accepted()))
 }
