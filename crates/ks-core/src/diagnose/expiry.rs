@@ -122,17 +122,18 @@ pub(crate) fn ks(
         return None;
     }
     let now = today.filter(|&t| fields.is_expired(t))?;
-    let msg = match passed {
-        _ if let Some(c) = call => format!(
+    // No if-let guards: they are newer than the crate's rust-version.
+    let msg = match (call, passed) {
+        (Some(c), _) => format!(
             "the KS expired at {on}, within hours of the call's time stamp ({}, from {}), which names no time zone: whether it had expired at the call is not known, so the verdict rests on the hash (pass --now to say when the call was made)",
             iso8601(c.at),
             c.source
         ),
-        true => format!(
+        (None, true) => format!(
             "the KS expired at {on}; the server's answer ({}) shows it was still valid when the call was made: a call made with it now gets INVALID_KS (EXPIRED)",
             error.map(|e| e.code.as_str()).unwrap_or_default()
         ),
-        false => format!(
+        (None, false) => format!(
             "the KS expired at {on}: a call made after that gets INVALID_KS (EXPIRED); nothing given says when the call was made, so the verdict rests on the hash (pass --now to say when the call was made)"
         ),
     };
