@@ -38,9 +38,25 @@ fi
 TOKEN=0123456789abcdef0123456789abcdef
 SECRET=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 
+# ksdiag serve's stderr goes to a pipe read slowly (256 bytes every 10 ms, ~150 lines/s, far
+# fewer than the failed calls per second): a log reader that falls behind must not slow the
+# server (its lines are dropped and counted instead). KSDIAG_SERVE_STDERR=file writes a file.
+slow_reader() { python3 -c '
+import os, sys, time
+while True:
+    b = os.read(0, 256)
+    if not b:
+        break
+    sys.stdout.buffer.write(b); sys.stdout.flush()
+    time.sleep(0.01)'
+}
 start() { # NAME CMD...: starts a server, waits for its "listening on" line, sets URL and PID
   local name=$1; shift
-  "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+  if [ "$name" = ksdiag ] && [ "${KSDIAG_SERVE_STDERR:-slow}" = slow ]; then
+    "$@" >"$tmp/$name.out" 2> >(slow_reader >"$tmp/$name.err") &
+  else
+    "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" &
+  fi
   PID=$!; pids+=("$PID")
   for _ in $(seq 100); do
     URL=$(sed -n 's/^listening on //p' "$tmp/$name.out")
@@ -89,13 +105,15 @@ report() { # NAME MIXLINE
     "$(echo "100 * $r / ($s + $r)" | bc -l)" "$((o + n + e))"
 }
 
-echo "mix: startWidgetSession + startSession (10% wrong hashes: ${KSDIAG_SERVE_MIX:-mistakes}), $CONNS connections, ${SECS} s each, wrk -t2"
+echo "mix: startWidgetSession + startSession (10% wrong hashes: ${KSDIAG_SERVE_MIX:-mistakes}), $CONNS connections, ${SECS} s each, wrk -t2; ksdiag's stderr: ${KSDIAG_SERVE_STDERR:-slow}"
 peer=$(run "$PEER_URL" "$SECS")
 ours=$(run "$KS_URL" "$SECS")
 report "peer-mock.py" "$peer"
 report "ksdiag serve" "$ours"
 rate() { echo "($(field session "$1") + $(field rejected "$1")) / $(field secs "$1")" | bc -l; }
 printf '  ratio (startSession rate): %.1fx\n' "$(echo "$(rate "$ours") / $(rate "$peer")" | bc -l)"
+dropped=$(python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1] + "/ksdiag/requests").headers["X-Ksdiag-Stderr-Dropped"])' "$KS_URL")
+echo "  ksdiag serve stderr lines dropped so far (reader behind): $dropped"
 
 # Memory over CALLS calls: RSS before and after, the feed being bounded (500 calls).
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$KS_PID/status"; }
