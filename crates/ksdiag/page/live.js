@@ -10,8 +10,13 @@ let paused = false;
 let lastText = "";
 const open = new Set();
 
+// A request that never reached the API (NOT_SERVED, CORS_REFUSED) has no service: its path.
+function nameOf(call) {
+  return call.service ? `${call.service}.${call.action}` : call.path ?? "?";
+}
+
 function keyOf(call, indexFromEnd) {
-  return `${indexFromEnd}:${call.time}:${call.service}.${call.action}`;
+  return `${indexFromEnd}:${call.time}:${nameOf(call)}`;
 }
 
 function clock(unix) {
@@ -35,16 +40,17 @@ function summaryOf(call) {
     "summary",
     {},
     el("span", { class: "when" }, el("time", { datetime: new Date(call.time * 1000).toISOString() }, clock(call.time))),
-    el("span", { class: "call" }, `${call.service}.${call.action}`),
+    el("span", { class: "call" }, nameOf(call)),
     status,
     why ? el("span", { class: "why" }, `why: ${why}`) : null,
-    el("span", { class: "hint" }, `format ${call.format}`),
+    call.service ? el("span", { class: "hint" }, `format ${call.format}`) : null,
   );
 }
 
 function bodyOf(call) {
   const box = el("div", { class: "live-body" });
   if (call.diagnosis) box.append(compact(call.diagnosis));
+  else if (!call.service && call.reason) box.append(el("p", {}, call.reason));
   else if (!call.ok && call.code) {
     const t = errorText(call.code);
     box.append(el("p", {}, t ? `${t.title}. ${t.meaning}` : `The server answered ${call.code}.`));
