@@ -285,10 +285,15 @@ impl<'a> Parser<'a> {
             }
         }
         let w = &self.s[start..self.i];
-        // Python's bytes and other prefixed strings.
-        if matches!(w, "b" | "u" | "r" | "rb" | "br" | "f")
-            && matches!(self.peek(), Some(b'\'' | b'"'))
-        {
+        // Python's bytes stay as printed (`b'…'`): what str() of them gives, which is what a
+        // client that formats them into a request sends, and which the diagnosis knows
+        // (raw_digest, hash_decoration); its content would be a guess at what was sent.
+        if matches!(w, "b" | "rb" | "br") && matches!(self.peek(), Some(b'\'' | b'"')) {
+            self.string()?;
+            return Some(Value::String(self.s[start..self.i].to_string()));
+        }
+        // Other prefixed strings (u'…', r'…', f'…') are plain text.
+        if matches!(w, "u" | "r" | "f") && matches!(self.peek(), Some(b'\'' | b'"')) {
             return self.strings();
         }
         match w {
@@ -387,7 +392,7 @@ mod tests {
             read(
                 "{'ks': 'K1', 'ok': True, 'none': None, 'raw': b'ab\\x00',\n 'long': ('abc'\n          'def')}"
             ),
-            json!({"ks": "K1", "ok": true, "none": null, "raw": "ab\u{0}", "long": "abcdef"})
+            json!({"ks": "K1", "ok": true, "none": null, "raw": "b'ab\\x00'", "long": "abcdef"})
         );
         assert_eq!(read("OrderedDict([('a', 1)])"), json!([["a", 1]]));
     }

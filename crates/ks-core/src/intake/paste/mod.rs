@@ -54,6 +54,9 @@ pub struct Block {
     pub value: Value,
 }
 
+/// How many lines after a request its error may be printed (the request's own block aside).
+const ERROR_WINDOW: usize = 40;
+
 /// Most attempts at a literal per line: the first few `{`, `[`, `(`, `array (` positions.
 const TRIES_PER_LINE: usize = 4;
 
@@ -394,10 +397,13 @@ pub fn merge_into(seen: &mut Vec<SeenRequest>, text: &str) {
     }
     errors.sort_by_key(|(n, _)| *n);
     for (n, e) in errors {
+        // The error of a call is printed right after it (a traceback is a few lines); one
+        // further down may be another call's.
         let owner = seen
             .iter_mut()
             .rev()
-            .find(|s| line_number(&s.place).is_some_and(|l| l <= n));
+            .find(|s| line_number(&s.place).is_some_and(|l| l <= n))
+            .filter(|s| line_number(&s.place).is_some_and(|l| n - l <= ERROR_WINDOW));
         if let Some(s) = owner
             && s.error.is_none()
         {

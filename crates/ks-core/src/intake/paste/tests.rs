@@ -136,6 +136,27 @@ fn an_exception_object_printed_alone_is_an_error_not_a_request() {
 }
 
 #[test]
+fn an_error_far_below_the_request_is_another_calls() {
+    let mut text = String::from("{'ks': 'KS1', 'id': '0_a', 'tokenHash': 'h1'}\n");
+    text.push_str(&"INFO: playing entry 1_abc\n".repeat(60));
+    text.push_str("KalturaException: Invalid KS \"EXPIRED\", Error \"-5,EXPIRED\" (INVALID_KS)\n");
+    let mut seen = Vec::new();
+    merge_into(&mut seen, &text);
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].error, None);
+}
+
+#[test]
+fn python_bytes_stay_as_printed() {
+    let mut seen = Vec::new();
+    merge_into(
+        &mut seen,
+        "{'ks': 'KS1', 'id': '0_a', 'tokenHash': b'h1'}\n",
+    );
+    assert_eq!(seen[0].token_hash.as_deref(), Some("b'h1'"));
+}
+
+#[test]
 fn prose_braces_and_log_brackets_are_not_blocks() {
     let text = "[2026-12-01 09:14:02] {user} logged in [ok]\nfunction f() { return 1; }\n";
     assert!(blocks(text).is_empty(), "{:?}", blocks(text));
