@@ -50,7 +50,7 @@ pub fn render(cmd: &[String], runs: &[RunResult], lang: Option<Lang>, timeout: u
     let _ = writeln!(
         x,
         "  <testsuite name=\"{name}\" {counts} skipped=\"0\" timestamp=\"{}\" hostname=\"localhost\">",
-        crate::timefmt::iso8601(crate::system_now()).trim_end_matches('Z')
+        ks_report::timefmt::iso8601(crate::system_now()).trim_end_matches('Z')
     );
     for r in runs {
         let _ = write!(
@@ -93,7 +93,7 @@ pub fn cannot_run(cmd: &[String], why: &str) -> String {
     let counts = "tests=\"1\" failures=\"0\" errors=\"1\" time=\"0.000\"";
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{name}\" {counts}>\n  <testsuite name=\"{name}\" {counts} skipped=\"0\" timestamp=\"{}\" hostname=\"localhost\">\n    <testcase name=\"the program starts\" classname=\"ksdiag.check.serve\" time=\"0.000\">\n      <error message=\"{}\" type=\"cannot_run\"/>\n    </testcase>\n  </testsuite>\n</testsuites>\n",
-        crate::timefmt::iso8601(crate::system_now()).trim_end_matches('Z'),
+        ks_report::timefmt::iso8601(crate::system_now()).trim_end_matches('Z'),
         escape(why)
     )
 }

@@ -2,11 +2,11 @@
 //! its proven cause in `diagnose`'s words, the fix in the program's language, and the
 //! program's own output (its last lines).
 
-use crate::cause_words::describe;
 use crate::check_serve::{RunResult, is_start_session};
 use crate::serve::feed::Seen;
 use ks_core::diagnose::{Diagnosis, Verdict};
 use ks_core::digest::HashType;
+use ks_report::cause_words::describe;
 use ks_snippets::Lang;
 use serde_json::json;
 use std::io::Write;
@@ -195,7 +195,7 @@ fn failed_call(out: &mut impl Write, c: &Seen, lang: Option<Lang>) -> std::io::R
     }
     if let (Some(d), Some(lang)) = (d, lang) {
         let mut code = Vec::new();
-        crate::render_fix_code::human(&mut code, d, lang)?;
+        ks_report::render_fix_code::human(&mut code, d, lang)?;
         for l in String::from_utf8_lossy(&code)
             .lines()
             .skip_while(|l| l.is_empty())

@@ -1,13 +1,13 @@
 //! `ksdiag check`: runs the user's own tokenHash program on known-answer cases and groups
 //! what it gets wrong by the proven cause (spec serve.md, "ksdiag check").
 
-use crate::cause_words::describe;
 use crate::check_run::{self, Ran};
 use crate::cli::CheckArgs;
 use crate::known_answers::{KnownAnswer, check_cases};
 use anyhow::{Result, bail};
 use ks_core::diagnose::{Case, Verdict, diagnose};
 use ks_core::digest::HashType;
+use ks_report::cause_words::describe;
 use serde_json::json;
 use std::io::Write;
 use std::process::ExitCode;

@@ -2,11 +2,7 @@
 
 use crate::cli::{ColorChoice, DiagnoseArgs, ReportFormat};
 use crate::provenance::Provenance;
-use crate::redact::Redactor;
-use crate::verdict_words::KsNames;
-use crate::{
-    example, gather, render_fix_code, render_human, render_json, render_markdown, timefmt,
-};
+use crate::{example, gather};
 use anyhow::Result;
 use ks_core::app_token::AppToken;
 use ks_core::diagnose::{CallTime, Case, CauseCode, Diagnosis, Finding, FindingCode, diagnose};
@@ -14,6 +10,9 @@ use ks_core::digest::HashType;
 use ks_core::intake::api_error;
 use ks_core::intake::cross_check::{Sourced, check_error};
 use ks_core::intake::ks_timing::timing;
+use ks_report::redact::Redactor;
+use ks_report::verdict_words::KsNames;
+use ks_report::{render_fix_code, render_human, render_json, render_markdown, timefmt};
 use std::io::Write;
 use std::process::ExitCode;
 

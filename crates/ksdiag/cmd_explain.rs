@@ -3,11 +3,11 @@
 //! code, the list of all of them.
 
 use crate::cli::ExplainArgs;
-use crate::explain_codes::{self, Entry};
 use anyhow::{Result, bail};
 use ks_core::diagnose::{CauseCode, FindingCode};
 use ks_core::kaltura_errors::{self, Class};
 use ks_core::ks::{KNOWN_PRIVILEGES, PrivilegeInfo, ValueKind, privilege_info};
+use ks_report::explain_codes::{self, Entry};
 use std::io::Write;
 use std::process::ExitCode;
 

@@ -4,7 +4,6 @@
 
 mod batch;
 mod batch_line;
-mod cause_words;
 mod check_junit;
 mod check_run;
 mod check_serve;
@@ -19,22 +18,13 @@ mod cmd_hash;
 mod cmd_snippet;
 mod cmd_vectors;
 mod cmd_verify;
-mod decode_human;
 mod example;
-mod explain_codes;
 mod gather;
 mod input;
 mod known_answers;
 mod man_page;
 mod provenance;
-mod redact;
-mod render_fix_code;
-mod render_human;
-mod render_json;
-mod render_markdown;
 mod serve;
-mod timefmt;
-mod verdict_words;
 
 use clap::{CommandFactory, Parser};
 use std::process::ExitCode;

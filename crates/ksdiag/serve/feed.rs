@@ -1,11 +1,11 @@
 //! The latest calls (GET /ksdiag/requests, newest first, at most 500) and the stderr line
 //! per failed call. Secrets are redacted as in `diagnose --json` without `--show-secrets`.
 
-use crate::redact::Redactor;
-use crate::verdict_words::KsNames;
 use ks_api::CallRecord;
 use ks_core::diagnose::{Diagnosis, Verdict};
 use ks_core::intake::cross_check::Sourced;
+use ks_report::redact::Redactor;
+use ks_report::verdict_words::KsNames;
 use serde_json::{Value, json};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -62,7 +62,7 @@ impl Proof {
 
     fn json(&self) -> &Value {
         self.json.get_or_init(|| {
-            crate::render_json::diagnosis_named(
+            ks_report::render_json::diagnosis_named(
                 &self.diagnosis,
                 &Redactor { show: false },
                 &self.names,
@@ -89,7 +89,7 @@ fn in_words(d: &Diagnosis) -> String {
     };
     e.causes
         .iter()
-        .map(|c| crate::cause_words::describe(c, Some(e)))
+        .map(|c| ks_report::cause_words::describe(c, Some(e)))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -98,7 +98,7 @@ fn in_words(d: &Diagnosis) -> String {
 /// UTC (ADMIN; the last session.start)", "… (USER; the session.startWidgetSession before the
 /// last one)".
 pub fn issued_words(o: &ks_api::IssuedKs) -> String {
-    let at = crate::timefmt::iso8601(o.at);
+    let at = ks_report::timefmt::iso8601(o.at);
     let time = at.get(11..19).unwrap_or(&at);
     let kind = if o.ks_type == 2 { "ADMIN" } else { "USER" };
     let which = match o.later {

@@ -4,12 +4,12 @@
 
 use crate::input::Reader;
 use crate::provenance::Provenance;
-use crate::redact::Redactor;
-use crate::verdict_words::KsNames;
 use axum::body::Bytes;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ks_core::diagnose::Diagnosis;
+use ks_report::redact::Redactor;
+use ks_report::verdict_words::KsNames;
 use serde_json::{Value, json};
 
 /// A `diagnose --batch` line plus the artifacts as text.
@@ -160,8 +160,8 @@ pub async fn decode(body: Bytes) -> Response {
     };
     let now = req.now.unwrap_or_else(crate::system_now);
     let secret = req.admin_secret.filter(|s| !s.is_empty());
-    match crate::cmd_decode::with_decoded(&req.ks, secret.as_deref(), now, |view| {
-        crate::cmd_decode::to_json(view, &Redactor { show: false })
+    match ks_report::decoded::with_decoded(&req.ks, secret.as_deref(), now, |view| {
+        ks_report::decoded::to_json(view, &Redactor { show: false })
     }) {
         Ok(v) => answer(StatusCode::OK, &v),
         Err(e) => bad(super::field_words::http_words(&format!("{e:#}"))),

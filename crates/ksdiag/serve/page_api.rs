@@ -4,7 +4,6 @@
 //! for the same body as `POST /ksdiag/diagnose`, and `POST /ksdiag/fix?lang=LANG`, the fix as
 //! code in the user's language (the `fix_code` object of `diagnose --lang LANG --json`).
 
-use crate::explain_codes;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::Query;
@@ -12,6 +11,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use ks_core::diagnose::{CauseCode, FindingCode};
+use ks_report::explain_codes;
 use serde_json::{Map, Value, json};
 use std::sync::LazyLock;
 
@@ -61,7 +61,7 @@ async fn explain() -> Response {
 fn markdown(body: &[u8]) -> Result<Vec<u8>, String> {
     let (d, _provenance, names) = super::inspect::analysed(body)?;
     let mut out = Vec::new();
-    crate::render_markdown::write(&mut out, &d, &names).map_err(|e| e.to_string())?;
+    ks_report::render_markdown::write(&mut out, &d, &names).map_err(|e| e.to_string())?;
     Ok(out)
 }
 
@@ -94,7 +94,7 @@ struct FixQuery {
 
 fn fix_code(body: &[u8], lang: ks_snippets::Lang) -> Result<Value, String> {
     let (d, _provenance, _names) = super::inspect::analysed(body)?;
-    Ok(crate::render_fix_code::json(&d, lang))
+    Ok(ks_report::render_fix_code::json(&d, lang))
 }
 
 fn bad_request(e: String) -> Response {

@@ -7,6 +7,7 @@ use crate::verdict_words::{KsNames, headline, other_readings};
 use ks_core::diagnose::{Diagnosis, Verdict};
 use std::io::Write;
 
+/// Writes the Markdown report, always redacted: it is meant to be posted in public.
 pub fn write(out: &mut impl Write, d: &Diagnosis, names: &KsNames) -> std::io::Result<()> {
     // Always redacted, whatever --show-secrets says: this report is meant to be shared.
     let redact = Redactor { show: false };

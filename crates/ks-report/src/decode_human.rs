@@ -1,12 +1,11 @@
 //! `ksdiag decode`, human output: what was taken from the pasted text, the fields as the
 //! server reads them, the signature check, each privilege in words, and warnings.
 
-use crate::cmd_decode::Decoded;
+use crate::decoded::Decoded;
 use crate::redact::Redactor;
 use crate::timefmt;
-use anyhow::Result;
 use ks_core::ks::{ServerFields, SignatureStatus};
-use std::io::Write;
+use std::io::{Result, Write};
 
 fn show(v: &Option<String>) -> String {
     match v.as_deref() {
@@ -16,6 +15,7 @@ fn show(v: &Option<String>) -> String {
     }
 }
 
+/// Writes `decode`'s human report.
 pub fn write(out: &mut impl Write, d: &Decoded<'_>, redact: &Redactor) -> Result<()> {
     if let Some(why) = d.secret_mismatch() {
         writeln!(out, "✗ {why}\n")?;

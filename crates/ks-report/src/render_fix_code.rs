@@ -34,6 +34,7 @@ fn code(d: &Diagnosis, lang: Lang) -> String {
     snippet(lang, Flow::Hash, d.hash_type).unwrap_or_default()
 }
 
+/// The fix for a terminal: the line people write, the line to write, and the whole function.
 pub fn human(out: &mut impl Write, d: &Diagnosis, lang: Lang) -> std::io::Result<()> {
     if d.verdict == Verdict::Match {
         return Ok(());
@@ -60,6 +61,7 @@ pub fn human(out: &mut impl Write, d: &Diagnosis, lang: Lang) -> std::io::Result
     Ok(())
 }
 
+/// The fix as Markdown, for a forum post.
 pub fn markdown(out: &mut impl Write, d: &Diagnosis, lang: Lang) -> std::io::Result<()> {
     if d.verdict == Verdict::Match {
         return Ok(());

@@ -4,12 +4,17 @@
 //! KalturaFrontController.php (every KS failure reported as -1,INVALID_STR); spec
 //! ks-format.md sections 5 and 6.3, kaltura-api.md sections 5 and 7.
 
+/// One error code: what it means and what to check.
 pub struct Entry {
     /// The spellings that find this entry (upper case).
     pub codes: &'static [&'static str],
+    /// `CODE: the message the server prints`.
     pub title: &'static str,
+    /// What it means for the call.
     pub meaning: &'static str,
+    /// What to check, in order.
     pub check: &'static [&'static str],
+    /// The ksdiag command that checks it.
     pub command: &'static str,
 }
 
@@ -31,6 +36,7 @@ impl Entry {
 
 const KS_REASON: &str = "The server reports it as INVALID_KS, Error \"-1,INVALID_STR\", with this name in the first slot (Invalid KS \"NAME\"). The hash was not checked.";
 
+/// Every code `explain` knows, in the order it lists them.
 pub const TABLE: &[Entry] = &[
     Entry {
         codes: &["INVALID_APP_TOKEN_HASH"],

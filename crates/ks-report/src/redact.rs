@@ -6,6 +6,7 @@ use ks_core::digest::{HashType, digest_parts};
 /// Shows secrets or hides them.
 #[derive(Debug, Clone, Copy)]
 pub struct Redactor {
+    /// Show secrets in full (`--show-secrets`); hide them when false.
     pub show: bool,
 }
 

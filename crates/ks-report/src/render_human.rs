@@ -131,6 +131,7 @@ fn explanation(
     Ok(())
 }
 
+/// Writes the terminal report of a diagnosis (colors as `anstyle` escapes; the caller strips them).
 pub fn write(
     out: &mut impl Write,
     d: &Diagnosis,

@@ -1,0 +1,26 @@
+//! Every word a ksdiag user reads, in one place: the CLI, `ksdiag serve` and the page all
+//! speak through this crate, so they say the same thing in the same words.
+//!
+//! Pure like `ks-core`: no files, environment, clock or sockets. Renderers write into any
+//! [`std::io::Write`] the caller hands them; the caller decides where the bytes go.
+//!
+//! - [`verdict_words`], [`cause_words`]: a verdict, a cause and the KS names in words.
+//! - [`redact`]: what is a secret and how it is shown (`--show-secrets` off by default).
+//! - [`timefmt`]: times as users read them.
+//! - [`render_human`], [`render_markdown`], [`render_json`], [`render_fix_code`]: a diagnosis
+//!   as a terminal report, a Markdown issue comment, the JSON wire format, the fix in code.
+//! - [`decoded`], [`decode_human`]: a decoded KS, as JSON and for a terminal.
+//! - [`explain_codes`]: Kaltura's error codes in plain words.
+#![warn(missing_docs)]
+
+pub mod cause_words;
+pub mod decode_human;
+pub mod decoded;
+pub mod explain_codes;
+pub mod redact;
+pub mod render_fix_code;
+pub mod render_human;
+pub mod render_json;
+pub mod render_markdown;
+pub mod timefmt;
+pub mod verdict_words;
