@@ -653,3 +653,53 @@ fn the_time_stamps_client_logs_write_give_the_call_time() {
     assert_eq!(v["stop"]["code"], "INVALID_KS", "{v}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The id sent names the app token the server checks: a hash right for another app token's
+/// token is no ✓.
+#[test]
+fn a_correct_hash_for_another_app_token_than_the_id_sent_is_no_tick() {
+    let hash = sha(HashType::Sha256, KS);
+    let at = app_token(1234567, 2, None).to_string();
+    let args = [
+        "--ks",
+        KS,
+        "--hash",
+        &hash,
+        "--app-token",
+        &at,
+        "--token-id",
+        "0_zzzz9999",
+    ];
+    let (code, v) = json_of(&args);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["verdict"], "match");
+    assert_eq!(v["call_accepted"], false);
+    assert!(
+        finding(&v, "token_id_unknown").unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .contains("APP_TOKEN_ID_NOT_FOUND")
+    );
+    assert!(
+        v["headline"]
+            .as_str()
+            .unwrap()
+            .contains("the id sent names another app token"),
+        "{v}"
+    );
+    let (code, human) = run(&args, "human");
+    assert_eq!(code, 1);
+    assert!(human.starts_with("✗"), "{human}");
+    // The same id: ✓.
+    let (code, _) = json_of(&[
+        "--ks",
+        KS,
+        "--hash",
+        &hash,
+        "--app-token",
+        &at,
+        "--token-id",
+        "0_abcd1234",
+    ]);
+    assert_eq!(code, 0);
+}

@@ -131,7 +131,8 @@ describe("the local page", { skip: Boolean(reason) }, () => {
           assert.ok(got.expectedShown);
           assert.deepEqual(got.findings, want.json.findings.map((f) => f.code));
           // The CLI's mark: ✓ exactly when the server would accept the call (exit 0).
-          const mark = want.json.stop ? "✗" : { match: "✓", explained: "✗", unexplained: "?" }[want.json.verdict];
+          const refused = want.json.stop || (want.json.verdict === "match" && !want.json.call_accepted);
+          const mark = refused ? "✗" : { match: "✓", explained: "✗", unexplained: "?" }[want.json.verdict];
           assert.ok(got.headline.startsWith(mark), `${mark} for ${got.headline}`);
           assert.equal(got.headline.startsWith("✓"), want.status === 0, got.headline);
           assert.equal(want.json.call_accepted, want.status === 0);

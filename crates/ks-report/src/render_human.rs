@@ -142,6 +142,7 @@ pub fn write(
         // The call fails before (or whatever) the hash says: no green tick.
         // (or the server rejected a hash that is right for the inputs given).
         _ if d.stop.is_some() => ("✗", RED),
+        Verdict::Match if !d.call_accepted() => ("✗", RED),
         Verdict::Match => ("✓", GREEN),
         Verdict::Explained => ("✗", RED),
         Verdict::Unexplained => ("?", YELLOW),

@@ -152,7 +152,12 @@ fn hash_verdict(d: &Diagnosis, names: &KsNames) -> String {
 
 /// The headline: what stopped the call when the hash did not, then the hash's verdict.
 pub fn headline(d: &Diagnosis, names: &KsNames) -> String {
-    let hash = hash_verdict(d, names);
+    let mut hash = hash_verdict(d, names);
+    if d.verdict == Verdict::Match && d.id_names_another_token() {
+        hash.push_str(
+            ", for the app token given; but the id sent names another app token, whose token the server checks",
+        );
+    }
     match &d.stop {
         Some(s) if s.before_hash => {
             let detail = s

@@ -22,7 +22,7 @@ const MARKS = { match: "✓", explained: "✗", unexplained: "?" };
 export function headline(d) {
   // The CLI's own sentence, with what the verdict rests on, when the server sends it.
   // The CLI's mark too: ✗ whenever a check stops the call, even for a correct hash.
-  const mark = d.stop ? "✗" : (MARKS[d.verdict] ?? "");
+  const mark = d.stop || (d.verdict === "match" && d.call_accepted === false) ? "✗" : (MARKS[d.verdict] ?? "");
   if (d.headline) return `${mark} ${d.headline}`.trim();
   switch (d.verdict) {
     case "match":

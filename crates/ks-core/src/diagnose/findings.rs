@@ -350,7 +350,7 @@ pub(crate) fn from_app_token(
         out.push(
             Finding::new(
                 FindingCode::TokenIdUnknown,
-                format!("the token id {given:?} is not this app token's id {id:?}"),
+                format!("the token id {given:?} is not this app token's id {id:?}: the server checks the tokenHash against the token of the app token the id sent names, not this one's, so the call fails (APP_TOKEN_ID_NOT_FOUND if no app token {given:?} exists for the KS's partner, else INVALID_APP_TOKEN_HASH unless both have the same token); send the id of the app token whose token you hash"),
             )
             .with("given", given)
             .with("app_token_id", id),

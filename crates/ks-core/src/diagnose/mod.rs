@@ -341,7 +341,15 @@ impl Diagnosis {
     /// is correct and no check (before the hash or after it, such as APP_TOKEN_EXPIRED)
     /// stops it. The ✓ and exit status 0 rest on this.
     pub fn call_accepted(&self) -> bool {
-        self.verdict == Verdict::Match && self.stop.is_none()
+        self.verdict == Verdict::Match && self.stop.is_none() && !self.id_names_another_token()
+    }
+
+    /// The id sent names another app token than the one whose token was hashed: the server
+    /// checks that other token's hash, so even a correct hash here fails there.
+    pub fn id_names_another_token(&self) -> bool {
+        self.findings
+            .iter()
+            .any(|f| f.code == FindingCode::TokenIdUnknown)
     }
 }
 
