@@ -84,21 +84,26 @@ pub struct DiagnoseArgs {
     /// The partner id you expect the KS to belong to.
     #[arg(long, value_name = "N")]
     pub partner_id: Option<i64>,
-    /// appToken.add/get response (JSON or XML): PATH, @PATH, - (stdin) or the literal text.
+    /// appToken.add/get response (JSON or XML, or a print of it: print_r, var_dump, Python,
+    /// Node): PATH, @PATH, - (stdin) or the literal text.
     #[arg(long, value_name = "JSON")]
     pub app_token: Option<String>,
     /// The failing startSession request: a URL (query or path parameters), a form or JSON
-    /// body, or a whole curl command; ks, id and tokenHash are taken from it.
+    /// body, a whole curl command, or a print of its parameters (PHP var_export/print_r,
+    /// Python, Node); ks, id and tokenHash are taken from it.
     #[arg(long, value_name = "VALUE")]
     pub url: Option<String>,
     /// The session.startWidgetSession response (JSON or XML): PATH, @PATH, - or literal.
     #[arg(long, value_name = "JSON")]
     pub widget_response: Option<String>,
-    /// The error the server answered (KalturaAPIException JSON or XML, or just its code).
+    /// The error the server answered (KalturaAPIException JSON or XML, its code, the client's
+    /// exception text or the server's message).
     #[arg(long, value_name = "JSON|CODE")]
     pub error: Option<String>,
-    /// A log, HAR file or curl trace: every KS in it is a candidate the client may have hashed,
-    /// and a startSession request in it gives the KS sent, the id and the tokenHash.
+    /// A log, HAR file, curl trace or your program's output (print_r, var_dump, var_export,
+    /// Python's print, Node's console.log, Monolog): every KS in it is a candidate the client
+    /// may have hashed, a startSession request in it gives the KS sent, the id and the
+    /// tokenHash, and an error printed after it is the server's answer.
     #[arg(long, value_name = "PATH")]
     pub log: Option<String>,
     /// When the call was made, unix seconds: a KS or app token expired then stops it.
@@ -366,7 +371,8 @@ Exit status: 0 every case (every run) right; 1 some wrong; 2 CMD could not be ru
 pub struct ExplainArgs {
     /// A Kaltura error code as the server or its log prints it (INVALID_APP_TOKEN_HASH,
     /// -1,INVALID_STR, APP_TOKEN_EXPIRED, ...), a ksdiag cause or finding code (whitespace,
-    /// different_ks, ks_expired, ...) or a KS privilege (setrole, sview, ...). None: list them.
+    /// different_ks, ks_expired, ...), a KS privilege (setrole, sview, ...) or a Kaltura
+    /// permission name (KMC_ACCESS, ...); any message of the server's too. None: list them.
     #[arg(allow_hyphen_values = true)]
     pub code: Option<String>,
 }

@@ -121,7 +121,7 @@ impl FindingCode {
                 "A secret was given on the command line (set by the caller)."
             }
             FindingCode::HashTypeAssumed => {
-                "The app token answer has no hashType member: it may come from a server that predates hashType and always hashes SHA1 (or the copy lost it); said with what the hash is under SHA1, each type the server offers being tried as a reading too."
+                "No hashType was given: each type the server offers (SHA1, SHA256, SHA512, MD5) was tried as a reading, and the verdict names the one it rests on; for an app token answer without the hashType member, the server may predate hashType and hash SHA1 only (what the hash is under SHA1 is said)."
             }
             FindingCode::DigestLengthMismatch => {
                 "The claimed hash's length contradicts the declared hash type."
