@@ -13,6 +13,30 @@ struct Row {
 
 const ROWS: &[Row] = &[
     Row {
+        name: "python_pprint_with_the_ks_split_over_lines",
+        text: "{'id': '0_a',\n 'ks': 'KS'\n       '1',\n 'tokenHash': 'h1'}\n",
+        ks: Some("KS1"),
+        id: Some("0_a"),
+        hash: "h1",
+        error: None,
+    },
+    Row {
+        name: "old_node_string_split_with_plus",
+        text: "{ ks:\n   'K' +\n   'S1',\n  id: '0_a',\n  tokenHash: 'h1' }\n",
+        ks: Some("KS1"),
+        id: Some("0_a"),
+        hash: "h1",
+        error: None,
+    },
+    Row {
+        name: "xdebug_var_dump_after_its_file_line",
+        text: "/var/www/a.php:3:\narray(3) {\n  'ks' =>\n  string(3) \"KS1\"\n  'id' =>\n  string(3) \"0_a\"\n  'tokenHash' =>\n  string(2) \"h1\"\n}\n",
+        ks: Some("KS1"),
+        id: Some("0_a"),
+        hash: "h1",
+        error: None,
+    },
+    Row {
         name: "php_var_export_of_the_params",
         text: "[2026-12-01 09:14:02] startSession params: array (\n  'ks' => 'KS1',\n  'id' => '0_a',\n  'tokenHash' => 'h1',\n)\n",
         ks: Some("KS1"),
