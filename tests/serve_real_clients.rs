@@ -335,3 +335,18 @@ fn a_token_read_from_a_file_with_its_newline_is_said_in_words_on_stderr() {
     );
     assert!(line.contains("[whitespace]"), "{line}");
 }
+
+#[test]
+fn a_cors_origin_that_is_not_an_origin_is_refused_at_start() {
+    // `*` would answer every page on the web, and a path is never in an Origin header.
+    for bad in ["*", "http://localhost:5173/app"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_ksdiag"))
+            .args(["serve", "--port", "0", "--cors-origin", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(out.stdout.is_empty(), "{bad}: it must not start");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("is not an origin; hint:"), "{bad}: {err}");
+    }
+}
