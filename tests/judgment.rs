@@ -703,3 +703,31 @@ fn a_correct_hash_for_another_app_token_than_the_id_sent_is_no_tick() {
     ]);
     assert_eq!(code, 0);
 }
+
+/// An explicit partnerId of the app token's partner moves the server's lookup there: no
+/// APP_TOKEN_ID_NOT_FOUND is predicted for the KS of another partner (the finding stays).
+#[test]
+fn an_explicit_partner_id_in_the_request_moves_the_lookup() {
+    let hash = sha(HashType::Sha256, KS);
+    let at = app_token(7654321, 2, None).to_string();
+    let url = |pid: &str| {
+        format!(
+            "https://www.kaltura.com/api_v3/service/appToken/action/startSession?ks={KS}&id=0_abcd1234&tokenHash={hash}{pid}"
+        )
+    };
+    let (code, v) = json_of(&["--url", &url("&partnerId=7654321"), "--app-token", &at]);
+    assert!(v.get("stop").is_none(), "{v}");
+    // Still no ✓: the KS is another partner's.
+    assert_eq!((code, &v["call_accepted"]), (1, &json!(false)), "{v}");
+    assert!(
+        v["headline"].as_str().unwrap().contains("another partner"),
+        "{v}"
+    );
+    assert!(finding(&v, "partner_mismatch").is_some(), "{v}");
+    let (code, v) = json_of(&["--url", &url(""), "--app-token", &at]);
+    assert_eq!(
+        (code, &v["stop"]["code"]),
+        (1, &json!("APP_TOKEN_ID_NOT_FOUND")),
+        "{v}"
+    );
+}

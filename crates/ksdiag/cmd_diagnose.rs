@@ -78,6 +78,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
             sent_ks_known: true,
             hash_type: None,
             sent_without_ks: false,
+            request_partner_id: None,
             // The example's call is made the day its KS was.
             call_time: Some(Sourced {
                 value: example::NOW,
@@ -177,6 +178,7 @@ pub fn analyse(
         }),
         today: Some(today),
         sent_without_ks: inputs.sent_without_ks,
+        request_partner_id: inputs.request_partner_id,
         ks_verbatim: inputs.ks_verbatim,
         hash_verbatim: inputs.hash_verbatim,
         sent_ks_unknown: !inputs.sent_ks_known,
@@ -305,6 +307,7 @@ fn diagnose_line(
         },
         today: Some(today),
         sent_without_ks: false,
+        request_partner_id: None,
         ks_verbatim: false,
         hash_verbatim: false,
         sent_ks_unknown: !line.sent_ks_known,

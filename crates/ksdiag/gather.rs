@@ -46,6 +46,8 @@ pub struct Inputs {
     pub hash_type: Option<HashType>,
     /// The request given carried no KS: `ks` is only a candidate for what was hashed.
     pub sent_without_ks: bool,
+    /// The request's explicit `partnerId` parameter, when it has one.
+    pub request_partner_id: Option<i64>,
     /// When the call was made, as the inputs show (a HAR entry's or a log line's time).
     pub call_time: Option<Sourced<i64>>,
     /// Seconds either way that time may be off (a stamp without a time zone).
@@ -411,6 +413,11 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
         ));
         claimed.value = inner;
     }
+    let request_partner_id = art
+        .request
+        .as_ref()
+        .and_then(|q| q.partner_id.as_deref())
+        .and_then(|p| p.trim().parse().ok());
     if let Some(q) = art.request {
         findings.extend(q.findings);
     }
@@ -437,6 +444,7 @@ pub fn gather_with(a: &DiagnoseArgs, mut r: Reader) -> Result<Inputs> {
         sent_ks_known,
         hash_type,
         sent_without_ks,
+        request_partner_id,
         call_time,
         call_time_slack,
     })

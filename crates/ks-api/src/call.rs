@@ -63,6 +63,7 @@ impl HashCheck {
             call_time: Some(ks_core::diagnose::CallTime::exact(self.now, "the call")),
             today: Some(self.now),
             sent_without_ks: false,
+            request_partner_id: None,
             // The server received exactly this text: nothing to clean.
             ks_verbatim: true,
             hash_verbatim: true,

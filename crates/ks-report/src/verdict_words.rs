@@ -153,6 +153,11 @@ fn hash_verdict(d: &Diagnosis, names: &KsNames) -> String {
 /// The headline: what stopped the call when the hash did not, then the hash's verdict.
 pub fn headline(d: &Diagnosis, names: &KsNames) -> String {
     let mut hash = hash_verdict(d, names);
+    if d.verdict == Verdict::Match && d.stop.is_none() && d.ks_of_another_partner() {
+        hash.push_str(
+            ", for the app token given; but the KS belongs to another partner than the app token",
+        );
+    }
     if d.verdict == Verdict::Match && d.id_names_another_token() {
         hash.push_str(
             ", for the app token given; but the id sent names another app token, whose token the server checks",

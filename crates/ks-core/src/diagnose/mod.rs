@@ -82,6 +82,9 @@ pub struct Case<'a> {
     /// The request the server got carried no KS (the client attached none): it answers
     /// SERVICE_FORBIDDEN before the action runs, and `ks` is only what the client hashed.
     pub sent_without_ks: bool,
+    /// An explicit `partnerId` parameter of the request: the server then looks the app token
+    /// up among that partner's (kaltura-api.md §5), not the KS partner's.
+    pub request_partner_id: Option<i64>,
     /// The KS is the exact text the server received (taken from a request, a server log or
     /// the server's error), not something pasted: it is not cleaned of quotes, escapes or
     /// whitespace, since the server hashed and parsed it as it is.
@@ -341,7 +344,21 @@ impl Diagnosis {
     /// is correct and no check (before the hash or after it, such as APP_TOKEN_EXPIRED)
     /// stops it. The ✓ and exit status 0 rest on this.
     pub fn call_accepted(&self) -> bool {
-        self.verdict == Verdict::Match && self.stop.is_none() && !self.id_names_another_token()
+        self.verdict == Verdict::Match
+            && self.stop.is_none()
+            && !self.id_names_another_token()
+            && !self.ks_of_another_partner()
+    }
+
+    /// The KS belongs to another partner than the app token given (even when an explicit
+    /// partnerId moved the lookup, so that no stop is predicted): no call to accept.
+    pub fn ks_of_another_partner(&self) -> bool {
+        self.findings.iter().any(|f| {
+            f.code == FindingCode::PartnerMismatch
+                && f.details
+                    .iter()
+                    .any(|(k, v)| *k == "against" && v == "app token")
+        })
     }
 
     /// The id sent names another app token than the one whose token was hashed: the server

@@ -146,12 +146,17 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
 
     // Only a mismatch with the app token's own partner stops the lookup (a partner id
     // stated elsewhere may be the one the caller meant).
-    let partner_mismatch = findings.iter().any(|f| {
-        f.code == FindingCode::PartnerMismatch
-            && f.details
-                .iter()
-                .any(|(k, v)| *k == "against" && v == "app token")
-    });
+    // An explicit partnerId of the app token's partner moves the lookup there: what the
+    // server then makes of the KS of another partner is not predicted.
+    let explicit = case.request_partner_id.is_some()
+        && case.request_partner_id == case.app_token.and_then(|t| t.partner_id);
+    let partner_mismatch = !explicit
+        && findings.iter().any(|f| {
+            f.code == FindingCode::PartnerMismatch
+                && f.details
+                    .iter()
+                    .any(|(k, v)| *k == "against" && v == "app token")
+        });
     let before = stop::Before {
         no_ks,
         ks_unparsable: parsed.is_err() && !ks.is_empty(),
