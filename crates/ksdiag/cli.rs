@@ -2,14 +2,14 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-const VALUES: &str = "Every VALUE is a literal, @PATH (the file's bytes; diagnose trims whitespace such as a final newline around the KS, token and hash, and says so), @- or - (standard input; one value at most) or env:NAME. Prefer env: or @PATH for secrets: they stay out of shell history. The full contract (values, exit status, the JSON output and its schema): docs/cli.md and docs/diagnosis.schema.json in the ksdiag repository.";
+const VALUES: &str = "Every VALUE is a literal, @PATH (the file's bytes; diagnose trims whitespace such as a final newline around the KS, token and hash, and says so), @- or - (standard input; one value at most) or env:NAME. Prefer env: or @PATH for secrets: they stay out of shell history. The full contract (values, exit status, the JSON output and its schema): docs/cli.md and docs/diagnosis.schema.json in ksdiag's source (the README that came with the package says where to start; ksdiag has no website).";
 
 /// Explains why a Kaltura app-token tokenHash is rejected (INVALID_APP_TOKEN_HASH); decodes,
 /// generates and verifies KS strings. Offline: ksdiag makes no network calls.
 #[derive(Debug, Parser)]
 #[command(name = "ksdiag", version, about, after_help = VALUES)]
 #[command(
-    after_long_help = "Exit status: 0 success or correct hash; 1 mismatch (diagnose, verify); 2 usage or input error. The full contract (values, exit status, the JSON output and its schema, cause codes): docs/cli.md, docs/diagnosis.schema.json and docs/causes.md in the ksdiag repository."
+    after_long_help = "Exit status: 0 success or correct hash; 1 mismatch (diagnose, verify); 2 usage or input error. The full contract (values, exit status, the JSON output and its schema, cause codes): docs/cli.md, docs/diagnosis.schema.json and docs/causes.md in ksdiag's source; `ksdiag man` and `ksdiag explain` need nothing else (ksdiag has no website)."
 )]
 pub struct Cli {
     #[command(subcommand)]

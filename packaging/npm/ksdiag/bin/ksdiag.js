@@ -11,9 +11,13 @@ const { existsSync } = require("node:fs");
 const { constants } = require("node:os");
 
 // `${process.platform}-${process.arch}` -> the package holding that platform's binary.
+// The Linux binaries are static (no libc needed): the same package serves glibc and musl.
 const PLATFORM_PACKAGES = {
   "linux-x64": "@ksdiag/linux-x64",
+  "linux-arm64": "@ksdiag/linux-arm64",
+  "win32-x64": "@ksdiag/win32-x64",
 };
+const BINARY = process.platform === "win32" ? "ksdiag.exe" : "ksdiag";
 
 // Same shape as ksdiag's own errors: what, then a hint; exit status 2.
 function fail(what, hint) {
@@ -29,11 +33,14 @@ function binaryPath() {
   if (!pkg) {
     fail(
       `the ksdiag npm package has no binary for ${platform} (it has ${Object.keys(PLATFORM_PACKAGES).join(", ")})`,
-      "build ksdiag from source with Rust (cargo install --path . --locked) and set KSDIAG_BINARY_PATH to it",
+      "on macOS or another platform, build it with Rust from ksdiag's source (cargo install --path . --locked, in a clone) " +
+        "and set KSDIAG_BINARY_PATH to it, or run one of these binaries (pip install ksdiag has the same ones, " +
+        "and a Linux container or VM runs the linux one); the local page in the browser comes from `ksdiag serve`, " +
+        "so it needs the binary too",
     );
   }
   try {
-    return require.resolve(`${pkg}/bin/ksdiag`);
+    return require.resolve(`${pkg}/bin/${BINARY}`);
   } catch {
     const version = require("../package.json").optionalDependencies[pkg];
     return fail(
@@ -52,6 +59,27 @@ for (const signal of forwarded) {
   process.on(signal, () => child.kill(signal));
 }
 
+// `npx ksdiag serve & kill $!` signals npm, which passes it to the `sh -c` it runs us in; the
+// shell dies of it without passing it on, and we would be left running with the server. So
+// when the process that started us is gone (on Linux we are handed to another parent; on
+// Windows the old pid no longer answers), stop the binary as that SIGTERM would have.
+const parent = process.ppid;
+const parentWatch = setInterval(() => {
+  let gone = process.ppid !== parent;
+  if (!gone) {
+    try {
+      process.kill(parent, 0);
+    } catch (err) {
+      gone = err.code === "ESRCH";
+    }
+  }
+  if (gone) {
+    clearInterval(parentWatch);
+    child.kill("SIGTERM");
+  }
+}, 250);
+parentWatch.unref();
+
 child.on("error", (err) => {
   let hint = "check that the file is an executable ksdiag binary";
   if (!existsSync(binary)) {
@@ -59,8 +87,8 @@ child.on("error", (err) => {
       ? "KSDIAG_BINARY_PATH names no file: fix or unset it"
       : "reinstall the ksdiag package";
   } else if (err.code === "ENOENT") {
-    // The file is there but the kernel found no loader for it: a glibc build on musl.
-    hint = "this build needs glibc (it does not run on musl, such as Alpine); set KSDIAG_BINARY_PATH to a binary built here";
+    // The file is there but the kernel found no loader for it: a binary for another system.
+    hint = "the file is not a binary this system can run; set KSDIAG_BINARY_PATH to a ksdiag built here";
   }
   fail(`cannot run ${binary}: ${err.code || err.message}`, hint);
 });
@@ -68,11 +96,13 @@ child.on("error", (err) => {
 child.on("exit", (code, signal) => {
   if (signal) {
     // Die of the same signal, so the caller sees what the binary saw.
+    clearInterval(parentWatch);
     for (const s of forwarded) process.removeAllListeners(s);
     process.kill(process.pid, signal);
     // A signal Node ignores (SIGPIPE) does not end us: exit as a shell reports it.
     setTimeout(() => process.exit(128 + (constants.signals[signal] ?? 0)), 100);
     return;
   }
+  clearInterval(parentWatch);
   process.exit(code ?? 2);
 });
