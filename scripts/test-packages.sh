@@ -1,5 +1,11 @@
 #!/usr/bin/env bash
-# Installs what scripts/build-packages.sh made the way a user without Rust would, and checks it:
+# Installs what scripts/build-packages.sh made the way a user without Rust would, and checks it,
+# for this machine's platform and, after `build-packages.sh --all`, every other one
+# (scripts/platforms.sh): each wheel's tags are what pip on that platform accepts (glibc and
+# musl for Linux), `pip install --platform` picks it, and the installed binary runs here
+# natively, under qemu-aarch64 or under Wine: `diagnose --example`, the CLI snapshots and
+# `serve`, the Linux ones in an empty chroot (no libc, no /etc). The npm platform packages:
+# contents, `npm install --os --cpu` picks each. Then, for this machine's platform:
 #  - the wheel: its platform tag is one this machine's pip accepts; it holds only the binary,
 #    the licences and the README (as METADATA's description) with the registry's metadata;
 #    `pip install` into a fresh venv, then `ksdiag --version`, `ksdiag diagnose --example` and
@@ -14,6 +20,8 @@
 # Outside CI a missing python3/node/npm skips with a reason; under CI=true it fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=platforms.sh
+source scripts/platforms.sh
 root=$(pwd)
 dist=$root/target/package/dist
 passed=0
@@ -32,15 +40,30 @@ done
 
 version=$(cargo metadata --no-deps --format-version 1 --locked |
   python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "ksdiag"))')
-wheels=("$dist"/ksdiag-"$version"-*.whl)
+host=$(host_platform)
+wheel_of() { echo "$dist/ksdiag-$version-py3-none-$(wheel_tags "$1").whl"; }
+npm_of() { echo "$dist/ksdiag-$1-$version.tgz"; }
 launcher_tgz=$dist/ksdiag-$version.tgz
-platform_tgz=$dist/ksdiag-linux-x64-$version.tgz
-if [ "${#wheels[@]}" -ne 1 ] || [ ! -f "${wheels[0]}" ] || [ ! -f "$launcher_tgz" ] || [ ! -f "$platform_tgz" ]; then
-  echo "error: no packages of version $version in target/package/dist; hint: run scripts/build-packages.sh first" >&2
+platforms=()
+for p in "${ALL_PLATFORMS[@]}"; do
+  [ -f "$(wheel_of "$p")" ] && [ -f "$(npm_of "$p")" ] && platforms+=("$p")
+done
+extra=$(find "$dist" -maxdepth 1 -name '*.whl' | wc -l)
+if [ -z "$host" ] || [ ! -f "$(wheel_of "$host")" ] || [ ! -f "$launcher_tgz" ] || [ ! -f "$(npm_of "$host")" ]; then
+  echo "error: no packages of version $version for ${host:-this platform} in target/package/dist; hint: run scripts/build-packages.sh first" >&2
   exit 2
 fi
-wheel=${wheels[0]}
-reference=$root/target/release/ksdiag # the binary build-packages.sh built, for comparisons
+if [ "$extra" -ne "${#platforms[@]}" ]; then
+  echo "error: target/package/dist has $extra wheels, ${#platforms[@]} of them with their npm package; hint: run scripts/build-packages.sh again" >&2
+  exit 2
+fi
+echo "platforms packaged: ${platforms[*]}"
+if [ "${CI:-}" = true ] && [ "${#platforms[@]}" -ne "${#ALL_PLATFORMS[@]}" ]; then
+  echo "FAIL: under CI=true every platform must be packaged (${ALL_PLATFORMS[*]}); hint: scripts/build-packages.sh --all" >&2
+  exit 1
+fi
+wheel=$(wheel_of "$host")
+platform_tgz=$(npm_of "$host")
 tmp=$(mktemp -d)
 serve_pids=()
 cleanup() {
@@ -53,16 +76,6 @@ node_dir=$(dirname "$(command -v node)")
 user_path="$node_dir:/usr/local/bin:/usr/bin:/bin"
 
 echo "== contents"
-check "wheel has only the binary, licences and metadata" python3 - "$wheel" "$version" <<'PY'
-import sys, zipfile
-wheel, v = sys.argv[1:]
-names = sorted(zipfile.ZipFile(wheel).namelist())
-di = f"ksdiag-{v}.dist-info/"
-expected = sorted([f"ksdiag-{v}.data/scripts/ksdiag", di + "METADATA", di + "WHEEL", di + "RECORD",
-                   di + "licenses/LICENSE-MIT", di + "licenses/LICENSE-APACHE"])
-print("  wheel:", *names, sep="\n    ")
-sys.exit(names != expected)
-PY
 check "wheel METADATA: summary, licence, keywords, classifiers, no invented URL, README as description" \
   python3 - "$wheel" "$version" "$root/README.md" <<'PY'
 import sys, zipfile
@@ -98,39 +111,64 @@ expect_tar() { # expect_tar TARBALL FILE...: exactly these files
 }
 check "npm launcher tarball has only the launcher, licences, README, package.json" \
   expect_tar "$launcher_tgz" bin/ksdiag.js LICENSE-MIT LICENSE-APACHE README.md package.json
-check "npm platform tarball has only the binary, licences, README, package.json" \
-  expect_tar "$platform_tgz" bin/ksdiag LICENSE-MIT LICENSE-APACHE README.md package.json
-check "npm package.json: version $version, licence, keywords, no invented URL, os/cpu, optional dependency" \
-  node - "$launcher_tgz" "$platform_tgz" "$version" <<'JS'
+check "npm launcher: version $version, licence, keywords, no invented URL, one optional dependency per platform" \
+  node - "$launcher_tgz" "$version" "${ALL_PLATFORMS[@]}" <<'JS'
 const { execFileSync } = require("child_process");
-const [launcherTgz, platformTgz, v] = process.argv.slice(2);
-const read = (tgz) => JSON.parse(execFileSync("tar", ["-xzOf", tgz, "package/package.json"]));
-const l = read(launcherTgz), p = read(platformTgz), problems = [];
-for (const pkg of [l, p]) {
-  if (pkg.version !== v) problems.push(`${pkg.name} version ${pkg.version}`);
-  if (pkg.license !== "MIT OR Apache-2.0") problems.push(`${pkg.name} license`);
-  if (!pkg.description) problems.push(`${pkg.name} description`);
-  // No public address yet: leave the fields out rather than invent one.
-  if (pkg.homepage || pkg.repository || pkg.bugs) problems.push(`${pkg.name} has a URL field`);
-  for (const k of ["kaltura", "apptoken", "ks", "tokenHash"])
-    if (!(pkg.keywords || []).includes(k)) problems.push(`${pkg.name} keyword ${k}`);
-}
-if (l.name !== "ksdiag" || l.bin?.ksdiag !== "bin/ksdiag.js") problems.push("launcher name/bin");
-if (l.optionalDependencies?.[p.name] !== v) problems.push(`optionalDependencies ${JSON.stringify(l.optionalDependencies)}`);
-if (p.name !== "@ksdiag/linux-x64" || p.os?.join() !== "linux" || p.cpu?.join() !== "x64" || p.bin)
-  problems.push(`platform package name/os/cpu/bin ${JSON.stringify(p)}`);
+const [tgz, v, ...platforms] = process.argv.slice(2);
+const l = JSON.parse(execFileSync("tar", ["-xzOf", tgz, "package/package.json"])), problems = [];
+if (l.version !== v || l.license !== "MIT OR Apache-2.0" || !l.description) problems.push("version/license/description");
+if (l.homepage || l.repository || l.bugs) problems.push("has a URL field"); // none exists yet: none invented
+for (const k of ["kaltura", "apptoken", "ks", "tokenHash"]) if (!(l.keywords || []).includes(k)) problems.push(`keyword ${k}`);
+if (l.name !== "ksdiag" || l.bin?.ksdiag !== "bin/ksdiag.js") problems.push("name/bin");
+const want = Object.fromEntries(platforms.map((p) => [`@ksdiag/${p}`, v]));
+if (JSON.stringify(l.optionalDependencies) !== JSON.stringify(want)) problems.push(`optionalDependencies ${JSON.stringify(l.optionalDependencies)}`);
+for (const x of problems) console.log("  launcher package.json:", x);
+process.exit(problems.length ? 1 : 0);
+JS
+# platform_contents PLATFORM: the wheel and the npm package hold exactly the binary
+# build-packages.sh built for it (byte for byte), with the tags, os and cpu of that platform.
+platform_contents() {
+  local p=$1 exe w n
+  exe=$(exe_name "$p"); w=$(wheel_of "$p"); n=$(npm_of "$p")
+  python3 - "$w" "$version" "$exe" "$(wheel_tags "$p")" <<'PY' || return 1
+import sys, zipfile
+wheel, v, exe, tags = sys.argv[1:]
+z = zipfile.ZipFile(wheel)
+names = sorted(z.namelist())
+di = f"ksdiag-{v}.dist-info/"
+expected = sorted([f"ksdiag-{v}.data/scripts/{exe}", di + "METADATA", di + "WHEEL", di + "RECORD",
+                   di + "licenses/LICENSE-MIT", di + "licenses/LICENSE-APACHE"])
+got_tags = sorted(l[5:] for l in z.read(di + "WHEEL").decode().splitlines() if l.startswith("Tag: "))
+want_tags = sorted(f"py3-none-{t}" for t in tags.split("."))
+print("  wheel:", *names, "tags: " + " ".join(got_tags), sep="\n    ")
+sys.exit(names != expected or got_tags != want_tags)
+PY
+  expect_tar "$n" "bin/$exe" LICENSE-MIT LICENSE-APACHE README.md package.json || return 1
+  node - "$n" "$version" "$p" <<'JS' || return 1
+const { execFileSync } = require("child_process");
+const [tgz, v, platform] = process.argv.slice(2);
+const p = JSON.parse(execFileSync("tar", ["-xzOf", tgz, "package/package.json"])), problems = [];
+const [os, cpu] = platform.split("-");
+if (p.name !== `@ksdiag/${platform}` || p.version !== v || p.os?.join() !== os || p.cpu?.join() !== cpu || p.bin)
+  problems.push(`name/version/os/cpu/bin ${JSON.stringify(p)}`);
+// The Linux binaries are static: no libc field, so npm installs them on musl too.
+if (p.libc) problems.push(`libc ${p.libc}`);
+if (p.license !== "MIT OR Apache-2.0" || !p.description || p.homepage || p.repository) problems.push("license/description/URL");
+for (const k of ["kaltura", "apptoken", "ks", "tokenHash"]) if (!(p.keywords || []).includes(k)) problems.push(`keyword ${k}`);
 for (const x of problems) console.log("  package.json:", x);
 process.exit(problems.length ? 1 : 0);
 JS
-same_binary() {
-  mkdir -p "$tmp/unpacked"
-  tar -xzf "$platform_tgz" -C "$tmp/unpacked"
+  mkdir -p "$tmp/unpacked-$p"
+  tar -xzf "$n" -C "$tmp/unpacked-$p"
   python3 -c 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))' \
-    "$wheel" "ksdiag-$version.data/scripts/ksdiag" >"$tmp/wheel-ksdiag"
-  sha256sum "$reference" "$tmp/wheel-ksdiag" "$tmp/unpacked/package/bin/ksdiag" | sed 's/^/  /'
-  cmp -s "$reference" "$tmp/wheel-ksdiag" && cmp -s "$reference" "$tmp/unpacked/package/bin/ksdiag"
+    "$w" "ksdiag-$version.data/scripts/$exe" >"$tmp/wheel-$exe-$p"
+  sha256sum "$(binary_path "$p")" "$tmp/wheel-$exe-$p" "$tmp/unpacked-$p/package/bin/$exe" | sed 's/^/  /'
+  cmp -s "$(binary_path "$p")" "$tmp/wheel-$exe-$p" && cmp -s "$(binary_path "$p")" "$tmp/unpacked-$p/package/bin/$exe"
 }
-check "wheel and npm hold target/release/ksdiag byte for byte" same_binary
+for p in "${platforms[@]}"; do
+  check "$p: wheel and npm package hold only $(binary_path "$p") (byte for byte), licences, metadata; its tags, os, cpu" \
+    platform_contents "$p"
+done
 
 echo "== wheel: $(basename "$wheel")"
 python3 -m venv "$tmp/venv"
@@ -189,7 +227,8 @@ sys.exit(not ok)' "$url" || { echo "  GET $url/ksdiag/requests or / (the page) f
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" || status=$?
   echo "  after SIGTERM: exit $status"
-  [ -n "$url" ] && [ "$status" = 0 ]
+  # Under Wine a Unix signal ends the Windows process from outside: no exit status of ours.
+  [ -n "$url" ] && { [ "$status" = 0 ] || [ "${serve_any_exit:-}" = yes ]; }
 }
 # uvx and pipx run the same wheel (their own tools venv under target/package, from PyPI).
 tools=$root/target/package/test-venv
@@ -224,7 +263,7 @@ npm_install() { # npm_install DIR TARBALL...: offline, from an empty cache
   (cd "$1" && npm install --offline --cache "$tmp/npm-cache-$RANDOM" --no-audit --no-fund --loglevel=error "${@:2}")
 }
 check "npm install both tarballs into an empty folder, offline" npm_install "$proj" "$platform_tgz" "$launcher_tgz"
-check "npm picked the platform package's binary, executable" test -x "$proj/node_modules/@ksdiag/linux-x64/bin/ksdiag"
+check "npm picked the platform package's binary, executable" test -x "$proj/node_modules/@ksdiag/$host/bin/$(exe_name "$host")"
 npx_run() { (cd "$proj" && PATH="$user_path" npx ksdiag "$@"); }
 check "npx ksdiag diagnose --example, as the release binary" same_run npx npx_run diagnose --example
 check "npx ksdiag --version prints ksdiag $version" test "$(npx_run --version)" = "ksdiag $version"
@@ -256,6 +295,36 @@ signal_forwarded() {
   [ "$status" = 143 ] && [ -n "$child" ] && ! kill -0 "$child" 2>/dev/null
 }
 check "npm launcher passes SIGTERM to the binary and exits as it did" signal_forwarded
+# descendants PID: every process under PID, deepest last.
+descendants() {
+  local c
+  for c in $(cat /proc/"$1"/task/*/children 2>/dev/null); do echo "$c"; descendants "$c"; done
+}
+# `npx ksdiag serve & kill $!`: npm passes SIGTERM to its `sh -c`, which dies without passing
+# it on; the launcher sees its parent go and stops the server.
+npx_serve_killed() {
+  local out=$tmp/npx-serve.out pid url="" procs p left=""
+  (cd "$proj" && exec env PATH="$user_path" npx ksdiag serve --port 0 >"$out" 2>/dev/null) &
+  pid=$!
+  for _ in $(seq 100); do
+    url=$(sed -n 's/^listening on \(http:[^ ]*\)$/\1/p' "$out")
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+  procs=$(descendants "$pid")
+  kill -TERM "$pid"
+  wait "$pid" 2>/dev/null || true
+  for _ in $(seq 30); do
+    left=""
+    for p in $procs; do kill -0 "$p" 2>/dev/null && left="$left $p"; done
+    [ -z "$left" ] && break
+    sleep 0.1
+  done
+  echo "  served at ${url:-nothing}; under npx: $(echo $procs); still running after 3 s:${left:- none}"
+  for p in $left; do kill "$p" 2>/dev/null || true; done
+  [ -n "$url" ] && [ -n "$procs" ] && [ -z "$left" ] && ! python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "$url/ksdiag/requests" 2>/dev/null
+}
+check "npx ksdiag serve & kill \$!: the server stops too" npx_serve_killed
 check "npm launcher: ksdiag serve starts, answers, stops on SIGTERM" \
   serve_start_stop "$proj/node_modules/.bin/ksdiag"
 
@@ -266,9 +335,92 @@ launcher_alone() {
   local status=0
   (cd "$alone" && npx ksdiag --version) 2>"$tmp/alone.err" || status=$?
   echo "  exit $status: $(cat "$tmp/alone.err")"
-  [ "$status" = 2 ] && grep -q "@ksdiag/linux-x64.*is not installed; hint:" "$tmp/alone.err"
+  [ "$status" = 2 ] && grep -q "@ksdiag/$host.*is not installed; hint:" "$tmp/alone.err"
 }
 check "npm launcher without its platform package: exit 2 and what to install" launcher_alone
+
+echo "== every platform: pip and npm pick its package; its binary runs here (natively, qemu, Wine)"
+export WINEDEBUG=-all WINEPREFIX=$root/target/wine-prefix
+# The pip platforms each wheel must install on: glibc (CentOS 7's 2.17 and newer) and musl
+# (Alpine 3's musl 1.2) for Linux, as pip there computes its tags; Windows' own.
+pip_platforms() {
+  case "$1" in
+    linux-x64) echo manylinux_2_17_x86_64 manylinux_2_39_x86_64 musllinux_1_2_x86_64 ;;
+    linux-arm64) echo manylinux_2_17_aarch64 manylinux_2_39_aarch64 musllinux_1_2_aarch64 ;;
+    win32-x64) echo win_amd64 ;;
+  esac
+}
+# pip_picks PLATFORM PIP_PLATFORM: `pip install --platform` (pip's own tag matching for a
+# system that is not this one) installs exactly this platform's binary, from a folder holding
+# every wheel.
+pip_picks() {
+  local dir=$tmp/pip-$2 exe
+  exe=$(exe_name "$1")
+  "$venv_bin/pip" install --quiet --disable-pip-version-check --no-index --find-links "$dist" \
+    --only-binary=:all: --platform "$2" --python-version 3.12 --implementation cp --target "$dir" \
+    "ksdiag==$version" 2>&1 | sed 's/^/  /' || return 1
+  echo "  --platform $2: $(ls "$dir/bin" 2>/dev/null)"
+  cmp -s "$dir/bin/$exe" "$(binary_path "$1")"
+}
+# npm_picks PLATFORM: `npm install --os --cpu` installs this platform's package, not another.
+npm_picks() {
+  local dir=$tmp/npm-for-$1 os=${1%-*} cpu=${1#*-} got
+  mkdir -p "$dir"
+  npm_install "$dir" --os="$os" --cpu="$cpu" "${npm_tgzs[@]}" "$launcher_tgz" >/dev/null || return 1
+  got=$(ls "$dir/node_modules/@ksdiag")
+  echo "  npm --os=$os --cpu=$cpu installed: $got"
+  [ "$got" = "$1" ] && cmp -s "$dir/node_modules/@ksdiag/$1/bin/$(exe_name "$1")" "$(binary_path "$1")"
+}
+npm_tgzs=()
+for p in "${platforms[@]}"; do npm_tgzs+=("$(npm_of "$p")"); done
+# runner_script PLATFORM BINARY EMPTY: a script that runs BINARY as this machine can; with
+# EMPTY=yes in an empty root: a chroot holding only the binary (Linux x86-64; root only),
+# qemu-aarch64 with an empty -L root and an empty environment (arm64).
+runner_script() {
+  local p=$1 bin=$2 empty=$3 how script
+  how=$(runner_for "$p")
+  script=$tmp/run-$p-$empty
+  case "$how-$empty" in
+    native-no) printf '#!/bin/sh\nexec "%s" "$@"\n' "$bin" ;;
+    native-yes)
+      mkdir -p "$tmp/root-$p"; cp "$bin" "$tmp/root-$p/ksdiag"
+      printf '#!/bin/sh\nexec env -i /usr/sbin/chroot "%s" /ksdiag "$@"\n' "$tmp/root-$p" ;;
+    qemu-aarch64-no) printf '#!/bin/sh\nexec qemu-aarch64 "%s" "$@"\n' "$bin" ;;
+    qemu-aarch64-yes)
+      mkdir -p "$tmp/root-$p"; cp "$bin" "$tmp/root-$p/ksdiag"
+      printf '#!/bin/sh\nexec env -i "%s" -L "%s" "%s/ksdiag" "$@"\n' "$(command -v qemu-aarch64)" "$tmp/root-$p" "$tmp/root-$p" ;;
+    wine-*) printf '#!/bin/sh\nexec wine "%s" "$@"\n' "$bin" ;;
+  esac >"$script"
+  chmod 755 "$script"
+  echo "$script"
+}
+for p in "${platforms[@]}"; do
+  for pp in $(pip_platforms "$p"); do
+    check "$p: pip install --platform $pp picks its wheel" pip_picks "$p" "$pp"
+  done
+  check "$p: npm install --os --cpu picks @ksdiag/$p" npm_picks "$p"
+  how=$(runner_for "$p")
+  if [ -z "$how" ]; then
+    if [ "${CI:-}" = true ]; then bad "$p: nothing here runs its binary (qemu-user or wine missing)"; continue; fi
+    echo "skip: $p binary not run: install qemu-user (arm64) or wine (Windows)"; continue
+  fi
+  # The binary pip installed for a musl (or Windows) system.
+  installed_p=$tmp/pip-$(pip_platforms "$p" | tr ' ' '\n' | tail -1)/bin/$(exe_name "$p")
+  empty=yes
+  [ "$how" = wine ] && empty=no
+  [ "$how" = native ] && [ "$(id -u)" != 0 ] && { echo "  (not root: no chroot; the $p binary runs in this system)"; empty=no; }
+  run_p=$(runner_script "$p" "$installed_p" "$empty")
+  where=$how
+  [ "$empty" = yes ] && where="$how, empty root"
+  check "$p ($where): diagnose --example, as the release binary" same_run "$p" "$run_p" diagnose --example
+  # This machine's own binary passed them above, installed by pip and by npm.
+  [ "$how" = native ] ||
+    check "$p ($how): the CLI snapshots (tests/cmd) pass" snapshots_pass "$(runner_script "$p" "$installed_p" no)"
+  serve_any_exit=no
+  [ "$how" = wine ] && serve_any_exit=yes
+  check "$p ($where): serve starts, answers, stops on SIGTERM" serve_start_stop "$run_p"
+  serve_any_exit=no
+done
 
 echo "packages: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,6 +1,8 @@
-//! The README's loop, run as a new user would: start `ksdiag serve` with an app token, run
-//! `examples/app-token-flow.py` against it (it hashes with SHA1, the token says SHA256), read
-//! why it failed, fix the one line, run it again.
+//! The README's loop, run as a new user would with only `ksdiag` installed: start `ksdiag
+//! serve` with an app token, write the program with `ksdiag snippet --lang python --flow raw >
+//! flow.py` (it hashes with SHA1, the server's default; the token says SHA256), run it against
+//! the server, read why it failed, make it again with `--hash-type sha256` (one line differs),
+//! run it again.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failure should be loud
 mod common;
@@ -32,6 +34,17 @@ fn run(py: &str, program: &std::path::Path, url: &str) -> std::process::Output {
         .unwrap()
 }
 
+/// `ksdiag snippet --lang python --flow raw [EXTRA...]`, as the README runs it.
+fn snippet(extra: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_ksdiag"))
+        .args(["snippet", "--lang", "python", "--flow", "raw"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
 #[test]
 fn readme_program_fails_says_why_and_passes_once_fixed() {
     let Some(py) = python_or_skip() else { return };
@@ -44,8 +57,11 @@ fn readme_program_fails_says_why_and_passes_once_fixed() {
         "--app-token",
         &app_token,
     ]);
-    let program =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/app-token-flow.py");
+    let dir = std::env::temp_dir().join(format!("ksdiag-readme-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let program = dir.join("flow.py");
+    let first = snippet(&[]);
+    std::fs::write(&program, &first).unwrap();
     let out = run(py, &program, &s.url);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
@@ -59,14 +75,23 @@ fn readme_program_fails_says_why_and_passes_once_fixed() {
         ),
         "{err}"
     );
-    // The fix: the token's hashType.
-    let dir = std::env::temp_dir().join(format!("ksdiag-readme-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let fixed = dir.join("app-token-flow.py");
-    let text = std::fs::read_to_string(&program).unwrap();
-    assert_eq!(text.matches("hashlib.sha1(").count(), 1);
-    std::fs::write(&fixed, text.replace("hashlib.sha1(", "hashlib.sha256(")).unwrap();
-    let out = run(py, &fixed, &s.url);
+    // The fix: the program made for the token's hashType. It differs only in the hash type's
+    // default, in the one line of code and in the docstring, as the README says.
+    let fixed = snippet(&["--hash-type", "sha256"]);
+    let changed: Vec<(&str, &str)> = first
+        .lines()
+        .zip(fixed.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(first.lines().count(), fixed.lines().count());
+    assert_eq!(changed.len(), 2, "{changed:?}");
+    assert!(changed.contains(&(
+        r#"    hash_type = os.environ.get("KALTURA_HASH_TYPE", "SHA1")"#,
+        r#"    hash_type = os.environ.get("KALTURA_HASH_TYPE", "SHA256")"#
+    )));
+    assert!(changed.iter().all(|(a, b)| b.replace("SHA256", "SHA1") == *a));
+    std::fs::write(&program, &fixed).unwrap();
+    let out = run(py, &program, &s.url);
     assert!(
         out.status.success(),
         "{}",

@@ -26,13 +26,21 @@ pub fn open(path: &str) -> Result<Box<dyn Read + Send>> {
         return Ok(Box::new(std::io::stdin()));
     }
     let path = path.strip_prefix('@').unwrap_or(path);
-    let meta =
-        std::fs::metadata(path).map_err(|e| anyhow!("cannot read batch file '{path}': {e}"))?;
+    let meta = std::fs::metadata(path).map_err(|e| {
+        anyhow!(
+            "cannot read batch file '{path}': {}",
+            crate::io_words::reason(&e)
+        )
+    })?;
     if meta.is_dir() {
         anyhow::bail!("batch file '{path}' is a directory; hint: name a JSON Lines file");
     }
-    let f =
-        std::fs::File::open(path).map_err(|e| anyhow!("cannot read batch file '{path}': {e}"))?;
+    let f = std::fs::File::open(path).map_err(|e| {
+        anyhow!(
+            "cannot read batch file '{path}': {}",
+            crate::io_words::reason(&e)
+        )
+    })?;
     Ok(Box::new(f))
 }
 

@@ -38,6 +38,8 @@ pub enum Command {
     Snippet(SnippetArgs),
     /// Test your own tokenHash program, in any language, on known-answer cases.
     Check(CheckArgs),
+    /// Write sample files to try `diagnose` on: a recorded failing session and its HAR file.
+    Example(ExampleArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
     /// Print a man page (roff): ksdiag(1), or one subcommand's, e.g. `ksdiag man diagnose`.
@@ -366,6 +368,14 @@ With --serve, CMD runs once (--all-hash-types: once per hashType) against a loca
   ksdiag check --serve --env KALTURA_HASH_TYPE={hash_type} -- node login.js
 
 Exit status: 0 every case (every run) right; 1 some wrong; 2 CMD could not be run, or a usage error.";
+
+#[derive(Debug, Args)]
+pub struct ExampleArgs {
+    /// The folder to write the sample files into (made if missing; a file already there is
+    /// never overwritten: then nothing is written).
+    #[arg(long, value_name = "DIR")]
+    pub write: std::path::PathBuf,
+}
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {

@@ -234,13 +234,18 @@ impl Reader {
         if let Some(path) = raw.strip_prefix('@') {
             let what = format!("{flag} file '{path}'");
             let meta = std::fs::metadata(path).map_err(|e| {
-                anyhow::anyhow!("cannot read {what}: {e}; hint: {}", missing_file_hint(flag))
+                anyhow::anyhow!(
+                    "cannot read {what}: {}; hint: {}",
+                    crate::io_words::reason(&e),
+                    missing_file_hint(flag)
+                )
             })?;
             if meta.is_dir() {
                 bail!("{what} is a directory; hint: name a file");
             }
-            let file = std::fs::File::open(path)
-                .map_err(|e| anyhow::anyhow!("cannot read {what}: {e}"))?;
+            let file = std::fs::File::open(path).map_err(|e| {
+                anyhow::anyhow!("cannot read {what}: {}", crate::io_words::reason(&e))
+            })?;
             let bytes = limited(file, &what, limit)?;
             return Ok(Value {
                 text: utf8(bytes, &what, lossy)?,

@@ -12,6 +12,7 @@ mod cli;
 mod cmd_check;
 mod cmd_decode;
 mod cmd_diagnose;
+mod cmd_example;
 mod cmd_explain;
 mod cmd_generate;
 mod cmd_hash;
@@ -21,6 +22,7 @@ mod cmd_verify;
 mod example;
 mod gather;
 mod input;
+mod io_words;
 mod known_answers;
 mod man_page;
 mod provenance;
@@ -78,6 +80,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         Command::Serve(a) => serve::run(a),
         Command::Snippet(a) => cmd_snippet::run(a),
         Command::Check(a) => cmd_check::run(a),
+        Command::Example(a) => cmd_example::run(a),
         Command::Completions(a) => {
             let mut cmd = cli::Cli::command();
             clap_complete::generate(a.shell, &mut cmd, "ksdiag", &mut std::io::stdout().lock());

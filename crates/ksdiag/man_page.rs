@@ -40,6 +40,7 @@ pub fn synopsis(command: Option<&str>) -> &'static [&'static str] {
             "ksdiag check [--hash-type md5|sha1|sha256|sha512] [--count N] [--seed S] [--lines] [--json] [--timeout SECONDS] -- CMD [ARG]...",
             "ksdiag check --serve [--hash-type md5|sha1|sha256|sha512 | --all-hash-types] [--ks-version 1|2] [--junit PATH] [--lang LANG] [--env NAME=VALUE]... [--env-name KALTURA_NAME=NAME]... [--json] [--timeout SECONDS] -- CMD [ARG]...",
         ],
+        Some("example") => &["ksdiag example --write DIR"],
         Some("completions") => &["ksdiag completions bash|zsh|fish|powershell|elvish"],
         Some("man") => &["ksdiag man [COMMAND]"],
         Some(_) => &[],
