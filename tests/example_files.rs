@@ -30,7 +30,7 @@ fn example_files_are_the_snapshots_inputs_and_reproduce_their_output() {
     );
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.starts_with("wrote 6 sample files to "), "{stdout}");
+    assert!(stdout.starts_with("wrote 7 sample files to "), "{stdout}");
     for (case, names) in [
         (
             "diagnose-artifacts.in",
@@ -43,6 +43,10 @@ fn example_files_are_the_snapshots_inputs_and_reproduce_their_output() {
             ][..],
         ),
         ("diagnose-har.in", &["app-token.json", "session.har"][..]),
+        (
+            "diagnose-paste-php-var-dump.in",
+            &["app-token.json", "debug.log"][..],
+        ),
     ] {
         for name in names {
             assert_eq!(
@@ -58,11 +62,13 @@ fn example_files_are_the_snapshots_inputs_and_reproduce_their_output() {
         .filter_map(|l| l.strip_prefix("  ksdiag "))
         .map(|l| l.split(' ').collect())
         .collect();
-    assert_eq!(commands.len(), 2, "{stdout}");
-    for (args, expected) in commands
-        .iter()
-        .zip(["diagnose-artifacts.stdout", "diagnose-har.stdout"])
-    {
+    assert_eq!(commands.len(), 3, "{stdout}");
+    let pinned = [
+        "diagnose-artifacts.stdout",
+        "diagnose-har.stdout",
+        "diagnose-paste-php-var-dump.stdout",
+    ];
+    for (args, expected) in commands.iter().zip(pinned) {
         let run = ksdiag(args, &[], b"", Some(&dir));
         assert_eq!(run.status.code(), Some(1), "{args:?}: {run:?}");
         assert_eq!(

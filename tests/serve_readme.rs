@@ -89,7 +89,11 @@ fn readme_program_fails_says_why_and_passes_once_fixed() {
         r#"    hash_type = os.environ.get("KALTURA_HASH_TYPE", "SHA1")"#,
         r#"    hash_type = os.environ.get("KALTURA_HASH_TYPE", "SHA256")"#
     )));
-    assert!(changed.iter().all(|(a, b)| b.replace("SHA256", "SHA1") == *a));
+    assert!(
+        changed
+            .iter()
+            .all(|(a, b)| b.replace("SHA256", "SHA1") == *a)
+    );
     std::fs::write(&program, &fixed).unwrap();
     let out = run(py, &program, &s.url);
     assert!(

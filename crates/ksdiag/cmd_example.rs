@@ -1,6 +1,6 @@
 //! `ksdiag example --write DIR`: the sample files the README's walkthroughs diagnose, so they
 //! run with only the installed binary (no clone). They are the CLI snapshots' own inputs
-//! (tests/cmd/diagnose-artifacts.in and diagnose-har.in), compiled in byte for byte, so the
+//! (tests/cmd/diagnose-artifacts.in, diagnose-har.in and diagnose-paste-php-var-dump.in), compiled in byte for byte, so the
 //! README's commands on them print what those snapshots pin.
 
 use crate::cli::ExampleArgs;
@@ -35,6 +35,10 @@ const FILES: &[(&str, &str)] = &[
         "session.har",
         include_str!("../../tests/cmd/diagnose-har.in/session.har"),
     ),
+    (
+        "debug.log",
+        include_str!("../../tests/cmd/diagnose-paste-php-var-dump.in/debug.log"),
+    ),
 ];
 
 /// What each file is, for the listing.
@@ -45,7 +49,8 @@ fn describe(name: &str) -> &'static str {
         "player.log" => "the player's log: two startWidgetSession answers",
         "widget.json" => "the startWidgetSession answer the client hashed",
         "error.json" => "the server's error: INVALID_APP_TOKEN_HASH",
-        _ => "the same session saved from the browser's network tab (HAR)",
+        "session.har" => "the same session saved from the browser's network tab (HAR)",
+        _ => "a PHP program's var_dump of its startSession call and the exception",
     }
 }
 
@@ -87,6 +92,10 @@ pub fn run(args: ExampleArgs) -> Result<ExitCode> {
     writeln!(
         out,
         "  ksdiag diagnose --log session.har --app-token app-token.json --now 1700000100"
+    )?;
+    writeln!(
+        out,
+        "  ksdiag diagnose --log debug.log --app-token app-token.json --now 1700000100"
     )?;
     Ok(ExitCode::from(crate::EXIT_OK))
 }
