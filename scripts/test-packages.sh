@@ -64,6 +64,7 @@ if [ "${CI:-}" = true ] && [ "${#platforms[@]}" -ne "${#ALL_PLATFORMS[@]}" ]; th
 fi
 wheel=$(wheel_of "$host")
 platform_tgz=$(npm_of "$host")
+reference=$root/$(binary_path "$host") # the binary build-packages.sh built, for comparisons
 tmp=$(mktemp -d)
 serve_pids=()
 cleanup() {
@@ -341,38 +342,56 @@ check "npm launcher without its platform package: exit 2 and what to install" la
 
 echo "== every platform: pip and npm pick its package; its binary runs here (natively, qemu, Wine)"
 export WINEDEBUG=-all WINEPREFIX=$root/target/wine-prefix
-# The pip platforms each wheel must install on: glibc (CentOS 7's 2.17 and newer) and musl
-# (Alpine 3's musl 1.2) for Linux, as pip there computes its tags; Windows' own.
-pip_platforms() {
+# The systems each wheel must install on, as pip there computes its platform tags (pip's
+# _manylinux/_musllinux: every glibc 2.N from the system's own down to 2.17 and the legacy
+# aliases; every musl 1.N down to 1.0): CentOS 7 (glibc 2.17), Ubuntu 24.04 (glibc 2.39),
+# Alpine 3 (musl 1.2); Windows' own tag.
+pip_systems() {
   case "$1" in
-    linux-x64) echo manylinux_2_17_x86_64 manylinux_2_39_x86_64 musllinux_1_2_x86_64 ;;
-    linux-arm64) echo manylinux_2_17_aarch64 manylinux_2_39_aarch64 musllinux_1_2_aarch64 ;;
-    win32-x64) echo win_amd64 ;;
+    linux-*) echo glibc-2.17 glibc-2.39 musl-1.2 ;;
+    win32-x64) echo windows ;;
   esac
 }
-# pip_picks PLATFORM PIP_PLATFORM: `pip install --platform` (pip's own tag matching for a
-# system that is not this one) installs exactly this platform's binary, from a folder holding
-# every wheel.
+pip_platform_args() { # pip_platform_args PLATFORM SYSTEM: --platform TAG for each tag it accepts
+  local arch=x86_64 n
+  [ "$1" = linux-arm64 ] && arch=aarch64
+  case "$2" in
+    glibc-2.*)
+      for n in $(seq "${2#glibc-2.}" -1 17); do echo "--platform manylinux_2_${n}_$arch"; done
+      echo "--platform manylinux2014_$arch --platform linux_$arch" ;;
+    musl-1.*)
+      for n in $(seq "${2#musl-1.}" -1 0); do echo "--platform musllinux_1_${n}_$arch"; done
+      echo "--platform linux_$arch" ;;
+    windows) echo "--platform win_amd64" ;;
+  esac
+}
+# pip_picks PLATFORM SYSTEM: `pip install --platform ...` (pip's own tag matching, for a system
+# that is not this one) installs exactly this platform's binary, from a folder with every wheel.
 pip_picks() {
-  local dir=$tmp/pip-$2 exe
+  local dir=$tmp/pip-$1-$2 exe
   exe=$(exe_name "$1")
+  # shellcheck disable=SC2046 # one word per flag and tag
   "$venv_bin/pip" install --quiet --disable-pip-version-check --no-index --find-links "$dist" \
-    --only-binary=:all: --platform "$2" --python-version 3.12 --implementation cp --target "$dir" \
-    "ksdiag==$version" 2>&1 | sed 's/^/  /' || return 1
-  echo "  --platform $2: $(ls "$dir/bin" 2>/dev/null)"
+    --only-binary=:all: $(pip_platform_args "$1" "$2") --python-version 3.12 --implementation cp \
+    --target "$dir" "ksdiag==$version" 2>&1 | sed 's/^/  /'
+  echo "  $2: installed $(ls "$dir/bin" 2>/dev/null || echo nothing)"
   cmp -s "$dir/bin/$exe" "$(binary_path "$1")"
 }
-# npm_picks PLATFORM: `npm install --os --cpu` installs this platform's package, not another.
+# npm_picks PLATFORM: `npm install --os --cpu` of the launcher alone installs this platform's
+# package as its optional dependency, and no other (overrides point the three at the tarballs).
 npm_picks() {
   local dir=$tmp/npm-for-$1 os=${1%-*} cpu=${1#*-} got
   mkdir -p "$dir"
-  npm_install "$dir" --os="$os" --cpu="$cpu" "${npm_tgzs[@]}" "$launcher_tgz" >/dev/null || return 1
-  got=$(ls "$dir/node_modules/@ksdiag")
+  node -e '
+    const [dir, dist, v, ...platforms] = process.argv.slice(1);
+    const overrides = Object.fromEntries(platforms.map((p) => [`@ksdiag/${p}`, `file:${dist}/ksdiag-${p}-${v}.tgz`]));
+    require("fs").writeFileSync(`${dir}/package.json`, JSON.stringify({ name: "t", private: true, overrides }));
+  ' "$dir" "$dist" "$version" "${platforms[@]}"
+  npm_install "$dir" --os="$os" --cpu="$cpu" "$launcher_tgz" >/dev/null || return 1
+  got=$(ls "$dir/node_modules/@ksdiag" | tr '\n' ' ')
   echo "  npm --os=$os --cpu=$cpu installed: $got"
-  [ "$got" = "$1" ] && cmp -s "$dir/node_modules/@ksdiag/$1/bin/$(exe_name "$1")" "$(binary_path "$1")"
+  [ "$got" = "$1 " ] && cmp -s "$dir/node_modules/@ksdiag/$1/bin/$(exe_name "$1")" "$(binary_path "$1")"
 }
-npm_tgzs=()
-for p in "${platforms[@]}"; do npm_tgzs+=("$(npm_of "$p")"); done
 # runner_script PLATFORM BINARY EMPTY: a script that runs BINARY as this machine can; with
 # EMPTY=yes in an empty root: a chroot holding only the binary (Linux x86-64; root only),
 # qemu-aarch64 with an empty -L root and an empty environment (arm64).
@@ -395,8 +414,8 @@ runner_script() {
   echo "$script"
 }
 for p in "${platforms[@]}"; do
-  for pp in $(pip_platforms "$p"); do
-    check "$p: pip install --platform $pp picks its wheel" pip_picks "$p" "$pp"
+  for sys in $(pip_systems "$p"); do
+    check "$p: pip install for a $sys system picks its wheel" pip_picks "$p" "$sys"
   done
   check "$p: npm install --os --cpu picks @ksdiag/$p" npm_picks "$p"
   how=$(runner_for "$p")
@@ -405,7 +424,7 @@ for p in "${platforms[@]}"; do
     echo "skip: $p binary not run: install qemu-user (arm64) or wine (Windows)"; continue
   fi
   # The binary pip installed for a musl (or Windows) system.
-  installed_p=$tmp/pip-$(pip_platforms "$p" | tr ' ' '\n' | tail -1)/bin/$(exe_name "$p")
+  installed_p=$tmp/pip-$p-$(pip_systems "$p" | tr ' ' '\n' | tail -1)/bin/$(exe_name "$p")
   empty=yes
   [ "$how" = wine ] && empty=no
   [ "$how" = native ] && [ "$(id -u)" != 0 ] && { echo "  (not root: no chroot; the $p binary runs in this system)"; empty=no; }
@@ -415,7 +434,8 @@ for p in "${platforms[@]}"; do
   check "$p ($where): diagnose --example, as the release binary" same_run "$p" "$run_p" diagnose --example
   # This machine's own binary passed them above, installed by pip and by npm.
   [ "$how" = native ] ||
-    check "$p ($how): the CLI snapshots (tests/cmd) pass" snapshots_pass "$(runner_script "$p" "$installed_p" no)"
+    KSDIAG_TEST_BIN_OS=$([ "$p" = win32-x64 ] && echo windows || echo linux) \
+      check "$p ($how): the CLI snapshots (tests/cmd) pass" snapshots_pass "$(runner_script "$p" "$installed_p" no)"
   serve_any_exit=no
   [ "$how" = wine ] && serve_any_exit=yes
   check "$p ($where): serve starts, answers, stops on SIGTERM" serve_start_stop "$run_p"
