@@ -1,17 +1,24 @@
-// The local page of `ksdiag serve`, in a real browser: Debian's Chromium driven by
-// playwright-core against a `ksdiag serve --port 0` started here. Run: node --test tests/page/
-// (after bash .ci/install.d/50-page.sh and cargo build). Under CI=true a missing browser or
-// package fails; elsewhere the tests skip and say why.
+// The page in a real browser, Debian's Chromium driven by playwright-core, twice: opened from
+// disk (target/page/index.html of scripts/build-page.sh, every network request refused: the
+// engine runs in the browser) and as `ksdiag serve --port 0` started here sends it (the same
+// build embedded, plus the live list of calls). Run: node --test tests/page/ (after
+// bash .ci/install.d/50-page.sh, bash scripts/build-page.sh and cargo build). Under CI=true a
+// missing browser, package or build fails; elsewhere the tests skip and say why.
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import {
-  CI, SHOTS, missingPieces, startServer, stopServer, launchBrowser, cliDiagnose, axeSource, ensureDir,
+  CI, ROOT, SHOTS, missingPieces, startServer, stopServer, launchBrowser, cliDiagnose, axeSource, ensureDir,
 } from "./harness.mjs";
 import { allCases, MORE_INPUTS } from "./cases.mjs";
 
-const reason = missingPieces();
+const PAGE = path.join(ROOT, "target/page/index.html");
+// The fields the engine in the browser does not read yet.
+const ARTIFACTS = new Set(["Request", "Log or HAR", "startWidgetSession response", "Server error"]);
+const reason = missingPieces() || (fs.existsSync(PAGE) ? "" : `no page at ${PAGE} (bash scripts/build-page.sh)`);
 if (reason && CI) throw new Error(`the page tests cannot run under CI=true: ${reason}`);
 if (reason) console.log(`# page tests skipped: ${reason}`);
 
@@ -22,8 +29,16 @@ const README_KS =
 const README_HASH = "8e25a09e0eab280200d5079ad24a70692724abba";
 const README_TOKEN = "8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e";
 
-describe("the local page", { skip: Boolean(reason) }, () => {
+// Where the page comes from: `ksdiag serve` (with the live list), or the built folder on disk.
+const TARGETS = [
+  { name: "the page served by ksdiag serve", served: true },
+  { name: "the page opened from disk (target/page), no network", served: false },
+];
+
+for (const target of TARGETS) describe(target.name, { skip: Boolean(reason) }, () => {
   let server;
+  let url;
+  let origin;
   let browser;
   let context;
   const requests = [];
@@ -31,10 +46,14 @@ describe("the local page", { skip: Boolean(reason) }, () => {
 
   before(async () => {
     server = await startServer(["--app-token", JSON.stringify({ ...LIVE, status: 2, expiry: 0, sessionType: 0 })]);
+    url = target.served ? server.url : pathToFileURL(PAGE).href;
+    origin = target.served ? new URL(server.url).origin : "file://";
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], target.served ? { origin: server.url } : {});
     context.on("request", (r) => requests.push(r.url()));
+    // From disk nothing may go out: every request but the folder's own files is refused.
+    if (!target.served) await context.route((u) => u.protocol !== "file:", (r) => r.abort());
     // CSP violations are collected by the page itself, reported at the end.
     await context.addInitScript(() => {
       window.__csp = [];
@@ -51,8 +70,9 @@ describe("the local page", { skip: Boolean(reason) }, () => {
     const page = await context.newPage();
     pages.push(page);
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(server.url);
-    await page.waitForFunction(() => document.getElementById("live-status").textContent !== "");
+    await page.goto(url);
+    if (target.served) await page.waitForFunction(() => document.getElementById("live-status").textContent !== "");
+    else await page.waitForFunction(() => window.ksdiag?.wireDiagnose && document.readyState === "complete");
     return page;
   }
 
@@ -91,12 +111,13 @@ describe("the local page", { skip: Boolean(reason) }, () => {
     }));
   }
 
-  test("GET / is the page, with a Content-Security-Policy of its own origin only", async () => {
+  test("GET / is the page, with a Content-Security-Policy of its own origin only", { skip: !target.served }, async () => {
     const res = await fetch(server.url + "/");
     assert.equal(res.status, 200);
     const csp = res.headers.get("content-security-policy") ?? "";
     assert.match(csp, /default-src 'self'/, `CSP: ${csp}`);
-    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/, `CSP: ${csp}`);
+    // 'wasm-unsafe-eval' compiles the engine; no eval of text, nothing inline, no wildcard.
+    assert.doesNotMatch(csp.replaceAll("'wasm-unsafe-eval'", ""), /unsafe-inline|unsafe-eval|\*/, `CSP: ${csp}`);
     assert.equal(res.headers.get("access-control-allow-origin"), null);
     const html = await res.text();
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, "an inline script");
@@ -109,7 +130,11 @@ describe("the local page", { skip: Boolean(reason) }, () => {
     assert.ok(cases.length >= 12, `${cases.length} cases`);
     const seen = new Set();
     for (const c of cases) {
-      await t.test(c.name, async () => {
+      // The engine in the browser reads the typed values only until the intake is a library
+      // (issue 21): requests, logs, HAR files, widget answers and errors are then its to read.
+      const artifacts = c.drop || Object.keys(c.fields).some((k) => ARTIFACTS.has(k));
+      const todo = !target.served && artifacts ? "the engine in the browser does not read artifacts yet (issue 21's intake library)" : false;
+      await t.test(c.name, { todo }, async () => {
         const want = cliDiagnose({ ...c.fields, ...(c.drop ? { "Log or HAR": c.drop.text } : {}) });
         const page = await open();
         await fill(page, c.fields);
@@ -141,7 +166,8 @@ describe("the local page", { skip: Boolean(reason) }, () => {
         await page.close();
       });
     }
-    assert.deepEqual([...seen].sort(), ["error", "explained", "match", "unexplained"]);
+    const kinds = ["error", "explained", "match", "unexplained"];
+    assert.deepEqual([...seen].sort().filter((k) => kinds.includes(k)), kinds);
   });
 
   test("keyboard alone: tab to the fields, type, read the verdict, copy the hash", async () => {
@@ -223,7 +249,7 @@ describe("the local page", { skip: Boolean(reason) }, () => {
     assert.equal(e.code, "INVALID_APP_TOKEN_HASH", JSON.stringify(e));
   }
 
-  test("the live list shows the calls the server received, each with its diagnosis", async () => {
+  test("the live list shows the calls the server received, each with its diagnosis", { skip: !target.served }, async () => {
     await makeLiveCalls();
     const page = await open();
     const item = page.locator("#live-list > li[data-code=INVALID_APP_TOKEN_HASH]").first();
@@ -248,6 +274,10 @@ describe("the local page", { skip: Boolean(reason) }, () => {
   }
 
   async function stateLive(page) {
+    if (!target.served) {
+      assert.ok(await page.locator("#live").isHidden(), "no live list without a server");
+      return;
+    }
     const item = page.locator("#live-list > li[data-code=INVALID_APP_TOKEN_HASH]").first();
     await item.waitFor({ timeout: 10000 });
     await item.locator("summary").click();
@@ -277,18 +307,18 @@ describe("the local page", { skip: Boolean(reason) }, () => {
     pages.push(page);
     // 200% zoom of a 1280-pixel window leaves 640 CSS pixels.
     await page.setViewportSize({ width: 640, height: 450 });
-    await page.goto(server.url);
+    await page.goto(url);
     await stateExplained(page);
     const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(over <= 0, `the page scrolls sideways by ${over} px`);
-    await page.screenshot({ path: path.join(ensureDir(SHOTS), "zoom200-light.png"), fullPage: true });
+    await page.screenshot({ path: path.join(ensureDir(SHOTS), `${target.served ? "" : "file-"}zoom200-light.png`), fullPage: true });
     await page.close();
   });
 
   test("screenshots of the main states, light and dark, under target/page-screenshots", async () => {
     ensureDir(SHOTS);
     for (const scheme of ["light", "dark"]) {
-      const shot = (page, name, opts = {}) => page.screenshot({ path: path.join(SHOTS, `${name}-${scheme}.png`), ...opts });
+      const shot = (page, name, opts = {}) => page.screenshot({ path: path.join(SHOTS, `${target.served ? "" : "file-"}${name}-${scheme}.png`), ...opts });
       let page = await open(scheme);
       await shot(page, "empty");
       await stateExplained(page);
@@ -299,17 +329,16 @@ describe("the local page", { skip: Boolean(reason) }, () => {
       await result(page);
       await shot(page, "unexplained");
       await stateDecoder(page);
-      await page.locator("section.decoder").screenshot({ path: path.join(SHOTS, `decoder-${scheme}.png`) });
+      await page.locator("section.decoder").screenshot({ path: path.join(SHOTS, `${target.served ? "" : "file-"}decoder-${scheme}.png`) });
       await stateLive(page);
-      await page.locator("section.live").screenshot({ path: path.join(SHOTS, `live-${scheme}.png`) });
+      if (target.served) await page.locator("section.live").screenshot({ path: path.join(SHOTS, `live-${scheme}.png`) });
       await page.close();
     }
   });
 
-  test("every request went to the server's own origin; nothing stored; no CSP violation", async () => {
-    const origin = new URL(server.url).origin;
+  test("every request went to the page's own origin; nothing stored; no CSP violation", async () => {
     assert.ok(requests.length > 20, `${requests.length} requests recorded`);
-    const elsewhere = requests.filter((u) => new URL(u).origin !== origin);
+    const elsewhere = requests.filter((u) => (target.served ? new URL(u).origin !== origin : !u.startsWith("file:")));
     assert.deepEqual(elsewhere, []);
     const page = await open();
     await stateExplained(page);

@@ -1,69 +1,169 @@
-// The JSON endpoints of `ksdiag serve` that the page uses; the same ones scripts use.
+// Where the page's answers come from. With the engine built in (engine-wasm.js, made by
+// scripts/build-page.sh), the ksdiag routes are answered here, in the browser, by ks-core and
+// ks-report compiled to WebAssembly: the same code and words as the CLI, no server needed.
+// Without it (a binary built before the page), they go to the `ksdiag serve` that sent the
+// page. Routes only a server has (the live list of calls) always go there.
 // Every request goes to this page's own origin (relative URLs), nothing else.
+(function (ksdiag) {
+  "use strict";
 
-/** An answer the server gave but that is not a result: the message to show. */
-export class ServerError extends Error {}
+  /** An answer that is not a result: the message to show. */
+  class ServerError extends Error {}
 
-async function readError(res) {
-  const text = await res.text();
-  try {
-    const j = JSON.parse(text);
-    const msg = j.error ?? j.message ?? (j.result && j.result.message) ?? text;
-    return typeof msg === "string" ? msg : JSON.stringify(msg);
-  } catch {
-    return text.trim() || `HTTP ${res.status} ${res.statusText}`;
+  // ---- the engine in the browser (crates/ks-wasm; its interface is its lib.rs doc) ----
+
+  let engine = null; // a Promise of {call(request) -> answer object}
+
+  function base64Bytes(b64) {
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
   }
-}
 
-async function send(path, init) {
-  let res;
-  try {
-    res = await fetch(path, { credentials: "same-origin", cache: "no-store", ...init });
-  } catch (e) {
-    if (e.name === "AbortError") throw e;
-    throw new ServerError("the ksdiag server does not answer: is `ksdiag serve` still running?");
+  async function startEngine() {
+    // Compiled once; a new instance after a trap (a bug in the engine must not stick).
+    const module = await WebAssembly.compile(base64Bytes(ksdiag.wasmBase64));
+    let instance = await WebAssembly.instantiate(module, {});
+    const enc = new TextEncoder();
+    const dec = new TextDecoder();
+    function callOnce(request) {
+      const x = instance.exports;
+      const bytes = enc.encode(JSON.stringify(request));
+      const ptr = x.ks_input(bytes.length);
+      new Uint8Array(x.memory.buffer, ptr, bytes.length).set(bytes);
+      const len = x.ks_call();
+      const at = x.ks_answer_ptr();
+      return JSON.parse(dec.decode(new Uint8Array(x.memory.buffer, at, len)));
+    }
+    return {
+      async call(request) {
+        try {
+          return callOnce(request);
+        } catch (e) {
+          instance = await WebAssembly.instantiate(module, {});
+          return { error: `the engine failed (${e.message}); this is a bug in ksdiag, please report it` };
+        }
+      },
+    };
   }
-  if (!res.ok) throw new ServerError(await readError(res));
-  return res;
-}
 
-// POST of a JSON body; the answer as it came.
-function post(path, body, signal) {
-  return send(path, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-    signal,
-  });
-}
-
-export async function postJson(path, body, signal) {
-  const res = await post(path, body, signal);
-  const text = await res.text();
-  let json;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ServerError(`the server's answer is not JSON: ${text.slice(0, 200)}`);
+  /** True when the engine runs in this page (no server needed for a diagnosis). */
+  function inBrowser() {
+    return typeof ksdiag.wasmBase64 === "string" && ksdiag.wasmBase64.length > 0;
   }
-  // An error object in a 200 answer (Kaltura style) is still an error.
-  if (json && typeof json === "object" && !Array.isArray(json) && typeof json.error === "string" && !json.verdict) {
-    throw new ServerError(json.error);
+
+  const unixNow = () => Math.floor(Date.now() / 1000);
+
+  // The engine request for a ksdiag route, or null when only a server answers it.
+  function engineRequest(path, body) {
+    const [route, query] = path.split("?");
+    const params = new URLSearchParams(query ?? "");
+    switch (route) {
+      case "/ksdiag/diagnose":
+        // `today` is the browser's clock: what has expired since. The call's time is `now`.
+        return { ...body, op: "diagnose", today: unixNow() };
+      case "/ksdiag/report":
+        return { ...body, op: "report", today: unixNow() };
+      case "/ksdiag/fix":
+        return { ...body, op: "fix", lang: params.get("lang") ?? "", today: unixNow() };
+      case "/ksdiag/decode":
+        return { ...body, op: "decode", now: body.now ?? unixNow() };
+      case "/ksdiag/explain":
+        return { op: "explain" };
+      default:
+        return null;
+    }
   }
-  return json;
-}
 
-export async function postText(path, body, signal) {
-  const res = await post(path, body, signal);
-  return res.text();
-}
+  // What the engine does not read yet (crates/ks-wasm/src/intake.rs): the server that sent
+  // the page does; from a file the engine says so.
+  const ARTIFACTS = ["url", "log", "widget_response", "error"];
 
-export async function getJson(path, signal) {
-  const res = await send(path, { signal });
-  return res.json();
-}
+  async function local(path, body) {
+    const request = inBrowser() ? engineRequest(path, body ?? {}) : null;
+    if (!request) return null;
+    if (host() === "serve" && ARTIFACTS.some((k) => k in request)) return null;
+    engine ??= startEngine();
+    const answer = await (await engine).call(request);
+    if (typeof answer.error === "string") throw new ServerError(answer.error);
+    return { value: answer.ok };
+  }
 
-export async function getText(path, signal) {
-  const res = await send(path, { signal });
-  return res.text();
-}
+  // ---- the server ----
+
+  async function readError(res) {
+    const text = await res.text();
+    try {
+      const j = JSON.parse(text);
+      const msg = j.error ?? j.message ?? (j.result && j.result.message) ?? text;
+      return typeof msg === "string" ? msg : JSON.stringify(msg);
+    } catch {
+      return text.trim() || `HTTP ${res.status} ${res.statusText}`;
+    }
+  }
+
+  async function send(path, init) {
+    let res;
+    try {
+      res = await fetch(path, { credentials: "same-origin", cache: "no-store", ...init });
+    } catch (e) {
+      if (e.name === "AbortError") throw e;
+      throw new ServerError("the ksdiag server does not answer: is `ksdiag serve` still running?");
+    }
+    if (!res.ok) throw new ServerError(await readError(res));
+    return res;
+  }
+
+  // POST of a JSON body; the answer as it came.
+  function post(path, body, signal) {
+    return send(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      signal,
+    });
+  }
+
+  async function postJson(path, body, signal) {
+    const mine = await local(path, body);
+    if (mine) return mine.value;
+    const res = await post(path, body, signal);
+    const text = await res.text();
+    let json;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ServerError(`the server's answer is not JSON: ${text.slice(0, 200)}`);
+    }
+    // An error object in a 200 answer (Kaltura style) is still an error.
+    if (json && typeof json === "object" && !Array.isArray(json) && typeof json.error === "string" && !json.verdict) {
+      throw new ServerError(json.error);
+    }
+    return json;
+  }
+
+  async function postText(path, body, signal) {
+    const mine = await local(path, body);
+    if (mine) return mine.value;
+    const res = await post(path, body, signal);
+    return res.text();
+  }
+
+  async function getJson(path, signal) {
+    const mine = await local(path, null);
+    if (mine) return mine.value;
+    const res = await send(path, { signal });
+    return res.json();
+  }
+
+  async function getText(path, signal) {
+    const res = await send(path, { signal });
+    return res.text();
+  }
+
+  /** Where the page runs: "serve" (sent by `ksdiag serve`) or "static" (a file, any host). */
+  const host = () => (ksdiag.hostKind === "serve" ? "serve" : "static");
+
+  Object.assign(ksdiag, { ServerError, postJson, postText, getJson, getText, inBrowser, host });
+})((window.ksdiag = window.ksdiag || {}));

@@ -1,34 +1,39 @@
 // What each cause and finding code means, from `ksdiag explain` (GET /ksdiag/explain answers
 // the whole catalogue at once: the engine's own tables, so the page and the CLI say the same).
-import { getJson } from "./api.js";
+(function (ksdiag) {
+  "use strict";
+  const { getJson } = ksdiag;
 
-let catalogue = null;
+  let catalogue = null;
 
-export async function loadExplanations() {
-  if (catalogue) return catalogue;
-  try {
-    catalogue = await getJson("/ksdiag/explain");
-  } catch {
-    catalogue = { causes: {}, findings: {}, errors: {} };
+  async function loadExplanations() {
+    if (catalogue) return catalogue;
+    try {
+      catalogue = await getJson("/ksdiag/explain");
+    } catch {
+      catalogue = { causes: {}, findings: {}, errors: {} };
+    }
+    return catalogue;
   }
-  return catalogue;
-}
 
-/** {summary, fix} of a cause code, or null. */
-export function causeText(code) {
-  return catalogue?.causes?.[code] ?? null;
-}
+  /** {summary, fix} of a cause code, or null. */
+  function causeText(code) {
+    return catalogue?.causes?.[code] ?? null;
+  }
 
-/** {summary} of a finding code, or null. */
-export function findingText(code) {
-  return catalogue?.findings?.[code] ?? null;
-}
+  /** {summary} of a finding code, or null. */
+  function findingText(code) {
+    return catalogue?.findings?.[code] ?? null;
+  }
 
-/** {title, meaning, check} of a Kaltura error code, or null. */
-export function errorText(code) {
-  return catalogue?.errors?.[String(code).toUpperCase()] ?? null;
-}
+  /** {title, meaning, check} of a Kaltura error code, or null. */
+  function errorText(code) {
+    return catalogue?.errors?.[String(code).toUpperCase()] ?? null;
+  }
 
-export function capitalized(s) {
-  return s ? s[0].toUpperCase() + s.slice(1) : s;
-}
+  function capitalized(s) {
+    return s ? s[0].toUpperCase() + s.slice(1) : s;
+  }
+
+  Object.assign(ksdiag, { loadExplanations, causeText, findingText, errorText, capitalized });
+})((window.ksdiag = window.ksdiag || {}));

@@ -1,5 +1,10 @@
 //! The local page (files under `crates/ksdiag/page/`), embedded in the binary and served
 //! under `/` with a Content-Security-Policy that allows nothing but this server.
+//!
+//! Two files differ from the folder's: `/host.js` tells the page it was sent by `ksdiag serve`
+//! (so it adds the live list of calls), and `/engine-wasm.js` is the engine that
+//! scripts/build-page.sh built, when there was one at compile time (build.rs copies it; else
+//! the folder's empty placeholder, and the page asks this server instead).
 
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -40,10 +45,24 @@ const FILES: &[(&str, &str, &[u8])] = &[
     page_file!("redact.js", JS),
     page_file!("render.js", JS),
     page_file!("visible.js", JS),
+    ("/host.js", JS, HOST_JS.as_bytes()),
+    (
+        "/engine-wasm.js",
+        JS,
+        include_bytes!(concat!(env!("OUT_DIR"), "/engine-wasm.js")),
+    ),
 ];
 
-/// Nothing from anywhere but this server; no inline scripts or styles.
-const CSP: &str = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+/// What `/host.js` answers here, instead of the folder's `host = "static"`.
+const HOST_JS: &str = "// Sent by ksdiag serve (crates/ksdiag/serve/assets.rs): the page adds the live list.\nwindow.ksdiag = window.ksdiag || {};\nwindow.ksdiag.hostKind = \"serve\";\n";
+
+/// Whether the engine of scripts/build-page.sh is built in (`page built` or `page placeholder`).
+#[cfg(test)]
+const ENGINE: &str = env!("KSDIAG_PAGE_ENGINE");
+
+/// Nothing from anywhere but this server; no inline scripts or styles. `'wasm-unsafe-eval'`
+/// lets the page compile its WebAssembly engine (and nothing else: no eval of text).
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 fn file(content_type: &'static str, bytes: &'static [u8]) -> Response {
     let mut r = (StatusCode::OK, bytes).into_response();
@@ -98,6 +117,46 @@ mod tests {
         assert_eq!(
             served, on_disk,
             "list each file of crates/ksdiag/page in FILES"
+        );
+    }
+
+    fn served(path: &str) -> &'static str {
+        let (_, _, bytes) = FILES
+            .iter()
+            .find(|(p, _, _)| *p == path)
+            .unwrap_or_else(|| panic!("{path} is not served"));
+        std::str::from_utf8(bytes).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn every_script_the_page_loads_is_served_and_none_is_a_module() {
+        let html = served("/index.html");
+        assert!(
+            !html.contains("type=\"module\""),
+            "a page opened from disk runs no module"
+        );
+        let scripts: Vec<&str> = html
+            .split("<script src=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        assert!(scripts.len() >= 10, "{scripts:?}");
+        for s in scripts {
+            served(&format!("/{s}"));
+        }
+    }
+
+    #[test]
+    fn the_page_is_told_it_was_served_and_gets_the_engine_build_rs_found() {
+        assert!(served("/host.js").contains("hostKind = \"serve\""));
+        let folder = include_str!("../page/host.js");
+        assert!(folder.contains("hostKind = \"static\""), "{folder}");
+        let engine = served("/engine-wasm.js");
+        assert_eq!(
+            engine.contains("wasmBase64 = \""),
+            super::ENGINE == "page built",
+            "{}",
+            super::ENGINE
         );
     }
 

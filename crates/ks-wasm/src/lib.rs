@@ -1,0 +1,53 @@
+//! ksdiag's engine for the browser: `ks-core` and the words of `ks-report` compiled to
+//! WebAssembly (`wasm32-unknown-unknown`) behind one JSON-in/JSON-out call, so the page
+//! answers with the CLI's own code and words and needs no server.
+//!
+//! The interface is hand-written (see `abi`, and docs/page.md for why not wasm-bindgen): the
+//! page writes a request's UTF-8 JSON into the module's memory, calls `ks_call`, and reads
+//! the answer's JSON back. Requests are `{"op": OP, ...}`:
+//!
+//! - `diagnose`: the body of `POST /ksdiag/diagnose` (ks, token, hash, hash_type, token_id,
+//!   app_token, other_ks, now) plus `today`, the browser's clock, which only says what has
+//!   expired since (the call's time is `now`). Answers what `diagnose --json` prints.
+//! - `report`: the same body; answers the redacted Markdown of `diagnose --format markdown`.
+//! - `fix`: the same body plus `lang`; answers `fix_code` of `diagnose --lang LANG --json`.
+//! - `decode`: `{ks, admin_secret?, now}`; answers what `decode --json` prints.
+//! - `explain`: every cause, finding and Kaltura error code in words (`ksdiag explain`).
+//!
+//! Every answer is `{"ok": VALUE}` or `{"error": MESSAGE}`. Pure like `ks-core`: the clock
+//! comes from the caller, nothing is read or written but the answer.
+#![warn(missing_docs)]
+
+mod abi;
+mod catalogue;
+mod intake;
+
+use serde_json::{Value, json};
+
+/// Answers one request (the JSON text of `{"op": …, …}`) with `{"ok": …}` or `{"error": …}`.
+pub fn call(request: &[u8]) -> String {
+    match answer(request) {
+        Ok(v) => json!({ "ok": v }).to_string(),
+        Err(e) => json!({ "error": e }).to_string(),
+    }
+}
+
+fn answer(request: &[u8]) -> Result<Value, String> {
+    let text =
+        std::str::from_utf8(request).map_err(|e| format!("the request is not UTF-8: {e}"))?;
+    let v: Value =
+        serde_json::from_str(text).map_err(|e| format!("the request is not JSON: {e}"))?;
+    let op = v.get("op").and_then(Value::as_str).ok_or(
+        "the request names no \"op\"; hint: one of diagnose, report, fix, decode, explain",
+    )?;
+    match op {
+        "diagnose" => intake::diagnose_json(&v),
+        "report" => intake::report(&v).map(Value::String),
+        "fix" => intake::fix(&v),
+        "decode" => intake::decode(&v),
+        "explain" => Ok(catalogue::catalogue()),
+        other => Err(format!(
+            "unknown op {other:?}; hint: one of diagnose, report, fix, decode, explain"
+        )),
+    }
+}

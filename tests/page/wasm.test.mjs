@@ -1,0 +1,122 @@
+// The page's engine (crates/ks-wasm as built by scripts/build-page.sh) under Node, through the
+// same JSON interface the page uses (ks_input / ks_call / ks_answer_ptr): a few vectors, each
+// checked against what the CLI prints for the same values. Run: node --test tests/page/wasm.test.mjs
+// after bash scripts/build-page.sh and cargo build. Under CI=true a missing build fails.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import vm from "node:vm";
+import { ROOT, BIN, CI } from "./harness.mjs";
+
+const ENGINE = path.join(ROOT, "target/page/engine-wasm.js");
+const missing = [ENGINE, BIN].filter((p) => !fs.existsSync(p));
+const reason = missing.length ? `not built: ${missing.join(", ")} (bash scripts/build-page.sh; cargo build)` : "";
+if (reason && CI) throw new Error(`the engine tests cannot run under CI=true: ${reason}`);
+
+// The engine exactly as the page gets it: the classic script that sets ksdiag.wasmBase64.
+function engineBytes() {
+  const sandbox = { window: {} };
+  vm.runInNewContext(fs.readFileSync(ENGINE, "utf8"), sandbox);
+  return Buffer.from(sandbox.window.ksdiag.wasmBase64, "base64");
+}
+
+let x = null;
+async function call(request) {
+  if (!x) x = (await WebAssembly.instantiate(engineBytes(), {})).instance.exports;
+  const bytes = typeof request === "string" ? Buffer.from(request) : Buffer.from(JSON.stringify(request));
+  const ptr = x.ks_input(bytes.length);
+  new Uint8Array(x.memory.buffer, ptr, bytes.length).set(bytes);
+  const len = x.ks_call();
+  return JSON.parse(Buffer.from(x.memory.buffer, x.ks_answer_ptr(), len).toString("utf8"));
+}
+
+const cli = (...args) => {
+  const r = spawnSync(BIN, args, { encoding: "utf8" });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+// The README's example (crates/ksdiag/example.rs).
+const KS =
+  "ZmYyM2E2NmEwMGY3MjEyNTg0OGFlYmVmYzhkNGEwZGZmY2VmYjEzN3wxMjM0NTY3OzEyMzQ1Njc7MTcwMDA4NjQwMDswOzE3MDAwMDAwMDAuMTIzNDswO3ZpZXc6Kix3aWRnZXQ6MTs7";
+const TOKEN = "8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e";
+const HASH = "8e25a09e0eab280200d5079ad24a70692724abba";
+const NOW = 1700003600;
+const README = { ks: KS, token: TOKEN, hash: HASH, hash_type: "sha256", now: NOW };
+const README_ARGS = ["--ks", KS, "--token", `env:T`, "--hash", HASH, "--hash-type", "sha256", "--now", String(NOW)];
+const cliJson = (...args) => {
+  const r = spawnSync(BIN, ["diagnose", "--json", ...args], { encoding: "utf8", env: { ...process.env, T: TOKEN } });
+  return JSON.parse(r.stdout);
+};
+
+// What the page compares with the CLI: verdict, causes, findings, the correct hash, the headline.
+const essentials = (d) => ({
+  verdict: d.verdict,
+  causes: d.verdict === "explained" ? d.explanations[0].causes.map((c) => c.code) : [],
+  findings: d.findings.map((f) => f.code),
+  expected_hash: d.expected_hash,
+  headline: d.headline,
+  call_accepted: d.call_accepted,
+});
+
+test("diagnose: the README example gives the CLI's verdict, causes, findings and hash", { skip: reason || false }, async () => {
+  const a = await call({ op: "diagnose", ...README });
+  assert.equal(a.error, undefined, a.error);
+  assert.deepEqual(a.ok.explanations[0].causes.map((c) => c.code), ["wrong_hash_type", "whitespace"]);
+  assert.deepEqual(essentials(a.ok), essentials(cliJson(...README_ARGS)));
+});
+
+test("diagnose: no hashType known, each reading tried, as the CLI does", { skip: reason || false }, async () => {
+  const body = { ks: KS, token: "f973211b7115b849cc0b5", hash: "0123456789abcdef0123456789abcdef01234567", now: 1700000000 };
+  const a = await call({ op: "diagnose", ...body });
+  assert.equal(a.ok.verdict, "unexplained");
+  const r = spawnSync(BIN, ["diagnose", "--json", "--ks", KS, "--token", "env:T2", "--hash", body.hash, "--now", "1700000000"], {
+    encoding: "utf8",
+    env: { ...process.env, T2: body.token },
+  });
+  assert.deepEqual(essentials(a.ok), essentials(JSON.parse(r.stdout)));
+  assert.ok(a.ok.readings.length >= 4, `${a.ok.readings.length} readings`);
+});
+
+test("report: the redacted Markdown of diagnose --format markdown, no secret in it", { skip: reason || false }, async () => {
+  const a = await call({ op: "report", ...README });
+  const r = spawnSync(BIN, ["diagnose", "--format", "markdown", ...README_ARGS], { encoding: "utf8", env: { ...process.env, T: TOKEN } });
+  assert.equal(a.ok, r.stdout);
+  assert.ok(!a.ok.includes(TOKEN));
+});
+
+test("fix: fix_code of diagnose --lang bash --json", { skip: reason || false }, async () => {
+  const a = await call({ op: "fix", ...README, lang: "bash" });
+  const want = cliJson(...README_ARGS, "--lang", "bash").fix_code;
+  assert.deepEqual(a.ok, want);
+  assert.match(a.ok.code, /sha256sum/);
+  const bad = await call({ op: "fix", ...README, lang: "cobol" });
+  assert.match(bad.error, /lang/);
+});
+
+test("decode: what decode --json prints", { skip: reason || false }, async () => {
+  const a = await call({ op: "decode", ks: KS, now: NOW });
+  const r = cli("decode", "--json", "--now", String(NOW), KS);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(a.ok, JSON.parse(r.stdout));
+  const bad = await call({ op: "decode", ks: "not a ks", now: NOW });
+  assert.match(bad.error, /cannot parse the KS/);
+});
+
+test("explain: every cause has its summary and fix, INVALID_APP_TOKEN_HASH its meaning", { skip: reason || false }, async () => {
+  const a = await call({ op: "explain" });
+  const causes = Object.entries(a.ok.causes);
+  assert.ok(causes.length >= 20, `${causes.length} causes`);
+  for (const [code, c] of causes) assert.ok(c.summary && c.fix, code);
+  assert.match(a.ok.errors.INVALID_APP_TOKEN_HASH.meaning, /tokenHash/);
+});
+
+test("bad requests are answered in words, and the engine keeps answering", { skip: reason || false }, async () => {
+  assert.match((await call("{")).error, /not JSON/);
+  assert.match((await call({ op: "guess" })).error, /unknown op/);
+  assert.match((await call({ op: "diagnose", ks: KS })).error, /no token given/);
+  assert.match((await call({ op: "diagnose", ks: KS, token: TOKEN, hash: HASH, hash_type: "sha3" })).error, /hash_type/);
+  assert.match((await call({ op: "diagnose", ks: 5 })).error, /invalid type/);
+  assert.equal((await call({ op: "diagnose", ...README })).ok.verdict, "explained");
+});
