@@ -48,28 +48,14 @@ pub struct Params {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unreadable(pub String);
 
-fn hex_val(c: u8) -> Option<u8> {
-    (c as char).to_digit(16).map(|d| d as u8)
-}
-
+/// PHP's `urldecode` (`plus_is_space`, query strings and form bodies) or `rawurldecode`
+/// (path segments): `%XX` a byte, an invalid escape kept literally as PHP keeps it.
 fn percent_decode(s: &str, plus_is_space: bool) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'+' if plus_is_space => out.push(b' '),
-            b'%' if i + 2 < b.len() => match (hex_val(b[i + 1]), hex_val(b[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(h * 16 + l);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            c => out.push(c),
-        }
-        i += 1;
-    }
+    let out: Vec<u8> = if plus_is_space {
+        percent_encoding::percent_decode_str(&s.replace('+', " ")).collect()
+    } else {
+        percent_encoding::percent_decode_str(s).collect()
+    };
     String::from_utf8_lossy(&out).into_owned()
 }
 

@@ -90,27 +90,15 @@ pub(crate) fn urlencode_into(out: &mut String, value: &[u8], python_quote_plus: 
     }
 }
 
-/// PHP `urldecode`: `+` is a space, `%XX` a byte, an invalid escape is kept literally.
+/// PHP `urldecode` (ext/standard/url.c `php_url_decode`), byte for byte: `+` is a space,
+/// `%XX` a byte, an invalid escape is kept literally. The `+` goes first, so a `%2B` stays
+/// a `+`; `percent_decode` keeps invalid escapes as PHP does.
 pub(crate) fn urldecode(value: &[u8]) -> Vec<u8> {
-    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(value.len());
-    let mut i = 0;
-    while i < value.len() {
-        match value[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < value.len() => match (hex(value[i + 1]), hex(value[i + 2])) {
-                (Some(h), Some(l)) => {
-                    out.push(h << 4 | l);
-                    i += 3;
-                    continue;
-                }
-                _ => out.push(b'%'),
-            },
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    out
+    let spaced: Vec<u8> = value
+        .iter()
+        .map(|&b| if b == b'+' { b' ' } else { b })
+        .collect();
+    percent_encoding::percent_decode(&spaced).collect()
 }
 
 /// PHP `trim` with its default character list `" \t\n\r\0\x0B"`.
@@ -165,5 +153,21 @@ mod tests {
     #[test]
     fn urldecode_keeps_invalid_escapes() {
         assert_eq!(urldecode(b"a+b%2Ac%ZZ%4"), b"a b*c%ZZ%4");
+    }
+
+    #[test]
+    fn urldecode_matches_php_at_the_edges() {
+        // Outputs of PHP 8's urldecode() for each input.
+        let rows: [(&[u8], &[u8]); 6] = [
+            (b"%2B", b"+"),
+            (b"%2b+%20", b"+  "),
+            (b"%41", b"A"),
+            (b"%%41", b"%A"),
+            (b"%", b"%"),
+            (b"%e2%80%8B", b"\xe2\x80\x8b"),
+        ];
+        for (i, (input, php)) in rows.iter().enumerate() {
+            assert_eq!(urldecode(input), *php, "row {i}");
+        }
     }
 }
