@@ -1,6 +1,6 @@
 //! The module's exports: a hand-written JSON-in/JSON-out interface (no wasm-bindgen; docs/page.md
 //! says why). The page asks for an input buffer, writes the request's UTF-8 bytes into it, calls
-//! `ks_call`, and reads the answer from `ks_answer_ptr`/`ks_answer_len`. The buffers are owned
+//! `ks_call` (the answer's length), and reads the answer at `ks_answer_ptr`. The buffers are owned
 //! here; no pointer handed out is ever freed while the page may use it (the next call replaces
 //! them), and no Rust code reads memory it did not allocate.
 //!

@@ -51,3 +51,52 @@ fn answer(request: &[u8]) -> Result<Value, String> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::call;
+    use serde_json::{Value, json};
+
+    fn answer(request: Value) -> Value {
+        serde_json::from_str(&call(request.to_string().as_bytes())).unwrap_or(Value::Null)
+    }
+
+    // The README's example (crates/ksdiag/example.rs): SHA1 of KS + token + "\n" for a SHA256
+    // token. tests/page/wasm.test.mjs checks the same through the .wasm against the CLI.
+    #[test]
+    fn diagnose_proves_the_readme_example() {
+        let ks = "ZmYyM2E2NmEwMGY3MjEyNTg0OGFlYmVmYzhkNGEwZGZmY2VmYjEzN3wxMjM0NTY3OzEyMzQ1Njc7MTcwMDA4NjQwMDswOzE3MDAwMDAwMDAuMTIzNDswO3ZpZXc6Kix3aWRnZXQ6MTs7";
+        let a = answer(json!({
+            "op": "diagnose", "ks": ks, "token": "8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e",
+            "hash": "8e25a09e0eab280200d5079ad24a70692724abba", "hash_type": "sha256", "now": 1700003600
+        }));
+        let d = &a["ok"];
+        assert_eq!(d["verdict"], "explained", "{a}");
+        let causes: Vec<&str> = d["explanations"][0]["causes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c["code"].as_str())
+            .collect();
+        assert_eq!(causes, ["wrong_hash_type", "whitespace"]);
+        assert_eq!(
+            d["expected_hash"],
+            "03a54f609c2353ec870d069d23337841d9051beee3d33780e246c1225468481f"
+        );
+    }
+
+    #[test]
+    fn bad_requests_are_answered_in_words() {
+        let e = |r: &[u8]| -> String {
+            let v: Value = serde_json::from_str(&call(r)).unwrap_or(Value::Null);
+            v["error"].as_str().unwrap_or("").to_string()
+        };
+        assert!(e(b"{").contains("not JSON"));
+        assert!(e(b"\xff").contains("not UTF-8"));
+        assert!(e(br#"{"op":"guess"}"#).contains("unknown op"));
+        assert!(
+            e(br#"{"op":"diagnose","ks":"x","token":"t","hash":"h","log":"..."}"#)
+                .contains("field \"log\"")
+        );
+    }
+}

@@ -176,7 +176,9 @@
     }
   }
 
-  const diagnoseSoon = debounce(run, 250);
+  // With the engine in the browser a diagnosis takes milliseconds: wait only for the typing to
+  // pause (a verdict within 100 ms of the last keystroke); a server is asked less often.
+  const diagnoseSoon = debounce(run, ksdiag.inBrowser() ? 40 : 250);
 
   async function copyReport() {
     const status = $("copy-status");
