@@ -339,6 +339,18 @@ launcher_alone() {
   [ "$status" = 2 ] && grep -q "@ksdiag/$host.*is not installed; hint:" "$tmp/alone.err"
 }
 check "npm launcher without its platform package: exit 2 and what to install" launcher_alone
+# macOS has no binary (none can be built or tested here): the launcher says what to do there.
+launcher_unsupported() {
+  local status=0
+  node -e 'Object.defineProperty(process, "platform", { value: "darwin" });
+    Object.defineProperty(process, "arch", { value: "arm64" });
+    process.argv = [process.argv[0], "ksdiag", "--version"];
+    require(process.env.LAUNCHER);' 2>"$tmp/unsupported.err" || status=$?
+  echo "  exit $status: $(cut -c1-160 "$tmp/unsupported.err")…"
+  [ "$status" = 2 ] && grep -q "no binary for darwin-arm64 (it has linux-x64, linux-arm64, win32-x64); hint: .*cargo install --path . --locked" "$tmp/unsupported.err"
+}
+LAUNCHER=$proj/node_modules/ksdiag/bin/ksdiag.js \
+  check "npm launcher on macOS (faked): exit 2, names cargo install and the platforms it has" launcher_unsupported
 
 echo "== every platform: pip and npm pick its package; its binary runs here (natively, qemu, Wine)"
 export WINEDEBUG=-all WINEPREFIX=$root/target/wine-prefix
