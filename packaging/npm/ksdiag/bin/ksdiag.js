@@ -35,8 +35,9 @@ function binaryPath() {
       `the ksdiag npm package has no binary for ${platform} (it has ${Object.keys(PLATFORM_PACKAGES).join(", ")})`,
       "on macOS or another platform, build it with Rust from ksdiag's source (cargo install --path . --locked, in a clone) " +
         "and set KSDIAG_BINARY_PATH to it, or run one of these binaries (pip install ksdiag has the same ones, " +
-        "and a Linux container or VM runs the linux one); the local page in the browser comes from `ksdiag serve`, " +
-        "so it needs the binary too",
+        "and a Linux container or VM runs the linux one); or, with no install at all, open the page: " +
+        "ksdiag-page-VERSION.zip (scripts/build-page.sh makes it), unzipped, index.html opened in any browser, " +
+        "diagnoses pasted values offline",
     );
   }
   try {
