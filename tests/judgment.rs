@@ -731,3 +731,67 @@ fn an_explicit_partner_id_in_the_request_moves_the_lookup() {
         "{v}"
     );
 }
+
+#[test]
+fn a_deleted_app_token_is_said_to_be_not_found_as_the_stop_says() {
+    let hash = sha(HashType::Sha256, KS);
+    let at = app_token(1234567, 3, None).to_string();
+    let (_, v) = json_of(&["--ks", KS, "--hash", &hash, "--app-token", &at]);
+    assert_eq!(v["stop"]["code"], "APP_TOKEN_ID_NOT_FOUND", "{v}");
+    let words = finding(&v, "app_token_inactive").unwrap()["message"]
+        .as_str()
+        .unwrap();
+    assert!(words.contains("APP_TOKEN_ID_NOT_FOUND"), "{words}");
+    assert!(!words.contains("APP_TOKEN_NOT_ACTIVE"), "{words}");
+}
+
+#[test]
+fn a_ks_of_another_partner_than_the_partner_id_given_is_never_a_tick() {
+    let hash = sha(HashType::Sha256, KS);
+    let args = [
+        "--ks",
+        KS,
+        "--hash",
+        &hash,
+        "--hash-type",
+        "sha256",
+        "--partner-id",
+        "7654321",
+    ];
+    let (code, v) = json_of(&args);
+    assert_eq!((code, &v["verdict"]), (1, &json!("match")), "{v}");
+    assert_eq!(v["call_accepted"], false);
+    assert!(finding(&v, "partner_mismatch").is_some(), "{v}");
+    let (code, human) = run(&args, "human");
+    assert_eq!(code, 1);
+    assert!(human.starts_with('✗'), "{human}");
+    assert!(human.contains("another partner"), "{human}");
+}
+
+#[test]
+fn a_curl_trace_whose_start_session_shows_no_body_takes_its_answer_as_the_error() {
+    // `curl -v` prints the request line and headers, never the form body: the error printed
+    // after the startSession line is that call's answer, INVALID_KS included, so never ✓.
+    let dir = std::env::temp_dir().join(format!("ksdiag-judgment-curl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let hash = sha(HashType::Sha256, KS);
+    let trace = format!(
+        "> POST /api_v3/service/appToken/action/startSession?format=1 HTTP/1.1\n> Host: www.kaltura.com\n> Content-Type: application/x-www-form-urlencoded\n>\n< HTTP/1.1 200 OK\n< Content-Type: application/json\n<\n{{\"code\":\"INVALID_KS\",\"message\":\"Invalid KS \\\"{KS}\\\" Error \\\"-1,INVALID_STR\\\"\",\"objectType\":\"KalturaAPIException\",\"args\":{{\"KSID\":\"{KS}\",\"ERR_CODE\":\"-1\",\"ERR_DESC\":\"INVALID_STR\"}}}}\n"
+    );
+    let path = dir.join("trace.txt");
+    std::fs::write(&path, &trace).unwrap();
+    let args = [
+        "--log",
+        path.to_str().unwrap(),
+        "--hash",
+        &hash,
+        "--hash-type",
+        "sha256",
+    ];
+    let (code, v) = json_of(&args);
+    assert_eq!(code, 1, "{v}");
+    assert_eq!(v["call_accepted"], false, "{v}");
+    assert_eq!(v["stop"]["code"], "INVALID_KS", "{v}");
+    assert!(finding(&v, "server_error").is_some(), "{v}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -168,10 +168,12 @@ fn read_artifacts(
                 source: format!("--log {}", seen.place),
             });
         }
-        // A log with the client's exception text but no request in it.
+        // A log with the client's exception text but no request in it; a trace whose
+        // startSession request shows only its path (curl -v) gives that call's answer first.
         if art.error.is_none()
             && art.log_requests.is_empty()
-            && let Some((line, value)) = paste::lone_error(&text)
+            && let Some((line, value)) =
+                paste::error_after_start_session_line(&text).or_else(|| paste::lone_error(&text))
         {
             art.error = Some(Sourced {
                 value,

@@ -155,7 +155,7 @@ pub fn headline(d: &Diagnosis, names: &KsNames) -> String {
     let mut hash = hash_verdict(d, names);
     if d.verdict == Verdict::Match && d.stop.is_none() && d.ks_of_another_partner() {
         hash.push_str(
-            ", for the app token given; but the KS belongs to another partner than the app token",
+            ", for the token given; but the KS belongs to another partner than the app token's",
         );
     }
     if d.verdict == Verdict::Match && d.id_names_another_token() {

@@ -328,10 +328,19 @@ pub(crate) fn from_app_token(
         out.push(
             Finding::new(
                 FindingCode::AppTokenInactive,
-                format!(
-                    "the app token's status is {}: the server answers APP_TOKEN_NOT_ACTIVE",
-                    status.name()
-                ),
+                if status == AppTokenStatus::Deleted {
+                    // AppTokenService::startSession: the default criteria leave DELETED rows
+                    // out of the lookup, so a deleted token is never found (kaltura-api.md).
+                    format!(
+                        "the app token's status is {}: the server does not find a deleted app token and answers APP_TOKEN_ID_NOT_FOUND",
+                        status.name()
+                    )
+                } else {
+                    format!(
+                        "the app token's status is {}: the server answers APP_TOKEN_NOT_ACTIVE",
+                        status.name()
+                    )
+                },
             )
             .with("status", status.name()),
         );

@@ -351,13 +351,14 @@ impl Diagnosis {
     }
 
     /// The KS belongs to another partner than the app token given (even when an explicit
-    /// partnerId moved the lookup, so that no stop is predicted): no call to accept.
+    /// partnerId moved the lookup, so that no stop is predicted), or than the partner id the
+    /// user stated as the app token's: no call to accept.
     pub fn ks_of_another_partner(&self) -> bool {
         self.findings.iter().any(|f| {
             f.code == FindingCode::PartnerMismatch
                 && f.details
                     .iter()
-                    .any(|(k, v)| *k == "against" && v == "app token")
+                    .any(|(k, v)| *k == "against" && (v == "app token" || v == "--partner-id"))
         })
     }
 

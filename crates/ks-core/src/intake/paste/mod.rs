@@ -342,6 +342,35 @@ pub fn lone_error(text: &str) -> Option<(usize, ApiError)> {
         .find(|(_, e)| e.code == "INVALID_APP_TOKEN_HASH" || e.code.starts_with("APP_TOKEN_"))
 }
 
+/// The server's answer to a startSession call that a trace shows only by its request line
+/// (`curl -v` prints `> POST /api_v3/service/appToken/action/startSession` and the answer,
+/// never the form body): the first error printed within 40 lines after the last such line,
+/// whatever its code, since it is that call's answer (INVALID_KS included), as `(line, error)`.
+pub fn error_after_start_session_line(text: &str) -> Option<(usize, ApiError)> {
+    let request_line = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| {
+            let l = l.to_ascii_lowercase();
+            l.contains("/service/apptoken/action/startsession")
+                || (l.contains("service=apptoken") && l.contains("action=startsession"))
+        })
+        .last()?
+        .0
+        + 1;
+    let blocks = blocks(text);
+    let mut errors = error_lines(text, &blocks);
+    errors.extend(
+        blocks
+            .iter()
+            .filter_map(|b| error_in(&b.value).map(|e| (b.line, e))),
+    );
+    errors
+        .into_iter()
+        .filter(|(n, _)| *n > request_line && *n <= request_line + 40)
+        .min_by_key(|(n, _)| *n)
+}
+
 /// Errors written on the lines of a log outside any printed block (a client's exception
 /// text, the server's message): `(line, error)`, only the startSession flow's.
 pub fn error_lines(text: &str, blocks: &[Block]) -> Vec<(usize, ApiError)> {
