@@ -328,15 +328,7 @@ pub fn error_in(v: &Value) -> Option<ApiError> {
 /// error of appToken.startSession's own codes (INVALID_APP_TOKEN_HASH, APP_TOKEN_…), which
 /// no other call answers, as `(line, error)`.
 pub fn lone_error(text: &str) -> Option<(usize, ApiError)> {
-    let blocks = blocks(text);
-    let mut errors = error_lines(text, &blocks);
-    errors.extend(
-        blocks
-            .iter()
-            .filter_map(|b| error_in(&b.value).map(|e| (b.line, e))),
-    );
-    errors.sort_by_key(|(n, _)| *n);
-    errors
+    all_errors(text)
         .into_iter()
         .rev()
         .find(|(_, e)| e.code == "INVALID_APP_TOKEN_HASH" || e.code.starts_with("APP_TOKEN_"))
@@ -358,6 +350,13 @@ pub fn error_after_start_session_line(text: &str) -> Option<(usize, ApiError)> {
         .last()?
         .0
         + 1;
+    all_errors(text)
+        .into_iter()
+        .find(|(n, _)| *n > request_line && *n <= request_line + 40)
+}
+
+/// Every error a log states, on its lines and in its printed blocks, in line order.
+fn all_errors(text: &str) -> Vec<(usize, ApiError)> {
     let blocks = blocks(text);
     let mut errors = error_lines(text, &blocks);
     errors.extend(
@@ -365,10 +364,8 @@ pub fn error_after_start_session_line(text: &str) -> Option<(usize, ApiError)> {
             .iter()
             .filter_map(|b| error_in(&b.value).map(|e| (b.line, e))),
     );
+    errors.sort_by_key(|(n, _)| *n);
     errors
-        .into_iter()
-        .filter(|(n, _)| *n > request_line && *n <= request_line + 40)
-        .min_by_key(|(n, _)| *n)
 }
 
 /// Errors written on the lines of a log outside any printed block (a client's exception
