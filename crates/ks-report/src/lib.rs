@@ -10,9 +10,11 @@
 //! - [`render_human`], [`render_markdown`], [`render_json`], [`render_fix_code`]: a diagnosis
 //!   as a terminal report, a Markdown issue comment, the JSON wire format, the fix in code.
 //! - [`decoded`], [`decode_human`]: a decoded KS, as JSON and for a terminal.
-//! - [`explain_codes`]: Kaltura's error codes in plain words.
+//! - [`explain_codes`]: Kaltura's error codes in plain words; [`catalogue`]: every code in
+//!   words as one object (what `explain` knows, for the page).
 #![warn(missing_docs)]
 
+pub mod catalogue;
 pub mod cause_words;
 pub mod decode_human;
 pub mod decoded;

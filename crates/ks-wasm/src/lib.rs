@@ -19,7 +19,6 @@
 #![warn(missing_docs)]
 
 mod abi;
-mod catalogue;
 mod intake;
 
 use serde_json::{Value, json};
@@ -45,7 +44,9 @@ fn answer(request: &[u8]) -> Result<Value, String> {
         "report" => intake::report(&v).map(Value::String),
         "fix" => intake::fix(&v),
         "decode" => intake::decode(&v),
-        "explain" => Ok(catalogue::catalogue()),
+        "explain" => {
+            serde_json::to_value(ks_report::catalogue::catalogue()).map_err(|e| e.to_string())
+        }
         other => Err(format!(
             "unknown op {other:?}; hint: one of diagnose, report, fix, decode, explain"
         )),

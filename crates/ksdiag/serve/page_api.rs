@@ -10,9 +10,7 @@ use axum::extract::Query;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use ks_core::diagnose::{CauseCode, FindingCode};
-use ks_report::explain_codes;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use std::sync::LazyLock;
 
 /// The routes; merged into the server's router.
@@ -23,32 +21,9 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
         .route("/ksdiag/fix", post(fix))
 }
 
-/// `{"causes": {code: {summary, fix}}, "findings": {code: {summary}},
-/// "errors": {CODE: {title, meaning, check, command}}}`; error entries under each spelling.
-fn catalogue() -> Value {
-    let causes: Map<String, Value> = CauseCode::ALL
-        .iter()
-        .map(|c| {
-            let v = json!({"summary": c.summary(), "fix": c.fix()});
-            (c.as_str().to_string(), v)
-        })
-        .collect();
-    let findings: Map<String, Value> = FindingCode::ALL
-        .iter()
-        .map(|f| (f.as_str().to_string(), json!({"summary": f.summary()})))
-        .collect();
-    let mut errors = Map::new();
-    for e in explain_codes::TABLE {
-        let v =
-            json!({"title": e.title, "meaning": e.meaning, "check": e.check, "command": e.command});
-        for code in e.codes {
-            errors.insert((*code).to_string(), v.clone());
-        }
-    }
-    json!({"causes": causes, "findings": findings, "errors": errors})
-}
-
-static CATALOGUE: LazyLock<String> = LazyLock::new(|| catalogue().to_string());
+static CATALOGUE: LazyLock<String> = LazyLock::new(|| {
+    serde_json::to_string(&ks_report::catalogue::catalogue()).unwrap_or_else(|_| "{}".into())
+});
 
 async fn explain() -> Response {
     (
@@ -123,34 +98,5 @@ async fn fix(Query(q): Query<FixQuery>, body: Bytes) -> Response {
             json!({"error": "the fix failed"}).to_string(),
         )
             .into_response(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::catalogue;
-
-    #[test]
-    fn catalogue_names_every_cause_finding_and_the_hash_error() {
-        let c = catalogue();
-        for code in ks_core::diagnose::CauseCode::ALL {
-            let e = &c["causes"][code.as_str()];
-            assert!(
-                e["summary"].as_str().is_some_and(|s| !s.is_empty()),
-                "{code:?}"
-            );
-            assert!(e["fix"].as_str().is_some_and(|s| !s.is_empty()), "{code:?}");
-        }
-        for code in ks_core::diagnose::FindingCode::ALL {
-            assert!(
-                c["findings"][code.as_str()]["summary"].is_string(),
-                "{code:?}"
-            );
-        }
-        assert!(
-            c["errors"]["INVALID_APP_TOKEN_HASH"]["meaning"]
-                .as_str()
-                .is_some_and(|m| m.contains("tokenHash"))
-        );
     }
 }
