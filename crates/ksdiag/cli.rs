@@ -110,7 +110,7 @@ pub struct DiagnoseArgs {
     pub log: Option<String>,
     /// When the call was made, unix seconds: a KS or app token expired then stops it.
     /// Default: what a HAR file or stamped log shows, else not known (no expiry decides).
-    #[arg(long, value_name = "UNIX")]
+    #[arg(long, value_name = "UNIX", value_parser = crate::input::unix_seconds)]
     pub now: Option<i64>,
     /// Print one JSON object (docs/cli.md contract).
     #[arg(long, conflicts_with = "format")]
@@ -160,7 +160,7 @@ pub struct DecodeArgs {
     #[arg(long, value_name = "VALUE")]
     pub admin_secret: Option<String>,
     /// Clock for "expired", unix seconds (default: the system clock).
-    #[arg(long, value_name = "UNIX")]
+    #[arg(long, value_name = "UNIX", value_parser = crate::input::unix_seconds)]
     pub now: Option<i64>,
     /// Print one JSON object (cli.md contract).
     #[arg(long)]
@@ -217,7 +217,7 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "TEXT")]
     pub additional_data: Option<String>,
     /// Clock, unix seconds (default: the system clock).
-    #[arg(long, value_name = "UNIX")]
+    #[arg(long, value_name = "UNIX", value_parser = crate::input::unix_seconds)]
     pub now: Option<i64>,
     /// v1 rand field text (default: random, as the chosen style makes it).
     #[arg(long, value_name = "TEXT")]

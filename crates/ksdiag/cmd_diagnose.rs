@@ -281,6 +281,9 @@ fn diagnose_line(
     if line.hash.is_empty() {
         return Err("hash is empty".into());
     }
+    if let Some(n) = line.now {
+        crate::input::unix_seconds(&n.to_string()).map_err(|e| format!("now: {e}"))?;
+    }
     let server_error = match &line.server_error {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(code)) => Some(code.clone()),

@@ -281,3 +281,47 @@ impl Reader {
         })
     }
 }
+
+/// Parses a `--now` value, unix seconds. A value of 13 digits (or 16, 19) is a clock read in
+/// milliseconds (JavaScript's `Date.now()`, Java's `System.currentTimeMillis()`; micro- and
+/// nanoseconds): taken as seconds it lands in the year 50000 and every KS looks valid, so it
+/// is refused with the value in seconds to pass instead.
+pub fn unix_seconds(raw: &str) -> std::result::Result<i64, String> {
+    let n: i64 = raw.trim().parse().map_err(|_| {
+        format!("{raw:?} is not a number of seconds since 1970 (unix time, e.g. 1700000100)")
+    })?;
+    // 10^11 seconds is the year 5138: no KS or call is dated after it.
+    if n.unsigned_abs() < 100_000_000_000 {
+        return Ok(n);
+    }
+    let digits = n.unsigned_abs().to_string().len();
+    let (unit, per_second) = match digits {
+        12..=14 => ("milliseconds", 1_000),
+        15..=17 => ("microseconds", 1_000_000),
+        _ => ("nanoseconds", 1_000_000_000),
+    };
+    Err(format!(
+        "{n} looks like {unit} ({digits} digits), not unix seconds; pass seconds: {}",
+        n / per_second
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unix_seconds;
+
+    #[test]
+    fn now_in_milliseconds_is_refused_with_the_seconds() {
+        let e = unix_seconds("1700000100000").unwrap_err();
+        assert!(e.contains("milliseconds (13 digits)"), "{e}");
+        assert!(e.ends_with("pass seconds: 1700000100"), "{e}");
+        assert!(
+            unix_seconds("1700000100000000")
+                .unwrap_err()
+                .contains("microseconds")
+        );
+        assert_eq!(unix_seconds("1700000100"), Ok(1_700_000_100));
+        assert_eq!(unix_seconds("0"), Ok(0));
+        assert!(unix_seconds("soon").is_err());
+    }
+}
