@@ -54,6 +54,8 @@ pub enum FindingCode {
     SentKsAssumed,
     /// The claimed hash is a language's default text for an object (`[B@1b6d3586`), not a digest.
     HashIsObjectText,
+    /// The claimed hash is the message itself (KS + token), not its digest.
+    HashIsMessage,
     /// The token is not what the server issues: 32 lowercase hex characters.
     TokenShape,
     /// A Kaltura permission name (a user role's) written as a KS privilege: it grants nothing.
@@ -62,7 +64,7 @@ pub enum FindingCode {
 
 impl FindingCode {
     /// Every code, in declaration order.
-    pub const ALL: [FindingCode; 24] = [
+    pub const ALL: [FindingCode; 25] = [
         FindingCode::KsExpired,
         FindingCode::KsNotWidget,
         FindingCode::PartnerMismatch,
@@ -85,6 +87,7 @@ impl FindingCode {
         FindingCode::LogWithoutKs,
         FindingCode::SentKsAssumed,
         FindingCode::HashIsObjectText,
+        FindingCode::HashIsMessage,
         FindingCode::TokenShape,
         FindingCode::PermissionAsPrivilege,
     ];
@@ -152,6 +155,9 @@ impl FindingCode {
             FindingCode::HashIsObjectText => {
                 "The claimed hash is a language's default text for an object (`[B@1b6d3586`, `System.Byte[]`), not a digest."
             }
+            FindingCode::HashIsMessage => {
+                "The claimed hash is the message itself (the KS and the token), not its digest: the hashing step is missing."
+            }
             FindingCode::TokenShape => {
                 "The token is not what the server issues: 32 lowercase hex characters."
             }
@@ -186,6 +192,7 @@ impl FindingCode {
             FindingCode::LogWithoutKs => "log_without_ks",
             FindingCode::SentKsAssumed => "sent_ks_assumed",
             FindingCode::HashIsObjectText => "hash_is_object_text",
+            FindingCode::HashIsMessage => "hash_is_message",
             FindingCode::TokenShape => "token_shape",
             FindingCode::PermissionAsPrivilege => "permission_as_privilege",
         }

@@ -139,6 +139,7 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
     }
     findings.extend(shapes::token_shape(&token, "the token"));
     findings.extend(shapes::object_text(claimed));
+    findings.extend(shapes::message_as_hash(claimed, &ks, &token));
     findings::about_hash(claimed, &token, stated, &mut findings);
     let token_id = case
         .token_id

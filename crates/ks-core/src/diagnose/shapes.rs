@@ -90,6 +90,38 @@ pub(crate) fn object_text(claimed: &str) -> Option<Finding> {
     )
 }
 
+/// `hash_is_message`, when the claimed hash is the text that should have been hashed (the
+/// KS and the token, either order, or the KS alone): `--hash "$KS$TOKEN"`, or a program
+/// that sent its message and forgot the digest. Nothing of the value is quoted (it holds the
+/// token); its length and parts are said.
+pub(crate) fn message_as_hash(claimed: &str, ks: &str, token: &str) -> Option<Finding> {
+    let c = claimed.trim();
+    if ks.is_empty() || c.len() < ks.len() {
+        return None;
+    }
+    let what = if !token.is_empty() && c == format!("{ks}{token}") {
+        "the KS followed by the token"
+    } else if !token.is_empty() && c == format!("{token}{ks}") {
+        "the token followed by the KS"
+    } else if c == ks {
+        "the KS itself"
+    } else if c.contains(ks) {
+        "text that holds the whole KS"
+    } else {
+        return None;
+    };
+    Some(
+        Finding::new(
+            FindingCode::HashIsMessage,
+            format!(
+                "the hash given is not a digest: it is {what} ({} characters), the message to hash; send its digest instead, lowercase_hex(H(KS + token)) with H the app token's hashType (`ksdiag hash` prints it)",
+                c.chars().count()
+            ),
+        )
+        .with("what", what),
+    )
+}
+
 /// `token_shape`, when `token` is not 32 lowercase hex characters (what `appToken.add`
 /// issues: `bin2hex(openssl_random_pseudo_bytes(16))`, `AppToken::preInsert`). `which` names
 /// the value in the finding's message, e.g. "the token".
@@ -139,6 +171,30 @@ mod tests {
             assert_eq!(f.details[0].1, lang, "{s}");
         }
         assert!(object_text("a9993e364706816aba3e25717850c26c9cd0d89d").is_none());
+    }
+
+    #[test]
+    fn hash_that_is_the_message_not_its_digest_is_named() {
+        let f = message_as_hash("KSTEXTtok", "KSTEXT", "tok").unwrap();
+        assert_eq!(f.code, FindingCode::HashIsMessage);
+        assert!(
+            f.message
+                .contains("the KS followed by the token (9 characters)"),
+            "{}",
+            f.message
+        );
+        assert!(!f.message.contains("KSTEXT"), "{}", f.message);
+        let f = message_as_hash("tokKSTEXT", "KSTEXT", "tok").unwrap();
+        assert!(
+            f.message.contains("the token followed by the KS"),
+            "{}",
+            f.message
+        );
+        assert!(message_as_hash("KSTEXT", "KSTEXT", "tok").is_some());
+        assert!(
+            message_as_hash("a9993e364706816aba3e25717850c26c9cd0d89d", "KSTEXT", "tok").is_none()
+        );
+        assert!(message_as_hash("x", "", "tok").is_none());
     }
 
     #[test]
