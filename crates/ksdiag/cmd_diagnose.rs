@@ -1,49 +1,22 @@
 //! `ksdiag diagnose`: one case from flags, the built-in example, or a JSON Lines batch.
 
 use crate::cli::{ColorChoice, DiagnoseArgs, ReportFormat};
-use crate::provenance::Provenance;
 use crate::{example, gather};
 use anyhow::Result;
 use ks_core::app_token::AppToken;
-use ks_core::diagnose::{CallTime, Case, CauseCode, Diagnosis, Finding, FindingCode, diagnose};
+use ks_core::diagnose::{CallTime, Case, Diagnosis, Finding, FindingCode, diagnose};
 use ks_core::digest::HashType;
 use ks_core::intake::api_error;
 use ks_core::intake::cross_check::{Sourced, check_error};
-use ks_core::intake::ks_timing::timing;
+use ks_core::intake::given::Inputs;
+use ks_core::intake::source::{Field, Source};
+use ks_report::provenance::Provenance;
 use ks_report::redact::Redactor;
+use ks_report::source_words::Voice;
 use ks_report::verdict_words::KsNames;
-use ks_report::{render_fix_code, render_human, render_json, render_markdown, timefmt};
+use ks_report::{render_fix_code, render_human, render_json, render_markdown};
 use std::io::Write;
 use std::process::ExitCode;
-
-/// Names the KS behind each `different_ks` cause: where it came from and, when its text
-/// says, when it was made and until when it is valid.
-pub fn name_candidate_ks(d: &mut Diagnosis, all: &[Sourced<String>]) {
-    for e in &mut d.explanations {
-        for c in &mut e.causes {
-            if c.code != CauseCode::DifferentKs {
-                continue;
-            }
-            let which = c
-                .details
-                .iter()
-                .find(|(k, _)| *k == "which")
-                .and_then(|(_, v)| v.parse::<usize>().ok());
-            let Some(k) = which.and_then(|n| all.get(n)) else {
-                continue;
-            };
-            c.details.push(("source", k.source.clone()));
-            if let Some(t) = timing(&k.value) {
-                if let Some(created) = t.created {
-                    c.details.push(("created", timefmt::iso8601(created)));
-                }
-                if let Some(until) = t.valid_until {
-                    c.details.push(("valid_until", timefmt::iso8601(until)));
-                }
-            }
-        }
-    }
-}
 
 pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     if let Some(path) = &a.batch {
@@ -56,41 +29,11 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
         ColorChoice::Auto => {}
     }
     let (inputs, now) = if a.example {
-        let t = AppToken::from_json(example::APP_TOKEN_JSON)?;
-        let inputs = gather::Inputs {
-            ks: Sourced {
-                value: example::KS.to_string(),
-                source: "--example".into(),
-            },
-            ks_verbatim: false,
-            hash_verbatim: false,
-            other_ks: Vec::new(),
-            token: example::TOKEN.to_string(),
-            claimed: example::claimed_hash(),
-            hash_source: "--example".into(),
-            token_source: "--example".into(),
-            token_id: None,
-            token_id_source: None,
-            partner_id: None,
-            app_token: Some(t),
-            error: None,
-            findings: Vec::new(),
-            sent_ks_known: true,
-            hash_type: None,
-            sent_without_ks: false,
-            request_partner_id: None,
-            // The example's call is made the day its KS was.
-            call_time: Some(Sourced {
-                value: example::NOW,
-                source: "--example".into(),
-            }),
-            call_time_slack: 0,
-        };
-        (inputs, example::NOW)
+        (example_inputs(&a)?, example::NOW)
     } else {
         (gather::gather(&a)?, crate::system_now())
     };
-    let (d, provenance, names) = analyse(&a, inputs, now)?;
+    let (d, provenance, names) = analyse(&inputs, now);
     let redact = Redactor {
         show: a.show_secrets,
     };
@@ -132,83 +75,54 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     Ok(crate::exit_for_hashes(d.call_accepted()))
 }
 
-/// Diagnoses gathered inputs: the engine, the named candidates, the server error's
-/// contradictions and the intake findings (diagnose, and `POST /ksdiag/diagnose`).
-///
-/// `today` is the system clock: it only says what has expired since. The call's time is
-/// `--now` when given, else what the inputs show (a HAR entry's or a log line's time).
-pub fn analyse(
-    a: &DiagnoseArgs,
-    mut inputs: gather::Inputs,
-    today: i64,
-) -> Result<(Diagnosis, Provenance, KsNames)> {
-    let hash_type = match inputs.hash_type {
-        Some(h) => Some(h),
-        None => a
+/// The built-in example's inputs: its call is made the day its KS was, unless --now says.
+fn example_inputs(a: &DiagnoseArgs) -> Result<Inputs> {
+    let example = Source::Given(Field::Example);
+    let sourced = |value: String| Sourced {
+        value,
+        source: example,
+    };
+    Ok(Inputs {
+        ks: sourced(example::KS.to_string()),
+        ks_verbatim: false,
+        hash_verbatim: false,
+        other_ks: Vec::new(),
+        token: sourced(example::TOKEN.to_string()),
+        claimed: sourced(example::claimed_hash()),
+        token_id: None,
+        partner_id: None,
+        app_token: Some(AppToken::from_json(example::APP_TOKEN_JSON)?),
+        error: None,
+        findings: Vec::new(),
+        sent_ks_known: true,
+        hash_type: a
             .hash_type
             .as_deref()
             .map(str::parse::<HashType>)
             .transpose()?,
-    };
-    let others: Vec<String> = inputs.other_ks.iter().map(|k| k.value.clone()).collect();
-    let call_time = match a.now {
-        Some(t) => Some(Sourced {
-            value: t,
-            source: "--now".to_string(),
-        }),
-        None => inputs.call_time.clone(),
-    };
-    let case = Case {
-        ks: &inputs.ks.value,
-        token: &inputs.token,
-        claimed: &inputs.claimed,
-        hash_type,
-        token_id: inputs.token_id.as_deref(),
-        partner_id: inputs.partner_id,
-        app_token: inputs.app_token.as_ref(),
-        other_ks: &others,
-        call_time: call_time.as_ref().map(|c| CallTime {
-            at: c.value,
-            source: &c.source,
-            slack: if a.now.is_some() {
-                0
-            } else {
-                inputs.call_time_slack
+        sent_without_ks: false,
+        request_partner_id: None,
+        call_time: Some(match a.now {
+            Some(t) => Sourced {
+                value: t,
+                source: Source::Given(Field::Now),
+            },
+            None => Sourced {
+                value: example::NOW,
+                source: example,
             },
         }),
-        today: Some(today),
-        sent_without_ks: inputs.sent_without_ks,
-        request_partner_id: inputs.request_partner_id,
-        ks_verbatim: inputs.ks_verbatim,
-        hash_verbatim: inputs.hash_verbatim,
-        sent_ks_unknown: !inputs.sent_ks_known,
-        server_error: inputs.error.as_ref(),
-    };
-    let mut d = diagnose(&case);
-    let all_ks: Vec<Sourced<String>> = std::iter::once(inputs.ks.clone())
-        .chain(inputs.other_ks.iter().cloned())
-        .collect();
-    let names = KsNames(all_ks.iter().map(|k| k.source.clone()).collect());
-    name_candidate_ks(&mut d, &all_ks);
-    if let Some(e) = &inputs.error {
-        d.findings.extend(check_error(e, &d));
-    }
-    d.findings.append(&mut inputs.findings);
-    let provenance = Provenance {
-        ks: names.name(d.sent_ks_index),
-        sent_ks_known: d.sent_ks_known,
-        sent_without_ks: d.sent_without_ks,
-        hash: inputs.hash_source.clone(),
-        token: inputs.token_source.clone(),
-        token_id: inputs.token_id_source.clone(),
-        other_ks: all_ks
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != d.sent_ks_index)
-            .map(|(_, k)| k.source.clone())
-            .collect(),
-    };
-    Ok((d, provenance, names))
+        call_time_slack: 0,
+    })
+}
+
+/// Diagnoses gathered inputs in the CLI's words: the engine, the named candidates, the
+/// server error's contradictions and the intake findings.
+///
+/// `today` is the system clock: it only says what has expired since. The call's time is
+/// `--now` when given, else what the inputs show (a HAR entry's or a log line's time).
+fn analyse(inputs: &Inputs, today: i64) -> (Diagnosis, Provenance, KsNames) {
+    ks_report::provenance::diagnose(inputs, Some(today), Voice::Cli)
 }
 
 /// What `diagnose --json` prints.
@@ -304,8 +218,8 @@ fn diagnose_line(
         app_token: app_token.as_ref(),
         other_ks: &line.other_ks,
         call_time: match (line.now, call) {
-            (Some(at), _) => Some(CallTime::exact(at, "now")),
-            (None, Some(at)) => Some(CallTime::exact(at, "--now")),
+            (Some(at), _) => Some(CallTime::exact(at, Source::JsonField(Field::Now))),
+            (None, Some(at)) => Some(CallTime::exact(at, Source::Given(Field::Now))),
             (None, None) => None,
         },
         today: Some(today),

@@ -98,12 +98,20 @@ pub fn run(a: GenerateArgs) -> Result<ExitCode> {
         Randomness::V2Random(bytes)
     };
     let generated = generate(&spec, &secret.text, generator, &randomness);
-    for w in &generated.warnings {
+    // ks-core says "use version 2"; on the command line that is the --version flag.
+    let warnings: Vec<String> = generated
+        .warnings
+        .iter()
+        .map(|w| {
+            w.to_string()
+                .replace("(use version 2)", "(use --version 2)")
+        })
+        .collect();
+    for w in &warnings {
         eprintln!("warning: {w}");
     }
     let mut out = std::io::stdout().lock();
     if a.json {
-        let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
         writeln!(
             out,
             "{}",

@@ -11,8 +11,6 @@ pub const MAX_VALUE_BYTES: usize = 64 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     Literal,
-    /// A field of a JSON request to `ksdiag serve` (not typed on a command line).
-    Http,
     File,
     Stdin,
     Env,
@@ -77,9 +75,6 @@ fn missing_file_hint(flag: &str) -> &'static str {
 #[derive(Default)]
 pub struct Reader {
     stdin_taken_by: Option<String>,
-    /// Every value is the text itself: no files, no environment, no stdin (values that
-    /// arrive over HTTP at `ksdiag serve` must not name files on the machine).
-    literal_only: bool,
 }
 
 /// What to do with bytes that are not UTF-8.
@@ -130,14 +125,6 @@ fn limited(mut r: impl Read, what: &str, limit: usize) -> Result<Vec<u8>> {
 }
 
 impl Reader {
-    /// A reader that takes every value literally (see `literal_only`).
-    pub fn literal_only() -> Reader {
-        Reader {
-            stdin_taken_by: None,
-            literal_only: true,
-        }
-    }
-
     /// Reads the value given to `flag`: a literal, `@PATH`, `@-` or `-`, `env:NAME`. A
     /// literal that names an existing file is refused: the user most likely meant `@PATH`,
     /// and hashing the file's name would give a confident wrong answer.
@@ -152,9 +139,6 @@ impl Reader {
     }
 
     fn read_mode(&mut self, flag: &str, raw: &str, mode: NotUtf8) -> Result<Value> {
-        if self.literal_only {
-            return self.read_limited(flag, raw, MAX_VALUE_BYTES, mode);
-        }
         if raw == "-" {
             return self.read_limited(flag, "@-", MAX_VALUE_BYTES, mode);
         }
@@ -170,9 +154,6 @@ impl Reader {
     /// Reads a log (--log): like a document, but bytes that are not UTF-8 (a compressed
     /// body in a `curl -v` trace) become U+FFFD instead of failing: a KS is plain ASCII.
     pub fn read_log(&mut self, flag: &str, raw: &str, limit: usize) -> Result<Value> {
-        if self.literal_only {
-            return self.read_limited(flag, raw, limit, NotUtf8::Replace);
-        }
         self.read_limited(flag, &document_source(raw, false), limit, NotUtf8::Replace)
     }
 
@@ -185,9 +166,6 @@ impl Reader {
         limit: usize,
         literal_ok: bool,
     ) -> Result<Value> {
-        if self.literal_only {
-            return self.read_limited(flag, raw, limit, NotUtf8::Refuse);
-        }
         self.read_limited(
             flag,
             &document_source(raw, literal_ok),
@@ -205,15 +183,6 @@ impl Reader {
         limit: usize,
         lossy: NotUtf8,
     ) -> Result<Value> {
-        if self.literal_only {
-            if raw.len() > limit {
-                bail!("{flag} is larger than {} KiB", limit / 1024);
-            }
-            return Ok(Value {
-                text: raw.to_string(),
-                source: Source::Http,
-            });
-        }
         if raw == "@-" {
             if let Some(first) = &self.stdin_taken_by {
                 bail!(

@@ -25,7 +25,7 @@ mod input;
 mod io_words;
 mod known_answers;
 mod man_page;
-mod provenance;
+
 mod serve;
 
 use clap::{CommandFactory, Parser};

@@ -60,7 +60,10 @@ impl HashCheck {
             app_token: Some(&self.app_token),
             other_ks,
             // The emulator answers the call as it happens: its clock is the call's time.
-            call_time: Some(ks_core::diagnose::CallTime::exact(self.now, "the call")),
+            call_time: Some(ks_core::diagnose::CallTime::exact(
+                self.now,
+                ks_core::intake::source::Source::TheCall,
+            )),
             today: Some(self.now),
             sent_without_ks: false,
             request_partner_id: None,

@@ -29,6 +29,7 @@ pub mod digest;
 pub mod intake;
 pub mod kaltura_errors;
 pub mod ks;
+pub mod message;
 #[cfg(feature = "proptest")]
 pub mod testing;
 pub mod unix_time;

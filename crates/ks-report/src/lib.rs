@@ -5,11 +5,13 @@
 //! [`std::io::Write`] the caller hands them; the caller decides where the bytes go.
 //!
 //! - [`verdict_words`], [`cause_words`]: a verdict, a cause and the KS names in words.
+//! - [`provenance`]: where each input came from, and a diagnosis as the front ends show it.
 //! - [`redact`]: what is a secret and how it is shown (`--show-secrets` off by default).
 //! - [`timefmt`]: times as users read them.
 //! - [`render_human`], [`render_markdown`], [`render_json`], [`render_fix_code`]: a diagnosis
 //!   as a terminal report, a Markdown issue comment, the JSON wire format, the fix in code.
 //! - [`decoded`], [`decode_human`]: a decoded KS, as JSON and for a terminal.
+//! - [`source_words`]: what the user gave (a flag, a JSON field, a log line), per front end.
 //! - [`explain_codes`]: Kaltura's error codes in plain words; [`catalogue`]: every code in
 //!   words as one object (what `explain` knows, for the page).
 #![warn(missing_docs)]
@@ -19,10 +21,12 @@ pub mod cause_words;
 pub mod decode_human;
 pub mod decoded;
 pub mod explain_codes;
+pub mod provenance;
 pub mod redact;
 pub mod render_fix_code;
 pub mod render_human;
 pub mod render_json;
 pub mod render_markdown;
+pub mod source_words;
 pub mod timefmt;
 pub mod verdict_words;

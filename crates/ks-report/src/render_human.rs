@@ -202,7 +202,7 @@ pub fn write(
             if !d.not_tried.is_empty() {
                 writeln!(out, "Could not be tried with these inputs:")?;
                 for n in &d.not_tried {
-                    writeln!(out, "  - {n}")?;
+                    writeln!(out, "  - {}", names.voice.message(n))?;
                 }
             }
         }
@@ -229,7 +229,7 @@ pub fn write(
                 out,
                 "  {YELLOW}!{YELLOW:#} {}: {}",
                 f.code.as_str(),
-                f.message
+                names.voice.message(&f.message)
             )?;
         }
     }

@@ -5,10 +5,12 @@
 //! is one they write.
 
 use crate::redact::{Redactor, Secrets};
+use crate::source_words::{self, Voice};
 use crate::verdict_words::{KsNames, headline};
 use ks_core::diagnose::{self, Condition, Outcome, StopSource};
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// Bumped on any incompatible change to this object.
@@ -53,7 +55,7 @@ pub struct Diagnosis<'a> {
     /// Every (hashType, sent KS) reading and its outcome.
     pub readings: Vec<Reading<'a>>,
     /// Cause families not tried, and why.
-    pub not_tried: &'a [String],
+    pub not_tried: Vec<String>,
     /// The check that stopped the call before (or instead of) the hash.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stop: Option<Stop<'a>>,
@@ -75,10 +77,10 @@ pub struct Finding<'a> {
     /// The finding code (docs/causes.md).
     pub code: &'static str,
     /// The finding in words.
-    pub message: &'a str,
+    pub message: String,
     /// The finding's details.
     #[serde(flatten)]
-    pub details: BTreeMap<&'static str, &'a str>,
+    pub details: BTreeMap<&'static str, Cow<'a, str>>,
 }
 
 /// How the claimed hash was reproduced.
@@ -188,11 +190,20 @@ fn cause(c: &diagnose::Cause, secrets: &Secrets, redact: &Redactor) -> Cause {
     }
 }
 
-fn finding(f: &diagnose::Finding) -> Finding<'_> {
+fn finding(f: &diagnose::Finding, voice: Voice) -> Finding<'_> {
+    let refs = f
+        .refs
+        .iter()
+        .map(|(k, p)| (*k, Cow::Owned(source_words::detail(p, voice))));
     Finding {
         code: f.code.as_str(),
-        message: &f.message,
-        details: f.details.iter().map(|(k, v)| (*k, v.as_str())).collect(),
+        message: voice.message(&f.message),
+        details: f
+            .details
+            .iter()
+            .map(|(k, v)| (*k, Cow::Borrowed(v.as_str())))
+            .chain(refs)
+            .collect(),
     }
 }
 
@@ -250,7 +261,7 @@ pub fn wire<'a>(d: &'a diagnose::Diagnosis, redact: &Redactor, names: &KsNames) 
             .iter()
             .map(|e| explanation(e, &secrets, redact))
             .collect(),
-        findings: d.findings.iter().map(finding).collect(),
+        findings: d.findings.iter().map(|f| finding(f, names.voice)).collect(),
         evidence: &d.evidence,
         families_tried: d.families_tried.iter().map(|c| c.as_str()).collect(),
         candidates_tried: d.candidates_tried,
@@ -289,7 +300,7 @@ pub fn wire<'a>(d: &'a diagnose::Diagnosis, redact: &Redactor, names: &KsNames) 
                 },
             })
             .collect(),
-        not_tried: &d.not_tried,
+        not_tried: d.not_tried.iter().map(|n| names.voice.message(n)).collect(),
         stop: d.stop.as_ref().map(|s| Stop {
             code: &s.code,
             detail: s.detail.as_deref(),

@@ -73,7 +73,7 @@ pub fn write(out: &mut impl Write, d: &Diagnosis, names: &KsNames) -> std::io::R
             writeln!(out, "- {e}")?;
         }
         for n in &d.not_tried {
-            writeln!(out, "- could not be tried: {n}")?;
+            writeln!(out, "- could not be tried: {}", names.voice.message(n))?;
         }
     }
     let others = other_readings(d, names);
@@ -88,7 +88,12 @@ pub fn write(out: &mut impl Write, d: &Diagnosis, names: &KsNames) -> std::io::R
         writeln!(out)?;
         writeln!(out, "**Findings:**")?;
         for f in &d.findings {
-            writeln!(out, "- `{}`: {}", f.code.as_str(), f.message)?;
+            writeln!(
+                out,
+                "- `{}`: {}",
+                f.code.as_str(),
+                names.voice.message(&f.message)
+            )?;
         }
     }
     Ok(())

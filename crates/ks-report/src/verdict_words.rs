@@ -1,21 +1,39 @@
 //! The verdict in words, with what it rests on: the one headline every format shares.
 
+use crate::source_words::Voice;
 use ks_core::diagnose::{Condition, Diagnosis, Outcome, StopSource, Verdict};
 use ks_core::digest::HashType;
+use ks_core::intake::source::Source;
 
-/// Where each KS of a diagnosis came from: index 0 is the case's KS, n its n-th other KS
-/// (the numbering of `Diagnosis::sent_ks_index` and of `different_ks`'s `which`).
-pub struct KsNames(pub Vec<String>);
+/// Where each KS of a diagnosis came from (index 0 is the case's KS, n its n-th other KS: the
+/// numbering of `Diagnosis::sent_ks_index` and of `different_ks`'s `which`), and the front
+/// end whose words name them and every other reference to what the user gave.
+#[derive(Debug, Clone, Default)]
+pub struct KsNames {
+    /// Each KS's name, in the voice's words (`--log line 3`, `other_ks[0]`, or a server's
+    /// own words for the KS it issued).
+    pub names: Vec<String>,
+    /// Whose words.
+    pub voice: Voice,
+}
 
 impl KsNames {
-    /// Names for a case without artifacts: `ks`, then `other_ks #1`, ...
+    /// Names for a case without artifacts (`ks`, then `other_ks #1`, ...), in the CLI's words.
     pub fn plain() -> KsNames {
-        KsNames(Vec::new())
+        KsNames::default()
+    }
+
+    /// The KS of these sources, named in `voice`.
+    pub fn of_sources(sources: impl IntoIterator<Item = Source>, voice: Voice) -> KsNames {
+        KsNames {
+            names: sources.into_iter().map(|s| voice.source(s)).collect(),
+            voice,
+        }
     }
 
     /// The name of KS `i`.
     pub fn name(&self, i: usize) -> String {
-        self.0.get(i).cloned().unwrap_or_else(|| match i {
+        self.names.get(i).cloned().unwrap_or_else(|| match i {
             0 => "ks".to_string(),
             _ => format!("other_ks #{i}"),
         })

@@ -7,15 +7,15 @@
 //! library (issue 21, "intake in one place"); until then a request with them is refused in
 //! words rather than diagnosed differently from the CLI.
 
-use ks_core::app_token::AppToken;
-use ks_core::diagnose::{CallTime, Case, CauseCode, Diagnosis, diagnose};
+use ks_core::diagnose::Diagnosis;
 use ks_core::digest::HashType;
-use ks_core::intake::cross_check::{Gathered, KsRole, Sourced};
-use ks_core::intake::ks_timing::timing;
+use ks_core::intake::gather::gather;
+use ks_core::intake::given::Given;
 use ks_report::redact::Redactor;
+use ks_report::source_words::{self, Voice};
 use ks_report::verdict_words::KsNames;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// The body of `POST /ksdiag/diagnose`, plus the browser's clock.
 #[derive(Deserialize)]
@@ -56,15 +56,6 @@ struct Analysed {
     sources: Value,
 }
 
-fn ordinal(n: usize) -> String {
-    match n {
-        1 => "1st".into(),
-        2 => "2nd".into(),
-        3 => "3rd".into(),
-        n => format!("{n}th"),
-    }
-}
-
 fn analyse(r: &Request) -> Result<Analysed, String> {
     for (field, v) in [
         ("url", &r.url),
@@ -78,123 +69,36 @@ fn analyse(r: &Request) -> Result<Analysed, String> {
             ));
         }
     }
-    let app_token = match &r.app_token {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(AppToken::parse(s)),
-        Some(other) => Some(AppToken::parse(&other.to_string())),
-    }
-    .transpose()
-    .map_err(|e| format!("field \"app_token\": {e}"))?;
-    let hash_type = r
-        .hash_type
-        .as_deref()
-        .filter(|h| !h.is_empty())
-        .map(str::parse::<HashType>)
+    let some = |v: &Option<String>| v.clone().filter(|x| !x.is_empty());
+    let hash_type = some(&r.hash_type)
+        .map(|h| h.parse::<HashType>())
         .transpose()
         .map_err(|e| format!("field \"hash_type\": {e}"))?;
-
-    let mut g = Gathered::default();
-    let given: Vec<&String> = r.ks.iter().chain(&r.other_ks).collect();
-    for (i, k) in given.iter().enumerate() {
-        let source = if i == 0 {
-            "ks".to_string()
-        } else {
-            format!("other_ks ({})", ordinal(i))
-        };
-        let role = if i == 0 {
-            KsRole::Sent
-        } else {
-            KsRole::Candidate
-        };
-        g.offer_ks(k, &source, role);
-    }
-    let Some((ks, other_ks)) = g.ks_to_diagnose() else {
-        return Err(
-            "no KS given; hint: send \"ks\" (the KS sent with appToken.startSession)".into(),
-        );
-    };
-    let (token, token_source) = match (&r.token, app_token.as_ref().and_then(|t| t.token.clone())) {
-        (Some(t), _) if !t.is_empty() => (t.clone(), "token"),
-        (_, Some(t)) => (t, "app_token"),
-        _ => {
-            return Err("no token given; hint: send \"token\" (the app token's `token`, not its id) or \"app_token\"".into());
-        }
-    };
-    let Some(claimed) = r.hash.clone().filter(|h| !h.is_empty()) else {
-        return Err(
-            "no claimed hash given; hint: send \"hash\" (the tokenHash that was sent)".into(),
-        );
-    };
-    if let Some(id) = r.token_id.as_deref().filter(|s| !s.is_empty()) {
-        g.offer_token_id(id, "token_id");
-    }
-    if let Some(t) = &app_token
-        && let Some(id) = &t.id
-    {
-        g.offer_token_id(id, "app_token");
-    }
-    let others: Vec<String> = other_ks.iter().map(|k| k.value.clone()).collect();
-    let call_time = r.now.map(|at| CallTime::exact(at, "now"));
-    let case = Case {
-        ks: &ks.value,
-        token: &token,
-        claimed: &claimed,
+    let given = Given {
+        ks: some(&r.ks)
+            .into_iter()
+            .chain(r.other_ks.iter().filter(|k| !k.is_empty()).cloned())
+            .collect(),
+        token: some(&r.token),
+        hash: some(&r.hash),
         hash_type,
-        token_id: g.token_id.as_ref().map(|t| t.value.as_str()),
-        partner_id: None,
-        app_token: app_token.as_ref(),
-        other_ks: &others,
-        call_time,
-        today: r.today,
-        sent_without_ks: false,
-        request_partner_id: None,
-        ks_verbatim: false,
-        hash_verbatim: false,
-        sent_ks_unknown: false,
-        server_error: None,
+        token_id: some(&r.token_id),
+        app_token: match &r.app_token {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => some(&Some(s.clone())),
+            Some(other) => Some(other.to_string()),
+        },
+        now: r.now,
+        ..Given::default()
     };
-    let mut d = diagnose(&case);
-    let all: Vec<Sourced<String>> = std::iter::once(ks).chain(other_ks).collect();
-    name_candidate_ks(&mut d, &all);
-    d.findings.append(&mut g.findings);
-    let names = KsNames(all.iter().map(|k| k.source.clone()).collect());
-    let sources = json!({
-        "ks": names.name(d.sent_ks_index),
-        "sent_ks_known": d.sent_ks_known,
-        "hash": "hash",
-        "token": token_source,
-        "other_ks": all.iter().enumerate().filter(|(i, _)| *i != d.sent_ks_index).map(|(_, k)| k.source.clone()).collect::<Vec<_>>(),
-    });
-    Ok(Analysed { d, names, sources })
-}
-
-/// As the CLI does (crates/ksdiag/cmd_diagnose.rs): each `different_ks` cause names the KS
-/// behind it, and when it was made and until when it is valid.
-fn name_candidate_ks(d: &mut Diagnosis, all: &[Sourced<String>]) {
-    for c in d.explanations.iter_mut().flat_map(|e| &mut e.causes) {
-        if c.code != CauseCode::DifferentKs {
-            continue;
-        }
-        let which = c
-            .details
-            .iter()
-            .find(|(k, _)| *k == "which")
-            .and_then(|(_, v)| v.parse::<usize>().ok());
-        let Some(k) = which.and_then(|n| all.get(n)) else {
-            continue;
-        };
-        c.details.push(("source", k.source.clone()));
-        if let Some(t) = timing(&k.value) {
-            if let Some(created) = t.created {
-                c.details
-                    .push(("created", ks_report::timefmt::iso8601(created)));
-            }
-            if let Some(until) = t.valid_until {
-                c.details
-                    .push(("valid_until", ks_report::timefmt::iso8601(until)));
-            }
-        }
-    }
+    // The same intake as the CLI and the server (ks_core::intake::gather), in the API's words.
+    let inputs = gather(&given).map_err(|e| source_words::message(&e.message, Voice::Api))?;
+    let (d, provenance, names) = ks_report::provenance::diagnose(&inputs, r.today, Voice::Api);
+    Ok(Analysed {
+        d,
+        names,
+        sources: provenance.json(),
+    })
 }
 
 /// What `diagnose --json` prints (redacted).

@@ -3,8 +3,8 @@
 
 use ks_api::CallRecord;
 use ks_core::diagnose::{Diagnosis, Verdict};
-use ks_core::intake::cross_check::Sourced;
 use ks_report::redact::Redactor;
+use ks_report::source_words::Voice;
 use ks_report::verdict_words::KsNames;
 use serde_json::{Value, json};
 use std::collections::VecDeque;
@@ -128,26 +128,27 @@ pub fn judge(record: &CallRecord) -> Option<Judged> {
         Some(o) => format!("the ks parameter: {}", issued_words(o)),
         None => "the ks parameter".to_string(),
     };
-    let all: Vec<Sourced<String>> = std::iter::once(Sourced {
-        value: check.ks.clone(),
-        source: sent,
-    })
-    .chain(candidates.iter().map(|k| Sourced {
-        value: k.clone(),
-        source: check.origin(k).map_or_else(
-            || "a KS this server issued to the partner".to_string(),
-            issued_words,
-        ),
-    }))
-    .collect();
-    crate::cmd_diagnose::name_candidate_ks(&mut d, &all);
-    // The engine's advice names command-line flags; here the candidates are the server's own.
+    let values: Vec<&str> = std::iter::once(check.ks.as_str())
+        .chain(candidates.iter().map(String::as_str))
+        .collect();
+    let names = KsNames {
+        names: std::iter::once(sent)
+            .chain(candidates.iter().map(|k| {
+                check.origin(k).map_or_else(
+                    || "a KS this server issued to the partner".to_string(),
+                    issued_words,
+                )
+            }))
+            .collect(),
+        voice: Voice::Api,
+    };
+    ks_report::provenance::name_candidate_ks(&mut d, &values, &names);
+    // The engine's advice names what to give; here the candidates are the server's own.
     for n in &mut d.not_tried {
-        if n.starts_with("different_ks") {
+        if n.to_string().starts_with("different_ks") {
             *n = "different_ks (the hash made over another KS, e.g. from an earlier startWidgetSession call): this server issued no other KS to the partner in the last hour".into();
         }
     }
-    let names = KsNames(all.into_iter().map(|k| k.source).collect());
     let (header, reason, line) = match (d.verdict, causes(&d)) {
         (Verdict::Explained, Some(c)) => {
             let tail = format!(

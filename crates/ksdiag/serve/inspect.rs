@@ -2,13 +2,18 @@
 //! `decode --json` prints), through the same code as the commands. Values are taken as text:
 //! a request never names a file or an environment variable on this machine.
 
-use crate::input::Reader;
-use crate::provenance::Provenance;
+use crate::gather::MAX_LOG_BYTES;
+use crate::input::MAX_VALUE_BYTES;
 use axum::body::Bytes;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ks_core::diagnose::Diagnosis;
+use ks_core::digest::HashType;
+use ks_core::intake::gather::gather;
+use ks_core::intake::given::Given;
+use ks_report::provenance::Provenance;
 use ks_report::redact::Redactor;
+use ks_report::source_words::{self, Voice};
 use ks_report::verdict_words::KsNames;
 use serde_json::{Value, json};
 
@@ -46,35 +51,55 @@ fn bad(msg: impl std::fmt::Display) -> Response {
     )
 }
 
-/// The command line `diagnose --json` would get for these fields.
-fn argv(r: DiagnoseRequest) -> Vec<String> {
-    let mut v: Vec<String> = vec!["ksdiag".into(), "diagnose".into(), "--json".into()];
-    let mut push = |flag: &str, value: Option<String>| {
-        if let Some(x) = value.filter(|x| !x.is_empty()) {
-            v.push(format!("--{flag}={x}"));
+/// What the user gave, from the body's fields: an empty field is one not given (a form's
+/// empty box), `ks` then `other_ks` are the KS given in order.
+fn given(r: DiagnoseRequest) -> Result<Given, String> {
+    // The limits of the CLI's values (crate::input): a request cannot hand in more.
+    for (field, v, limit) in [
+        ("ks", &r.ks, MAX_VALUE_BYTES),
+        ("token", &r.token, MAX_VALUE_BYTES),
+        ("hash", &r.hash, MAX_VALUE_BYTES),
+        ("token_id", &r.token_id, MAX_VALUE_BYTES),
+        ("url", &r.url, MAX_VALUE_BYTES),
+        ("widget_response", &r.widget_response, MAX_VALUE_BYTES),
+        ("error", &r.error, MAX_VALUE_BYTES),
+        ("log", &r.log, MAX_LOG_BYTES),
+    ] {
+        if v.as_ref().is_some_and(|v| v.len() > limit) {
+            return Err(format!("\"{field}\" is larger than {} KiB", limit / 1024));
         }
-    };
-    push("ks", r.ks);
-    for k in r.other_ks {
-        push("ks", Some(k));
     }
-    push("token", r.token);
-    push("hash", r.hash);
-    push("hash-type", r.hash_type);
-    push("token-id", r.token_id);
-    push(
-        "app-token",
-        r.app_token.filter(|a| !a.is_null()).map(|a| match a {
-            Value::String(s) => s,
-            other => other.to_string(),
+    if r.other_ks.iter().any(|k| k.len() > MAX_VALUE_BYTES) {
+        return Err(format!(
+            "\"other_ks\" holds a value larger than {} KiB",
+            MAX_VALUE_BYTES / 1024
+        ));
+    }
+    let some = |v: Option<String>| v.filter(|x| !x.is_empty());
+    let hash_type = some(r.hash_type)
+        .map(|h| h.parse::<HashType>())
+        .transpose()
+        .map_err(|e| format!("\"hash_type\": {e}"))?;
+    Ok(Given {
+        ks: some(r.ks)
+            .into_iter()
+            .chain(r.other_ks.into_iter().filter(|k| !k.is_empty()))
+            .collect(),
+        token: some(r.token),
+        hash: some(r.hash),
+        hash_type,
+        token_id: some(r.token_id),
+        app_token: r.app_token.filter(|a| !a.is_null()).and_then(|a| match a {
+            Value::String(s) => some(Some(s)),
+            other => Some(other.to_string()),
         }),
-    );
-    push("url", r.url);
-    push("widget-response", r.widget_response);
-    push("error", r.error);
-    push("log", r.log);
-    push("now", r.now.map(|n| n.to_string()));
-    v
+        request: some(r.url),
+        widget_response: some(r.widget_response),
+        error: some(r.error),
+        log: some(r.log),
+        now: r.now,
+        ..Given::default()
+    })
 }
 
 /// The fields a diagnose request takes, for hints.
@@ -102,21 +127,15 @@ fn request<T: serde::de::DeserializeOwned>(body: &[u8], hint: &str) -> Result<T,
 /// A diagnose request read and diagnosed: the diagnosis with what names its inputs
 /// (also the page's Markdown report, `page_api`). Errors name the JSON fields, not flags.
 pub(super) fn analysed(body: &[u8]) -> Result<(Diagnosis, Provenance, KsNames), String> {
-    analysed_cli_words(body).map_err(|e| super::field_words::http_words(&e))
-}
-
-fn analysed_cli_words(body: &[u8]) -> Result<(Diagnosis, Provenance, KsNames), String> {
     let req: DiagnoseRequest =
         request(body, &format!("send a JSON object with {DIAGNOSE_FIELDS}"))?;
-    let cli = <crate::cli::Cli as clap::Parser>::try_parse_from(argv(req))
-        .map_err(|e| e.to_string().lines().next().unwrap_or("").to_string())?;
-    let crate::cli::Command::Diagnose(a) = cli.command else {
-        return Err("internal: not a diagnose command".into());
-    };
-    let inputs =
-        crate::gather::gather_with(&a, Reader::literal_only()).map_err(|e| format!("{e:#}"))?;
+    let inputs = gather(&given(req)?).map_err(|e| source_words::message(&e.message, Voice::Api))?;
     // The system clock only says what has expired since; the call's time is `now` if given.
-    crate::cmd_diagnose::analyse(&a, inputs, crate::system_now()).map_err(|e| format!("{e:#}"))
+    Ok(ks_report::provenance::diagnose(
+        &inputs,
+        Some(crate::system_now()),
+        Voice::Api,
+    ))
 }
 
 fn diagnose_json(body: &[u8]) -> Result<Value, String> {

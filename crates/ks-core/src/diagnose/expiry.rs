@@ -11,25 +11,28 @@
 use super::findings::{Finding, FindingCode};
 use crate::app_token::AppToken;
 use crate::intake::api_error::{ApiError, Stage};
+use crate::intake::source::{Field, Source};
 use crate::ks::ServerFields;
+use crate::message::{Message, Part};
 use crate::unix_time::iso8601;
+use crate::words;
 
 /// When the call was made, as the evidence shows: a time stated for it, a HAR entry's
 /// `startedDateTime`, a log line's time stamp, a `Date:` header of the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CallTime<'a> {
+pub struct CallTime {
     /// Unix seconds.
     pub at: i64,
-    /// Where it is known from, in words (`--now`, `--log line 12`).
-    pub source: &'a str,
+    /// Where it is known from (the time given, a log line).
+    pub source: Source,
     /// Seconds either way the real time may differ (a log stamp without a time zone: 14 h);
     /// an expiry within that window is not judged at the call.
     pub slack: i64,
 }
 
-impl<'a> CallTime<'a> {
+impl CallTime {
     /// A time known to the second.
-    pub fn exact(at: i64, source: &'a str) -> CallTime<'a> {
+    pub fn exact(at: i64, source: Source) -> CallTime {
         CallTime {
             at,
             source,
@@ -48,6 +51,28 @@ impl<'a> CallTime<'a> {
     }
 }
 
+/// Where the call's time is known from: its source, and that a stamp with slack names no
+/// time zone.
+fn from(c: &CallTime) -> Message {
+    let m = Message::from(c.source);
+    if c.slack > 0 {
+        m.and(", no time zone")
+    } else {
+        m
+    }
+}
+
+/// ` (pass --now to say when the call was made)`, in the front end's words.
+fn pass_now() -> Message {
+    words![
+        " (",
+        Part::Give,
+        " ",
+        Field::Now,
+        " to say when the call was made)"
+    ]
+}
+
 /// True when the server's answer comes from a check after the KS checks: the KS was valid
 /// when the call was made.
 pub(crate) fn ks_passed_checks(error: Option<&ApiError>) -> bool {
@@ -63,7 +88,7 @@ pub(crate) fn ks_passed_checks(error: Option<&ApiError>) -> bool {
 /// when it had expired at the call (the server answers INVALID_KS then).
 pub(crate) fn ks(
     fields: &ServerFields,
-    call: Option<CallTime<'_>>,
+    call: Option<CallTime>,
     today: Option<i64>,
     error: Option<&ApiError>,
 ) -> Option<(Finding, bool)> {
@@ -71,7 +96,7 @@ pub(crate) fn ks(
     let until = fields.valid_until_unix();
     let on = until.map_or_else(|| format!("valid_until {until_raw:?}"), iso8601);
     let passed = ks_passed_checks(error);
-    let f = |when: &'static str, msg: String| {
+    let f = |when: &'static str, msg: Message| {
         Finding::new(FindingCode::KsExpired, msg)
             .with("valid_until", &until_raw)
             .with("expired_when", when)
@@ -80,7 +105,7 @@ pub(crate) fn ks(
     let always = fields.is_expired(i64::MIN);
     if let Some(c) = call
         .filter(|c| c.after(|t| fields.is_expired(t)))
-        .or(always.then_some(CallTime::exact(i64::MIN, "its text")))
+        .or(always.then_some(CallTime::exact(i64::MIN, Source::Given(Field::Ks))))
     {
         if passed && always {
             let e = error.map(|e| e.code.as_str()).unwrap_or_default();
@@ -89,7 +114,8 @@ pub(crate) fn ks(
                     "since",
                     format!(
                         "the KS has no valid expiry ({on}), which the server reads as expired at any time, yet its answer {e} shows the KS passed its checks: the KS given may not be the one sent"
-                    ),
+                    )
+                    .into(),
                 ),
                 false,
             ));
@@ -97,7 +123,7 @@ pub(crate) fn ks(
         if passed {
             let e = error.map(|e| e.code.as_str()).unwrap_or_default();
             return Some((
-                f("since", format!("the KS expired at {on}, before the call time given ({}, from {}); but the server's answer {e} shows the KS passed its checks when the call was made, so the call was made before {on}: the time given is not the call's", iso8601(c.at), c.source))
+                f("since", words![format!("the KS expired at {on}, before the call time given ({}, from ", iso8601(c.at)), from(&c), format!("); but the server's answer {e} shows the KS passed its checks when the call was made, so the call was made before {on}: the time given is not the call's")])
                     .with("call_time", c.at),
                 false,
             ));
@@ -108,10 +134,11 @@ pub(crate) fn ks(
                     "at_call",
                     format!(
                         "the KS has no valid expiry ({on}): the server reads it as expired at any time and answers INVALID_KS (EXPIRED) before it checks the tokenHash"
-                    ),
+                    )
+                    .into(),
                 )
             } else {
-                f("at_call", format!("the KS had expired when the call was made: valid_until {on}, the call at {} (from {}): the server answers INVALID_KS (EXPIRED) before it checks the tokenHash; start a new widget session for each call", iso8601(c.at), c.source))
+                f("at_call", words![format!("the KS had expired when the call was made: valid_until {on}, the call at {} (from ", iso8601(c.at)), from(&c), "): the server answers INVALID_KS (EXPIRED) before it checks the tokenHash; start a new widget session for each call"])
                     .with("call_time", c.at)
             },
             true,
@@ -124,18 +151,26 @@ pub(crate) fn ks(
     let now = today.filter(|&t| fields.is_expired(t))?;
     // No if-let guards: they are newer than the crate's rust-version.
     let msg = match (call, passed) {
-        (Some(c), _) => format!(
-            "the KS expired at {on}, within hours of the call's time stamp ({}, from {}), which names no time zone: whether it had expired at the call is not known, so the verdict rests on the hash (pass --now to say when the call was made)",
-            iso8601(c.at),
-            c.source
-        ),
+        (Some(c), _) => words![
+            format!(
+                "the KS expired at {on}, within hours of the call's time stamp ({}, from ",
+                iso8601(c.at)
+            ),
+            from(&c),
+            "), which names no time zone: whether it had expired at the call is not known, so the verdict rests on the hash",
+            pass_now(),
+        ],
         (None, true) => format!(
             "the KS expired at {on}; the server's answer ({}) shows it was still valid when the call was made: a call made with it now gets INVALID_KS (EXPIRED)",
             error.map(|e| e.code.as_str()).unwrap_or_default()
-        ),
-        (None, false) => format!(
-            "the KS expired at {on}: a call made after that gets INVALID_KS (EXPIRED); nothing given says when the call was made, so the verdict rests on the hash (pass --now to say when the call was made)"
-        ),
+        )
+        .into(),
+        (None, false) => words![
+            format!(
+                "the KS expired at {on}: a call made after that gets INVALID_KS (EXPIRED); nothing given says when the call was made, so the verdict rests on the hash"
+            ),
+            pass_now(),
+        ],
     };
     Some((f("since", msg).with("today", now), false))
 }
@@ -144,7 +179,7 @@ pub(crate) fn ks(
 /// bool is true when it had expired at the call (APP_TOKEN_EXPIRED once the hash is right).
 pub(crate) fn app_token(
     t: &AppToken,
-    call: Option<CallTime<'_>>,
+    call: Option<CallTime>,
     today: Option<i64>,
 ) -> Option<(Finding, bool)> {
     let expiry = t.expiry.unwrap_or_default();
@@ -167,11 +202,11 @@ pub(crate) fn app_token(
         return Some((
             Finding::new(
                 FindingCode::AppTokenExpired,
-                format!(
-                    "at the call ({}, from {}): {problem}",
-                    iso8601(c.at),
-                    c.source
-                ),
+                words![
+                    format!("at the call ({}, from ", iso8601(c.at)),
+                    from(&c),
+                    format!("): {problem}")
+                ],
             )
             .with("expiry", expiry)
             .with("expired_when", "at_call")
@@ -188,7 +223,10 @@ pub(crate) fn app_token(
     Some((
         Finding::new(
             FindingCode::AppTokenExpired,
-            format!("{problem}; but nothing given says when the call was made, so the verdict rests on the hash (pass --now to say when the call was made)"),
+            words![
+                format!("{problem}; but nothing given says when the call was made, so the verdict rests on the hash"),
+                pass_now(),
+            ],
         )
         .with("expiry", expiry)
         .with("expired_when", "since")

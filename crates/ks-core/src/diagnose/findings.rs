@@ -3,7 +3,10 @@
 use super::canonical::InputFix;
 use crate::app_token::{AppToken, AppTokenStatus};
 use crate::digest::HashType;
+use crate::intake::source::Field;
 use crate::ks::{KsError, ParsedKs};
+use crate::message::{Message, Part};
+use crate::words;
 
 /// A finding code (stable snake_case, like the cause codes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -204,20 +207,31 @@ impl FindingCode {
 pub struct Finding {
     /// The stable code.
     pub code: FindingCode,
-    /// One sentence for people.
-    pub message: String,
+    /// One sentence for people, naming what the user gave by reference (worded by the
+    /// front end).
+    pub message: Message,
     /// Details, e.g. `("valid_until", "1700086400")`.
     pub details: Vec<(&'static str, String)>,
+    /// Details that name what the user gave (a field, a source), worded by the front end:
+    /// `("kept", Part::Source(…))`.
+    pub refs: Vec<(&'static str, Part)>,
 }
 
 impl Finding {
     /// A finding with no details.
-    pub fn new(code: FindingCode, message: impl Into<String>) -> Finding {
+    pub fn new(code: FindingCode, message: impl Into<Message>) -> Finding {
         Finding {
             code,
             message: message.into(),
             details: Vec::new(),
+            refs: Vec::new(),
         }
+    }
+
+    /// Adds a detail that names what the user gave.
+    pub fn with_ref(mut self, key: &'static str, value: impl Into<Part>) -> Finding {
+        self.refs.push((key, value.into()));
+        self
     }
 
     /// Adds a detail.
@@ -268,17 +282,19 @@ pub(crate) fn from_ks(
     }
     let ks_partner = parsed.partner_id().trim().parse::<i64>().ok();
     for (source, pid) in [
-        ("app token", app_token.and_then(|t| t.partner_id)),
-        ("--partner-id", partner_id),
+        (None, app_token.and_then(|t| t.partner_id)),
+        (Some(Field::PartnerId), partner_id),
     ] {
         if let (Some(want), Some(have)) = (pid, ks_partner)
             && want != have
         {
+            let f = match source {
+                None => Finding::new(FindingCode::PartnerMismatch, format!("the KS belongs to partner {have} but the app token to partner {want}: the server looks app tokens up among the KS partner's only, so it answers APP_TOKEN_ID_NOT_FOUND before it checks the tokenHash; use a KS of partner {want} (session.startWidgetSession with widgetId _{want})")).with("against", "app token"),
+                Some(field) => Finding::new(FindingCode::PartnerMismatch, words![format!("the KS belongs to partner {have} but the "), field, format!(" says {want}: if the app token is partner {want}'s, the server answers APP_TOKEN_ID_NOT_FOUND (it looks app tokens up among the KS partner's only)")]).with_ref("against", field),
+            };
             out.push(
-                Finding::new(FindingCode::PartnerMismatch, if source == "app token" { format!("the KS belongs to partner {have} but the app token to partner {want}: the server looks app tokens up among the KS partner's only, so it answers APP_TOKEN_ID_NOT_FOUND before it checks the tokenHash; use a KS of partner {want} (session.startWidgetSession with widgetId _{want})") } else { format!("the KS belongs to partner {have} but the {source} says {want}: if the app token is partner {want}'s, the server answers APP_TOKEN_ID_NOT_FOUND (it looks app tokens up among the KS partner's only)") })
-                    .with("ks_partner_id", have)
-                    .with("expected_partner_id", want)
-                    .with("against", source),
+                f.with("ks_partner_id", have)
+                    .with("expected_partner_id", want),
             );
         }
     }
@@ -316,7 +332,7 @@ pub(crate) fn from_ks(
 /// says what has expired since), and the server's answer (a check after the KS checks means
 /// the KS was valid at the call).
 pub(crate) struct Clock<'a> {
-    pub(crate) call: Option<super::CallTime<'a>>,
+    pub(crate) call: Option<super::CallTime>,
     pub(crate) today: Option<i64>,
     pub(crate) error: Option<&'a crate::intake::api_error::ApiError>,
 }
@@ -382,7 +398,7 @@ pub(crate) fn about_hash(
     out: &mut Vec<Finding>,
 ) {
     if stated.is_none() {
-        out.push(Finding::new(FindingCode::HashTypeAssumed, "no hash type given: each type the server offers (SHA1, SHA256, SHA512, MD5) was tried as a reading, and the verdict names the one it rests on. Look yours up: appToken.get returns the token's hashType (SHA1 when none was set), and the admin console shows it in its integration settings (app tokens); then pass --hash-type or --app-token"));
+        out.push(Finding::new(FindingCode::HashTypeAssumed, words!["no hash type given: each type the server offers (SHA1, SHA256, SHA512, MD5) was tried as a reading, and the verdict names the one it rests on. Look yours up: appToken.get returns the token's hashType (SHA1 when none was set), and the admin console shows it in its integration settings (app tokens); then ", Part::Give, " ", Field::HashType, " or ", Field::AppToken]));
     }
     let hexlike = !claimed.is_empty() && claimed.bytes().all(|b| b.is_ascii_hexdigit());
     if let Some(expected) = stated

@@ -52,6 +52,9 @@ pub use stop::{Stop, StopSource};
 use crate::app_token::AppToken;
 use crate::digest::HashType;
 use crate::intake::api_error::ApiError;
+use crate::intake::source::Field;
+use crate::message::{Message, Part};
+use crate::words;
 
 /// Everything known about one rejected (or accepted) startSession call.
 #[derive(Debug, Clone, Default)]
@@ -75,7 +78,7 @@ pub struct Case<'a> {
     /// When the call was made, as the evidence shows (a time stated for it, a HAR entry's or
     /// a log line's time stamp): the clock the KS's and the app token's expiry are judged by.
     /// `None`: not known, and no expiry decides the verdict.
-    pub call_time: Option<CallTime<'a>>,
+    pub call_time: Option<CallTime>,
     /// Today's clock, unix seconds: it only says that a KS or app token has expired since
     /// (a finding), never what the server answered the call.
     pub today: Option<i64>,
@@ -239,7 +242,7 @@ pub struct Diagnosis {
     /// A check that stops the call before (or regardless of) the tokenHash comparison.
     pub stop: Option<Stop>,
     /// What could not be tried, and which input would allow it.
-    pub not_tried: Vec<String>,
+    pub not_tried: Vec<Message>,
 }
 
 /// At most this many explanations are reported.
@@ -356,9 +359,13 @@ impl Diagnosis {
     pub fn ks_of_another_partner(&self) -> bool {
         self.findings.iter().any(|f| {
             f.code == FindingCode::PartnerMismatch
-                && f.details
+                && (f
+                    .details
                     .iter()
-                    .any(|(k, v)| *k == "against" && (v == "app token" || v == "--partner-id"))
+                    .any(|(k, v)| *k == "against" && v == "app token")
+                    || f.refs
+                        .iter()
+                        .any(|(k, v)| *k == "against" && *v == Part::Field(Field::PartnerId)))
         })
     }
 
@@ -404,13 +411,15 @@ fn under_stored_hash_type(case: &Case<'_>, declared: HashType, stored: HashType)
         0,
         Finding::new(
             FindingCode::InputsDisagree,
-            format!(
-                "the declared hash type ({dk}, --hash-type) contradicts the app token's hashType ({sk}); the diagnosis uses {sk}, the one the server stores on the app token; {meaning}"
-            ),
+            words![
+                format!("the declared hash type ({dk}, "),
+                Field::HashType,
+                format!(") contradicts the app token's hashType ({sk}); the diagnosis uses {sk}, the one the server stores on the app token; {meaning}")
+            ],
         )
         .with("fact", "hash_type")
         .with("kept", "app token")
-        .with("other", "--hash-type")
+        .with_ref("other", Field::HashType)
         .with("declared", dk)
         .with("stored", sk),
     );

@@ -10,6 +10,9 @@ use super::{
 };
 use crate::app_token::AppTokenStatus;
 use crate::digest::{HashType, token_hash};
+use crate::intake::source::Field;
+use crate::message::{Message, Part};
+use crate::words;
 
 /// The claimed hash without a file's final newline, which is not evidence of anything.
 fn trim_claimed(claimed: &str) -> &str {
@@ -20,13 +23,13 @@ fn trim_claimed(claimed: &str) -> &str {
 }
 
 /// What could not be tried with these inputs, and the input that would allow it.
-fn not_tried(case: &Case<'_>, token_id: Option<&str>) -> Vec<String> {
+fn not_tried(case: &Case<'_>, token_id: Option<&str>) -> Vec<Message> {
     let mut out = Vec::new();
     if token_id.is_none() {
-        out.push("token_id_for_token (the app token id hashed in place of the token): no token id given; pass --token-id or --app-token".to_string());
+        out.push(words!["token_id_for_token (the app token id hashed in place of the token): no token id given; ", Part::Give, " ", Field::TokenId, " or ", Field::AppToken]);
     }
     if case.other_ks.is_empty() {
-        out.push("different_ks (the hash made over another KS, e.g. from an earlier startWidgetSession call): only one KS given; pass --log or --widget-response, or more --ks".to_string());
+        out.push(words!["different_ks (the hash made over another KS, e.g. from an earlier startWidgetSession call): only one KS given; ", Part::Give, " ", Field::Log, " or ", Field::WidgetResponse, ", or more ", Field::Ks]);
     }
     out
 }

@@ -37,7 +37,7 @@ mod tests {
         );
         let names: Vec<&str> = out.iter().map(|f| f.details[0].1.as_str()).collect();
         assert_eq!(names, ["BASE_USER_SESSION_PERMISSION", "KMC_ACCESS"]);
-        assert!(out[0].message.starts_with(
+        assert!(out[0].message.to_string().starts_with(
             "the KS's privileges: BASE_USER_SESSION_PERMISSION is a Kaltura permission name"
         ));
         out.clear();

@@ -191,10 +191,16 @@ pub(crate) fn over_sent_ks(case: &Case<'_>) -> Diagnosis {
         d.conditions.push(Condition::SentKs(pick));
     }
     if all.len() > n {
-        d.not_tried.push(format!(
-            "only the {MAX_KS_READINGS} newest of the {} KS found were tried as the one sent; pass --sent-ks to name it",
-            all.len()
-        ));
+        d.not_tried.push(crate::words![
+            format!(
+                "only the {MAX_KS_READINGS} newest of the {} KS found were tried as the one sent; ",
+                all.len()
+            ),
+            crate::message::Part::Give,
+            " ",
+            crate::intake::source::Field::SentKs,
+            " to name it"
+        ]);
     }
     d
 }

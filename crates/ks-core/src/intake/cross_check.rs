@@ -3,27 +3,32 @@
 //!
 //! ```
 //! use ks_core::intake::cross_check::{Gathered, KsRole};
+//! use ks_core::intake::source::{Field, LogPlace, Source};
 //! let mut g = Gathered::default();
-//! g.offer_ks("KS-SENT", "--url", KsRole::Sent);
-//! g.offer_ks("KS-EARLIER", "--log line 2", KsRole::Candidate);
-//! g.offer_hash("ab12", "--hash");
-//! g.offer_hash("cd34", "--url"); // disagrees: kept as a finding
+//! let log_line_2 = Source::Log(LogPlace::Line(2));
+//! g.offer_ks("KS-SENT", Source::Given(Field::Request), KsRole::Sent);
+//! g.offer_ks("KS-EARLIER", log_line_2, KsRole::Candidate);
+//! g.offer_hash("ab12", Source::Given(Field::Hash));
+//! g.offer_hash("cd34", Source::Given(Field::Request)); // disagrees: kept as a finding
 //! let (sent, others) = g.ks_to_diagnose().unwrap();
-//! assert_eq!((sent.value.as_str(), others[0].source.as_str()), ("KS-SENT", "--log line 2"));
+//! assert_eq!((sent.value.as_str(), others[0].source), ("KS-SENT", log_line_2));
 //! assert_eq!(g.findings[0].code.as_str(), "inputs_disagree");
 //! ```
 
 use super::api_error::{ApiError, Stage};
 use crate::diagnose::{Diagnosis, Finding, FindingCode, Verdict};
 use crate::digest::HashType;
+use crate::intake::source::Source;
+use crate::message::Part;
+use crate::words;
 
-/// A value and where it came from (`--ks`, `--url`, `--log line 12`, ...).
+/// A value and where it came from (the KS given, the request, the log at line 12, ...).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sourced<T> {
     /// The value.
     pub value: T,
-    /// Where it came from, for messages.
-    pub source: String,
+    /// Where it came from (worded by the front end).
+    pub source: Source,
 }
 
 /// How much a KS offer says about what was sent.
@@ -55,7 +60,7 @@ pub struct Gathered {
 
 impl Gathered {
     /// Offers a KS.
-    pub fn offer_ks(&mut self, value: &str, source: &str, role: KsRole) {
+    pub fn offer_ks(&mut self, value: &str, source: Source, role: KsRole) {
         let known = self
             .sent_ks
             .iter()
@@ -70,11 +75,11 @@ impl Gathered {
                 self.findings.push(
                     Finding::new(
                         FindingCode::InputsDisagree,
-                        format!("{} and {} give different KS strings as the one sent; {}'s is used as sent and the other is tried as a KS that may have been hashed instead", sent.source, source, sent.source),
+                        words![sent.source, " and ", source, " give different KS strings as the one sent; ", sent.source, "'s is used as sent and the other is tried as a KS that may have been hashed instead"],
                     )
                     .with("fact", "ks")
-                    .with("kept", &sent.source)
-                    .with("other", source),
+                    .with_ref("kept", sent.source)
+                    .with_ref("other", source),
                 );
                 if !known {
                     self.candidate_ks.push(sourced(value, source));
@@ -100,7 +105,7 @@ impl Gathered {
     }
 
     /// Offers the tokenHash.
-    pub fn offer_hash(&mut self, value: &str, source: &str) {
+    pub fn offer_hash(&mut self, value: &str, source: Source) {
         offer(
             &mut self.hash,
             value,
@@ -111,7 +116,7 @@ impl Gathered {
     }
 
     /// Offers the app token id.
-    pub fn offer_token_id(&mut self, value: &str, source: &str) {
+    pub fn offer_token_id(&mut self, value: &str, source: Source) {
         offer(
             &mut self.token_id,
             value,
@@ -122,36 +127,33 @@ impl Gathered {
     }
 
     /// Offers a partner id; each different one is a finding.
-    pub fn offer_partner_id(&mut self, value: i64, source: &str) {
+    pub fn offer_partner_id(&mut self, value: i64, source: Source) {
         if let Some(first) = self.partner_ids.first()
             && first.value != value
         {
             self.findings.push(
                 Finding::new(
                     FindingCode::InputsDisagree,
-                    format!("{} says partner {} but {} says partner {}: the KS, the app token and the widget session must all belong to the same partner (else APP_TOKEN_ID_NOT_FOUND)", first.source, first.value, source, value),
+                    words![first.source, format!(" says partner {} but ", first.value), source, format!(" says partner {value}: the KS, the app token and the widget session must all belong to the same partner (else APP_TOKEN_ID_NOT_FOUND)")],
                 )
                 .with("fact", "partner_id"),
             );
         }
-        self.partner_ids.push(Sourced {
-            value,
-            source: source.to_string(),
-        });
+        self.partner_ids.push(Sourced { value, source });
     }
 }
 
-fn sourced(value: &str, source: &str) -> Sourced<String> {
+fn sourced(value: &str, source: Source) -> Sourced<String> {
     Sourced {
         value: value.to_string(),
-        source: source.to_string(),
+        source,
     }
 }
 
 fn offer(
     slot: &mut Option<Sourced<String>>,
     value: &str,
-    source: &str,
+    source: Source,
     what: &str,
     findings: &mut Vec<Finding>,
 ) {
@@ -160,14 +162,18 @@ fn offer(
         Some(kept) if kept.value != value => findings.push(
             Finding::new(
                 FindingCode::InputsDisagree,
-                format!(
-                    "{} and {} give different values for the {what}; {}'s is used",
-                    kept.source, source, kept.source
-                ),
+                words![
+                    kept.source,
+                    " and ",
+                    source,
+                    format!(" give different values for the {what}; "),
+                    kept.source,
+                    "'s is used"
+                ],
             )
             .with("fact", what)
-            .with("kept", &kept.source)
-            .with("other", source),
+            .with_ref("kept", kept.source)
+            .with_ref("other", source),
         ),
         Some(_) => {}
     }
@@ -212,7 +218,7 @@ pub fn check_error(error: &ApiError, d: &Diagnosis) -> Vec<Finding> {
         .with("error_code", &error.code),
     );
     let has = |code: FindingCode| d.findings.iter().any(|f| f.code == code);
-    let contradiction = match stage {
+    let contradiction: Option<crate::message::Message> = match stage {
         Stage::Hash if d.verdict == Verdict::Match => Some(
             format!(
                 "the server rejected the tokenHash, yet it is correct for the KS, token and hashType given ({}): one of them is not what the server has: check the app token's hashType and token with appToken.get (by its id), and that the KS given is exactly the one sent with startSession (not another, not re-encoded){}",
@@ -222,20 +228,21 @@ pub fn check_error(error: &ApiError, d: &Diagnosis) -> Vec<Finding> {
                 } else {
                     "; an old server release ignores hashType and always uses SHA1"
                 }
-            ),
+            )
+            .into(),
         ),
         // Never because of a clock: a KS that has expired since was valid at the call.
         Stage::Hash if has(FindingCode::KsUnparsable) => Some(
-            "the server got past its KS checks, but the KS given is unparsable: it is not the KS the server received".to_string(),
+            "the server got past its KS checks, but the KS given is unparsable: it is not the KS the server received".into(),
         ),
         Stage::Hash if has(FindingCode::PartnerMismatch) => Some(
-            "the server found the app token for the KS's partner, but the KS given belongs to another partner than the app token: one of them is not the one used".to_string(),
+            "the server found the app token for the KS's partner, but the KS given belongs to another partner than the app token: one of them is not the one used".into(),
         ),
         Stage::AfterHash if d.verdict != Verdict::Match => Some(
-            "APP_TOKEN_EXPIRED is checked after the tokenHash, so the server accepted the hash; it does not match the inputs given, which are therefore not the ones sent".to_string(),
+            "APP_TOKEN_EXPIRED is checked after the tokenHash, so the server accepted the hash; it does not match the inputs given, which are therefore not the ones sent".into(),
         ),
         Stage::Ks if !has(FindingCode::KsUnparsable) && !has(FindingCode::KsExpired) => Some(
-            "the server rejected the KS, though the KS given parses and has not expired: most often it was signed with another admin secret than the one the server holds for its partner (a rotated or stale secret, another partner's; check with ksdiag decode KS --admin-secret env:SECRET); else the KS the server received differs (re-encoded, truncated, '+' read as a space), it was ended (LOGOUT), or the server's clock is ahead; compare with the KS in the error".to_string(),
+            words!["the server rejected the KS, though the KS given parses and has not expired: most often it was signed with another admin secret than the one the server holds for its partner (a rotated or stale secret, another partner's; check with ", Part::CheckSignature, "); else the KS the server received differs (re-encoded, truncated, '+' read as a space), it was ended (LOGOUT), or the server's clock is ahead; compare with the KS in the error"],
         ),
         _ => None,
     };
@@ -253,25 +260,30 @@ mod tests {
     use crate::diagnose::{Case, diagnose};
     use crate::digest::{HashType, token_hash};
     use crate::intake::api_error::parse;
+    use crate::intake::source::{Field, LogPlace};
+
+    const URL: Source = Source::Given(Field::Request);
+    const KS: Source = Source::GivenNth(Field::Ks, 0);
+    const WIDGET: Source = Source::Given(Field::WidgetResponse);
 
     #[test]
     fn first_offer_wins_and_disagreements_are_reported() {
         let mut g = Gathered::default();
-        g.offer_ks("A", "--url", KsRole::Sent);
-        g.offer_ks("B", "--ks", KsRole::Sent);
-        g.offer_ks("A", "--widget-response", KsRole::Candidate);
-        g.offer_ks("C", "--log line 3", KsRole::Candidate);
+        g.offer_ks("A", URL, KsRole::Sent);
+        g.offer_ks("B", KS, KsRole::Sent);
+        g.offer_ks("A", WIDGET, KsRole::Candidate);
+        g.offer_ks("C", Source::Log(LogPlace::Line(3)), KsRole::Candidate);
         let (sent, others) = g.ks_to_diagnose().unwrap();
-        assert_eq!(sent.source, "--url");
+        assert_eq!(sent.source, URL);
         assert_eq!(
             others.iter().map(|k| k.value.as_str()).collect::<Vec<_>>(),
             ["B", "C"]
         );
-        g.offer_hash("h1", "--hash");
-        g.offer_hash("h2", "--url");
+        g.offer_hash("h1", Source::Given(Field::Hash));
+        g.offer_hash("h2", URL);
         assert_eq!(g.hash.as_ref().unwrap().value, "h1");
-        g.offer_partner_id(1, "--app-token");
-        g.offer_partner_id(2, "--widget-response");
+        g.offer_partner_id(1, Source::Given(Field::AppToken));
+        g.offer_partner_id(2, WIDGET);
         assert_eq!(g.findings.len(), 3);
         assert!(
             g.findings
@@ -283,8 +295,8 @@ mod tests {
     #[test]
     fn candidates_only_promote_the_first() {
         let mut g = Gathered::default();
-        g.offer_ks("X", "--log line 1", KsRole::Candidate);
-        g.offer_ks("Y", "--log line 2", KsRole::Candidate);
+        g.offer_ks("X", Source::Log(LogPlace::Line(1)), KsRole::Candidate);
+        g.offer_ks("Y", Source::Log(LogPlace::Line(2)), KsRole::Candidate);
         let (sent, others) = g.ks_to_diagnose().unwrap();
         assert_eq!((sent.value.as_str(), others.len()), ("X", 1));
     }
@@ -322,7 +334,7 @@ mod tests {
         case.today = Some(1_700_000_100);
         let d = diagnose(&case);
         let f = check_error(&parse("-1,INVALID_STR").unwrap(), &d);
-        let why = &f.last().unwrap().message;
+        let why = f.last().unwrap().message.to_string();
         let secret = why.find("another admin secret").unwrap();
         assert!(secret < why.find("re-encoded").unwrap(), "{why}");
     }

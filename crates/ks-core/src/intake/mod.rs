@@ -24,6 +24,8 @@ pub mod call_time;
 pub mod cross_check;
 mod devtools_copy;
 pub mod error_text;
+pub mod gather;
+pub mod given;
 pub mod ks_timing;
 pub mod log_requests;
 pub mod log_scan;
@@ -32,8 +34,11 @@ pub mod pasted_ks;
 pub mod request;
 pub mod server_log;
 mod shell_words;
+pub mod source;
 pub mod widget_response;
 pub(crate) mod xml_text;
+
+use crate::message::Message;
 
 /// Input that cannot be read at all: what is wrong, where, and what to try.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -43,15 +48,15 @@ pub struct IntakeError {
     pub what: String,
     /// Where: a byte offset, a key, a line.
     pub place: String,
-    /// What to try.
-    pub hint: String,
+    /// What to try (naming what to give by reference, worded by the front end).
+    pub hint: Message,
 }
 
 impl IntakeError {
     pub(crate) fn new(
         what: impl Into<String>,
         place: impl Into<String>,
-        hint: impl Into<String>,
+        hint: impl Into<Message>,
     ) -> IntakeError {
         IntakeError {
             what: what.into(),

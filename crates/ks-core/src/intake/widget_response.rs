@@ -1,7 +1,9 @@
 //! The `session.startWidgetSession` response: JSON (`format=1`, bare or wrapped in
 //! `{"result": …}`) or the API's default XML.
 
+use super::source::Field;
 use super::{IntakeError, json_kind, json_scalar, parse_json, unwrap_result, xml_text};
+use crate::message::Part;
 
 /// What startWidgetSession returned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +38,7 @@ pub fn parse(text: &str) -> Result<WidgetSession, IntakeError> {
         return Err(IntakeError::new(
             "this is an API error, not a startWidgetSession response",
             "the whole value",
-            "pass it with --error instead",
+            crate::words![Part::GiveItAs, " ", Field::Error, " instead"],
         ));
     }
     let ks = match o.get("ks") {
@@ -72,7 +74,7 @@ fn from_xml(doc: &str) -> Result<WidgetSession, IntakeError> {
         return Err(IntakeError::new(
             "this is an API error, not a startWidgetSession response",
             "the whole value",
-            "pass it with --error instead",
+            crate::words![Part::GiveItAs, " ", Field::Error, " instead"],
         ));
     }
     let ks = xml_text::leaf(doc, Some("result"), "ks").ok_or_else(|| {
@@ -105,7 +107,7 @@ fn partner(v: Option<&str>) -> Result<i64, IntakeError> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{Field, Part, parse};
 
     #[test]
     fn json_error_position_is_said_once() {
@@ -143,7 +145,8 @@ mod tests {
             parse(r#"{"code":"X","message":"m"}"#)
                 .unwrap_err()
                 .hint
-                .contains("--error")
+                .parts()
+                .contains(&Part::Field(Field::Error))
         );
         assert!(
             parse(r#"{"ks":"K","partnerId":"abc"}"#)

@@ -87,7 +87,7 @@ impl std::fmt::Display for GenerateWarning {
         match self {
             GenerateWarning::SemicolonShiftsFields { field } => write!(
                 f,
-                "the {field} contains ';': in a v1 KS the server splits on every ';', so the later fields shift (use --version 2)"
+                "the {field} contains ';': in a v1 KS the server splits on every ';', so the later fields shift (use version 2)"
             ),
             GenerateWarning::ReadBackDiffers {
                 field,
