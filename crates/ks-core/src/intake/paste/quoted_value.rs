@@ -56,9 +56,9 @@ fn quoted(t: &str) -> Option<(String, &'static str)> {
 /// `sha1=` may be what was sent, and the engine names it (`hash_decoration`).
 fn parameter_value(t: &str) -> Option<&str> {
     let t = t.trim_start_matches(['&', '?']);
-    let name = ["tokenHash", "token_hash"]
-        .into_iter()
-        .find(|n| t.len() > n.len() && t[..n.len()].eq_ignore_ascii_case(n))?;
+    let name = ["tokenHash", "token_hash"].into_iter().find(|n| {
+        t.len() > n.len() && t.get(..n.len()).is_some_and(|p| p.eq_ignore_ascii_case(n))
+    })?;
     let rest = t[name.len()..].trim_start();
     let rest = rest
         .strip_prefix("=>")
