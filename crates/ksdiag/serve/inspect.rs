@@ -75,6 +75,10 @@ fn given(r: DiagnoseRequest) -> Result<Given, String> {
             MAX_VALUE_BYTES / 1024
         ));
     }
+    if let Some(n) = r.now {
+        crate::input::unix_seconds(&n.to_string())
+            .map_err(|e| format!("\"now\": {}", e.replace("pass seconds", "send seconds")))?;
+    }
     let some = |v: Option<String>| v.filter(|x| !x.is_empty());
     let hash_type = some(r.hash_type)
         .map(|h| h.parse::<HashType>())
