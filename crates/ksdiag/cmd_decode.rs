@@ -22,6 +22,7 @@ pub fn run(a: DecodeArgs) -> Result<ExitCode> {
     let now = a.now.unwrap_or_else(crate::system_now);
     let redact = Redactor {
         show: a.show_secrets,
+        voice: ks_report::source_words::Voice::Cli,
     };
     let mut out = std::io::stdout().lock();
     with_decoded(&ks.text, secret.as_deref(), now, |view| {

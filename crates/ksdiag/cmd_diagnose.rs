@@ -36,6 +36,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     let (d, provenance, names) = analyse(&inputs, now);
     let redact = Redactor {
         show: a.show_secrets,
+        voice: ks_report::source_words::Voice::Cli,
     };
     let mut out = anstream::stdout().lock();
     let shown = provenance.is_interesting();
@@ -246,6 +247,7 @@ fn diagnose_line(
 fn batch(path: &str, a: &DiagnoseArgs) -> Result<ExitCode> {
     let redact = Redactor {
         show: a.show_secrets,
+        voice: ks_report::source_words::Voice::Cli,
     };
     // One clock for the whole batch, read once.
     let today = crate::system_now();

@@ -1,5 +1,6 @@
 //! Secrets are never printed in full unless `--show-secrets` is given.
 
+use crate::source_words::Voice;
 use ks_core::diagnose::Cause;
 use ks_core::digest::{HashType, digest_parts};
 
@@ -8,6 +9,8 @@ use ks_core::digest::{HashType, digest_parts};
 pub struct Redactor {
     /// Show secrets in full (`--show-secrets`); hide them when false.
     pub show: bool,
+    /// Whose words say how to show them (the CLI has a flag for it; the server never does).
+    pub voice: Voice,
 }
 
 /// What "fp" means, said once under a report that shows one.
@@ -22,6 +25,14 @@ pub fn fingerprint(secret: &str) -> String {
 }
 
 impl Redactor {
+    /// What the server and the page show: secrets hidden, and no flag to show them.
+    pub fn api() -> Redactor {
+        Redactor {
+            show: false,
+            voice: Voice::Api,
+        }
+    }
+
     /// A token (or admin secret): its length and fingerprint.
     pub fn secret(&self, label: &str, value: &str) -> String {
         if self.show {
@@ -175,8 +186,12 @@ impl Secrets {
                 redact.secret("token", value)
             }
             Some((what, how)) => format!(
-                "<hidden: {} chars containing {what}{how}; --show-secrets shows it>",
-                value.chars().count()
+                "<hidden: {} chars containing {what}{how}{}>",
+                value.chars().count(),
+                match redact.voice {
+                    Voice::Cli => "; --show-secrets shows it",
+                    Voice::Api => "",
+                }
             ),
         }
     }

@@ -10,7 +10,10 @@ use std::io::Write;
 /// Writes the Markdown report, always redacted: it is meant to be posted in public.
 pub fn write(out: &mut impl Write, d: &Diagnosis, names: &KsNames) -> std::io::Result<()> {
     // Always redacted, whatever --show-secrets says: this report is meant to be shared.
-    let redact = Redactor { show: false };
+    let redact = Redactor {
+        show: false,
+        voice: names.voice,
+    };
     let secrets = Secrets::of(&d.token, &d.ks);
     writeln!(out, "### ksdiag report: {}", headline(d, names))?;
     writeln!(out)?;

@@ -69,7 +69,16 @@ fn wire_objects() -> Vec<(String, Value)> {
                     let d = diagnose(&case);
                     for show in [false, true] {
                         let label = format!("{id} {ht} {name} no_ks={sent_without_ks} show={show}");
-                        out.push((label, diagnosis(&d, &Redactor { show })));
+                        out.push((
+                            label,
+                            diagnosis(
+                                &d,
+                                &Redactor {
+                                    show,
+                                    voice: Default::default(),
+                                },
+                            ),
+                        ));
                     }
                 }
             }

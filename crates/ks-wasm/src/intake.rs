@@ -104,8 +104,7 @@ fn analyse(r: &Request) -> Result<Analysed, String> {
 /// What `diagnose --json` prints (redacted).
 pub fn diagnose_json(v: &Value) -> Result<Value, String> {
     let a = analyse(&request(v)?)?;
-    let mut out =
-        ks_report::render_json::diagnosis_named(&a.d, &Redactor { show: false }, &a.names);
+    let mut out = ks_report::render_json::diagnosis_named(&a.d, &Redactor::api(), &a.names);
     if let Value::Object(o) = &mut out {
         o.insert("inputs".into(), a.sources);
     }
@@ -151,7 +150,7 @@ pub fn decode(v: &Value) -> Result<Value, String> {
     })?;
     let secret = r.admin_secret.as_deref().filter(|s| !s.is_empty());
     ks_report::decoded::with_decoded(&r.ks, secret, r.now, |view| {
-        ks_report::decoded::to_json(view, &Redactor { show: false })
+        ks_report::decoded::to_json(view, &Redactor::api())
     })
     .map_err(|e| e.to_string())
 }

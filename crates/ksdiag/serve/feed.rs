@@ -62,11 +62,7 @@ impl Proof {
 
     fn json(&self) -> &Value {
         self.json.get_or_init(|| {
-            ks_report::render_json::diagnosis_named(
-                &self.diagnosis,
-                &Redactor { show: false },
-                &self.names,
-            )
+            ks_report::render_json::diagnosis_named(&self.diagnosis, &Redactor::api(), &self.names)
         })
     }
 }

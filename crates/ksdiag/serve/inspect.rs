@@ -148,7 +148,7 @@ fn diagnose_json(body: &[u8]) -> Result<Value, String> {
         &d,
         &provenance,
         &names,
-        &Redactor { show: false },
+        &Redactor::api(),
     ))
 }
 
@@ -184,7 +184,7 @@ pub async fn decode(body: Bytes) -> Response {
     let now = req.now.unwrap_or_else(crate::system_now);
     let secret = req.admin_secret.filter(|s| !s.is_empty());
     match ks_report::decoded::with_decoded(&req.ks, secret.as_deref(), now, |view| {
-        ks_report::decoded::to_json(view, &Redactor { show: false })
+        ks_report::decoded::to_json(view, &Redactor::api())
     }) {
         Ok(v) => answer(StatusCode::OK, &v),
         Err(e) => bad(super::field_words::http_words(&format!("{e:#}"))),
