@@ -285,11 +285,31 @@ impl<'a> Parser<'a> {
             }
         }
         let w = &self.s[start..self.i];
-        // Python's bytes stay as printed (`b'…'`): what str() of them gives, which is what a
-        // client that formats them into a request sends, and which the diagnosis knows
-        // (raw_digest, hash_decoration); its content would be a guess at what was sent.
+        // Python's bytes: `b'5e1f…'` printed in a dict is a hex digest kept as bytes
+        // (`h.hexdigest().encode()`), which `requests` and `urlencode` send as its text, so
+        // printable ASCII reads as that text; pprint splits a long one into adjacent
+        // literals, each with its own `b`. Bytes that are not (`b'\x8f…'`, `str(h.digest())`)
+        // stay as printed, for the diagnosis to read (raw_digest).
         if matches!(w, "b" | "rb" | "br") && matches!(self.peek(), Some(b'\'' | b'"')) {
-            self.string()?;
+            let Value::String(mut text) = self.string()? else {
+                return None;
+            };
+            loop {
+                let mark = self.i;
+                self.ws();
+                if self.eat("b")
+                    && matches!(self.peek(), Some(b'\'' | b'"'))
+                    && let Some(Value::String(more)) = self.string()
+                {
+                    text.push_str(&more);
+                    continue;
+                }
+                self.i = mark;
+                break;
+            }
+            if !text.is_empty() && text.bytes().all(|b| b.is_ascii_graphic()) {
+                return Some(Value::String(text));
+            }
             return Some(Value::String(self.s[start..self.i].to_string()));
         }
         // Other prefixed strings (u'…', r'…', f'…') are plain text.
@@ -390,9 +410,9 @@ mod tests {
     fn python_reprs_over_lines_with_bytes_and_constants() {
         assert_eq!(
             read(
-                "{'ks': 'K1', 'ok': True, 'none': None, 'raw': b'ab\\x00',\n 'long': ('abc'\n          'def')}"
+                "{'ks': 'K1', 'ok': True, 'none': None, 'raw': b'ab\\x00',\n 'long': ('abc'\n          'def'), 'hex': b'5e1f', 'split': (b'5e1f'\n b'00aa')}"
             ),
-            json!({"ks": "K1", "ok": true, "none": null, "raw": "b'ab\\x00'", "long": "abcdef"})
+            json!({"ks": "K1", "ok": true, "none": null, "raw": "b'ab\\x00'", "long": "abcdef", "hex": "5e1f", "split": "5e1f00aa"})
         );
         assert_eq!(read("OrderedDict([('a', 1)])"), json!([["a", 1]]));
     }

@@ -171,13 +171,33 @@ fn an_error_far_below_the_request_is_another_calls() {
 }
 
 #[test]
-fn python_bytes_stay_as_printed() {
+fn python_bytes_of_a_hex_digest_are_read_as_the_hex() {
     let mut seen = Vec::new();
     merge_into(
         &mut seen,
-        "{'ks': 'KS1', 'id': '0_a', 'tokenHash': b'h1'}\n",
+        "{'ks': 'KS1', 'id': '0_a', 'tokenHash': b'5e1f'}\n",
     );
-    assert_eq!(seen[0].token_hash.as_deref(), Some("b'h1'"));
+    assert_eq!(seen[0].token_hash.as_deref(), Some("5e1f"));
+}
+
+#[test]
+fn pprint_split_python_bytes_are_joined() {
+    let mut seen = Vec::new();
+    merge_into(
+        &mut seen,
+        "{'ks': 'KS1',\n 'id': '0_a',\n 'tokenHash': (b'5e1f0a'\n               b'77c3')}\n",
+    );
+    assert_eq!(seen[0].token_hash.as_deref(), Some("5e1f0a77c3"));
+}
+
+#[test]
+fn python_bytes_of_a_raw_digest_stay_as_printed() {
+    let mut seen = Vec::new();
+    merge_into(
+        &mut seen,
+        "{'ks': 'KS1', 'id': '0_a', 'tokenHash': b'\\x8f\\x01'}\n",
+    );
+    assert_eq!(seen[0].token_hash.as_deref(), Some("b'\\x8f\\x01'"));
 }
 
 #[test]
