@@ -148,6 +148,8 @@ mod tests {
             "5e1f\r\n",
             "tokenHash=",
             "ks=5e1f",
+            "tokenHaé=5e1f",
+            "é",
         ] {
             assert_eq!(unquote(text), None, "{text}");
         }
