@@ -73,7 +73,12 @@ pub fn parse(text: &str) -> Result<ApiError, IntakeError> {
     let mut e = if t.starts_with('<') {
         from_xml(t)?
     } else if t.starts_with('{') {
-        from_json(t)?
+        match from_json(t) {
+            Ok(e) => e,
+            Err(not_json) => printed_object(t).ok_or(not_json)?,
+        }
+    } else if let Some(e) = t.contains('{').then(|| printed_object(t)).flatten() {
+        e
     } else if is_code(t) {
         bare_code(t)?
     } else if let Some(e) = error_text::read(t, Scope::Error) {
@@ -155,13 +160,35 @@ fn quoted_after(text: &str, lead: &str) -> Option<String> {
     Some(text[start..end].to_string())
 }
 
+/// The error object a program printed rather than the API's JSON: Node's
+/// `console.log(err)` (`KalturaAPIException { code: '…', message: '…' }`, `{ code: '…',
+/// message: '…', args: {…} }`, or an `Error: …` with its stack and then `{ code: '…' }`)
+/// and Python's `print(dict)`. Only an object whose `code` is one the server sends is
+/// taken: a print's other `code` members (an HTTP status, a process exit) are not errors.
+fn printed_object(t: &str) -> Option<ApiError> {
+    let known = |v: &serde_json::Value| {
+        let o = unwrap_result(v);
+        let o = o.get("error").filter(|x| x.is_object()).unwrap_or(o);
+        o.get("code").and_then(json_scalar).is_some_and(|c| {
+            let c = c.to_ascii_uppercase();
+            kaltura_errors::is_code(&c) || kaltura_errors::is_ks_error(&c)
+        })
+    };
+    let v = super::paste::literal::first_object(t, known)?;
+    from_value(&v).ok()
+}
+
 fn from_json(t: &str) -> Result<ApiError, IntakeError> {
     let v = parse_json(
         t,
         "the error",
         "paste the response body exactly as returned",
     )?;
-    let mut o = unwrap_result(&v);
+    from_value(&v)
+}
+
+fn from_value(v: &serde_json::Value) -> Result<ApiError, IntakeError> {
+    let mut o = unwrap_result(v);
     if let Some(inner) = o.get("error").filter(|x| x.is_object()) {
         o = inner;
     }
@@ -262,6 +289,29 @@ mod tests {
         assert_eq!(parse("-1").unwrap().stage(), Stage::Ks);
         assert_eq!(parse("-1,INVALID_STR").unwrap().stage(), Stage::Ks);
         assert_eq!(parse("-5,EXPIRED").unwrap().stage(), Stage::Ks);
+    }
+
+    #[test]
+    fn node_printed_error_objects_are_read() {
+        for text in [
+            "KalturaAPIException { code: 'INVALID_APP_TOKEN_HASH', message: 'Invalid application token hash' }",
+            "{ code: 'INVALID_APP_TOKEN_HASH', message: 'Invalid application token hash' }",
+            "{\n  code: 'APP_TOKEN_ID_NOT_FOUND',\n  message: 'Application token id [0_abc] not found',\n  args: { APP_TOKEN_ID: '0_abc' }\n}",
+            "KalturaAPIException [Error]: Invalid application token hash\n    at KalturaRequest.parse (/app/node_modules/kaltura-client/KalturaClientBase.js:300:11) {\n  code: 'INVALID_APP_TOKEN_HASH'\n}",
+            "{'code': 'INVALID_APP_TOKEN_HASH', 'message': 'Invalid application token hash'}",
+        ] {
+            let e = parse(text).unwrap_or_else(|e| panic!("{text}: {}", e.what));
+            assert!(
+                matches!(
+                    e.code.as_str(),
+                    "INVALID_APP_TOKEN_HASH" | "APP_TOKEN_ID_NOT_FOUND"
+                ),
+                "{text}: {}",
+                e.code
+            );
+        }
+        // A print's other `code` (an HTTP status) is no API error.
+        assert!(parse("{ code: 500, message: 'boom' }").is_err());
     }
 
     #[test]

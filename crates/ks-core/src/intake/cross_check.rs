@@ -179,6 +179,41 @@ fn offer(
     }
 }
 
+/// The app token id the server's error names (`Application token id "0_ab" not found`, not
+/// active, expired: KalturaErrors.php's APP_TOKEN_* templates take the id).
+pub fn error_token_id(error: &ApiError) -> Option<String> {
+    let m = crate::kaltura_errors::match_message(error.message.as_deref()?.trim())?;
+    if !m.template.code.starts_with("APP_TOKEN_") {
+        return None;
+    }
+    m.arg("ID")
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_string)
+}
+
+/// `inputs_disagree` when the server's error names another app token id than the one the
+/// inputs give: the error came from a call with another app token (another environment's,
+/// an older configuration), so it says nothing about this one's hash.
+pub fn check_error_token_id(error: &ApiError, given: &Sourced<String>) -> Option<Finding> {
+    let named = error_token_id(error)?;
+    if named == given.value.trim() {
+        return None;
+    }
+    Some(
+        Finding::new(
+            FindingCode::InputsDisagree,
+            words![
+                format!("the server's error ({}) names app token id \"{named}\", but ", error.code),
+                given.source,
+                format!(" gives \"{}\": the error comes from a call made with another app token; diagnose with that call's app token, or give the error of this one", given.value),
+            ],
+        )
+        .with("field", "token_id")
+        .with("error_token_id", named),
+    )
+}
+
 /// What the reported error means, and where it contradicts the diagnosis of the inputs given.
 /// (The KS an INVALID_KS error quotes is a fact to offer to [`Gathered`] as sent.)
 pub fn check_error(error: &ApiError, d: &Diagnosis) -> Vec<Finding> {
@@ -252,6 +287,39 @@ pub fn check_error(error: &ApiError, d: &Diagnosis) -> Vec<Finding> {
         );
     }
     out
+}
+
+#[cfg(test)]
+mod error_token_id_tests {
+    use super::*;
+
+    #[test]
+    fn error_naming_another_app_token_id_is_flagged() {
+        let e = crate::intake::api_error::parse(
+            r#"{"code":"APP_TOKEN_ID_NOT_FOUND","message":"Application token id \"0_other\" not found"}"#,
+        )
+        .unwrap();
+        assert_eq!(error_token_id(&e).as_deref(), Some("0_other"));
+        let given = Sourced {
+            value: "0_mine".to_string(),
+            source: Source::Given(crate::intake::source::Field::AppToken),
+        };
+        let f = check_error_token_id(&e, &given).unwrap();
+        assert_eq!(f.code, FindingCode::InputsDisagree);
+        assert!(
+            f.message
+                .contains("\"0_other\", but the app token gives \"0_mine\""),
+            "{}",
+            f.message
+        );
+        let same = Sourced {
+            value: "0_other".to_string(),
+            source: Source::Given(crate::intake::source::Field::TokenId),
+        };
+        assert!(check_error_token_id(&e, &same).is_none());
+        let hash = crate::intake::api_error::parse("INVALID_APP_TOKEN_HASH").unwrap();
+        assert!(check_error_token_id(&hash, &given).is_none());
+    }
 }
 
 #[cfg(test)]

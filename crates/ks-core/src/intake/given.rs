@@ -5,8 +5,8 @@
 //! the same `gather` and [`Inputs::diagnose`].
 
 use super::api_error::ApiError;
-use super::cross_check::{Sourced, check_error};
-use super::source::Field;
+use super::cross_check::{Sourced, check_error, check_error_token_id};
+use super::source::{Field, Source};
 use crate::app_token::AppToken;
 use crate::diagnose::{CallTime, Case, Diagnosis, Finding, diagnose};
 use crate::digest::HashType;
@@ -131,6 +131,17 @@ impl Inputs {
         let mut d = diagnose(&case);
         if let Some(e) = &self.error {
             d.findings.extend(check_error(e, &d));
+            // The id the inputs give, else the app token's own.
+            let given = self.token_id.clone().or_else(|| {
+                let id = self.app_token.as_ref()?.id.clone()?;
+                Some(Sourced {
+                    value: id,
+                    source: Source::Given(Field::AppToken),
+                })
+            });
+            if let Some(g) = given {
+                d.findings.extend(check_error_token_id(e, &g));
+            }
         }
         d.findings.extend(self.findings.iter().cloned());
         d

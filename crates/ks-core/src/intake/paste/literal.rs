@@ -13,6 +13,17 @@ use serde_json::{Map, Value};
 const MAX_BYTES: usize = 256 * 1024;
 const MAX_DEPTH: usize = 32;
 
+/// The first object printed in `text` (JSON, a Node `util.inspect` object with or without a
+/// class name before it, a Python dict) that `accept` takes: each `{` is tried in turn, the
+/// first eight at most (an error printed by Node holds its stack before the object).
+pub(crate) fn first_object(text: &str, accept: impl Fn(&Value) -> bool) -> Option<Value> {
+    text.match_indices('{')
+        .take(8)
+        .filter_map(|(i, _)| parse_at(text, i))
+        .map(|(v, _)| v)
+        .find(|v| v.is_object() && accept(v))
+}
+
 /// Reads one value starting at byte `start` of `text`; returns it and the byte after it.
 pub(crate) fn parse_at(text: &str, start: usize) -> Option<(Value, usize)> {
     let end = text.len().min(start + MAX_BYTES);

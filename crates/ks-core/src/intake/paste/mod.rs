@@ -7,7 +7,7 @@
 //! A value in a print is the program's string, decoded from the language's quoting: the
 //! quotes around `'tokenHash' => 'abc…'` are the print's, not part of what was sent.
 
-mod literal;
+pub(crate) mod literal;
 mod print_r;
 mod quoted_value;
 mod var_dump;
