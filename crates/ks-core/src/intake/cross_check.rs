@@ -307,11 +307,12 @@ mod error_token_id_tests {
         let f = check_error_token_id(&e, &given).unwrap();
         assert_eq!(f.code, FindingCode::InputsDisagree);
         assert!(
-            f.message
-                .contains("\"0_other\", but the app token gives \"0_mine\""),
+            f.message.contains("names app token id \"0_other\", but "),
             "{}",
             f.message
         );
+        assert!(f.message.contains(" gives \"0_mine\": "), "{}", f.message);
+        assert_eq!(f.message.sources().next(), Some(given.source));
         let same = Sourced {
             value: "0_other".to_string(),
             source: Source::Given(crate::intake::source::Field::TokenId),
