@@ -594,3 +594,125 @@ fn newest_first(ks: &mut [Sourced<String>]) {
     ks.reverse();
     ks.sort_by_key(|k| std::cmp::Reverse(timing(&k.value).and_then(|t| t.created)));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ks::{Generator, KsSpec, Randomness, generate};
+
+    const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+    fn widget_ks(created: i64) -> String {
+        generate(
+            &KsSpec::widget(-5, created + 86_400),
+            "secret",
+            Generator::Server,
+            &Randomness::V1Rand(format!("{created}.1")),
+        )
+        .ks
+    }
+
+    #[test]
+    fn a_logged_request_is_the_ks_sent_and_its_line_is_the_source() {
+        let ks = widget_ks(1_700_000_000);
+        let log = format!(
+            "noise\n2023-11-14 22:13:30 POST /api_v3/service/appToken/action/startSession ks={}&id=0_a&tokenHash=ab12\n",
+            ks.replace('=', "%3D")
+        );
+        let mut g = Given {
+            log: Some(log),
+            token: Some(TOKEN.into()),
+            ..Given::default()
+        };
+        let i = gather(&g).unwrap();
+        let line2 = Source::Log(LogPlace::Line(2));
+        assert_eq!((i.ks.value.as_str(), i.ks.source), (ks.as_str(), line2));
+        assert_eq!(
+            (i.claimed.value.as_str(), i.claimed.source),
+            ("ab12", line2)
+        );
+        assert!(i.ks_verbatim && i.hash_verbatim && i.sent_ks_known);
+        // A KS stated too comes first; the logged one is tried as a candidate, and the
+        // disagreement is a finding that names both sources by reference.
+        g.ks = vec!["not-the-one".into()];
+        let i = gather(&g).unwrap();
+        let first = Source::GivenNth(Field::Ks, 0);
+        assert_eq!((i.ks.source, i.other_ks[0].source), (first, line2));
+        let f = i
+            .findings
+            .iter()
+            .find(|f| f.code == FindingCode::InputsDisagree)
+            .unwrap();
+        let named: Vec<Source> = f.message.sources().collect();
+        assert_eq!(named[..2], [first, line2]);
+    }
+
+    #[test]
+    fn a_time_given_wins_over_the_log_stamp_and_is_exact() {
+        let ks = widget_ks(1_700_000_000);
+        let log =
+            format!("2023-11-14 22:13:30 appToken startSession ks={ks}&id=0_a&tokenHash=ab12\n");
+        let mut g = Given {
+            log: Some(log),
+            token: Some(TOKEN.into()),
+            ..Given::default()
+        };
+        let from_log = gather(&g).unwrap();
+        let at = from_log.call_time.as_ref().map(|t| t.source);
+        assert_eq!(at, Some(Source::Log(LogPlace::Line(1))));
+        g.now = Some(1_700_000_500);
+        let stated = gather(&g).unwrap();
+        let t = stated.call_time.unwrap();
+        assert_eq!(
+            (t.value, t.source),
+            (1_700_000_500, Source::Given(Field::Now))
+        );
+        assert_eq!(stated.call_time_slack, 0);
+    }
+
+    #[test]
+    fn a_ks_and_a_token_given_the_wrong_way_round_are_refused_naming_both_fields() {
+        let g = Given {
+            ks: vec![TOKEN.into()],
+            token: Some(widget_ks(1_700_000_000)),
+            hash: Some("ab".into()),
+            ..Given::default()
+        };
+        let e = gather(&g).unwrap_err();
+        assert_eq!(e.field, Some(Field::Ks));
+        assert_eq!(e.message.parts()[0], Part::Field(Field::Ks));
+        assert!(e.message.contains("32 hex characters"), "{e}");
+        // No value of either is in the message.
+        assert!(!e.message.contains(TOKEN), "{e}");
+    }
+
+    #[test]
+    fn nothing_given_is_refused_with_what_to_give() {
+        let e = gather(&Given::default()).unwrap_err();
+        assert_eq!(e.field, Some(Field::Ks));
+        assert!(e.message.parts().contains(&Part::OrTryExample), "{e}");
+        let e = gather(&Given {
+            ks: vec!["x".into()],
+            ..Given::default()
+        })
+        .unwrap_err();
+        assert_eq!(e.field, Some(Field::Token));
+    }
+
+    #[test]
+    fn another_action_than_start_session_is_refused_naming_where_its_answer_goes() {
+        let g = Given {
+            request: Some(
+                "https://x/api_v3/service/session/action/startWidgetSession?widgetId=_1".into(),
+            ),
+            ..Given::default()
+        };
+        let e = gather(&g).unwrap_err();
+        assert_eq!(e.field, Some(Field::Request));
+        assert!(
+            e.message
+                .parts()
+                .contains(&Part::Field(Field::WidgetResponse))
+        );
+    }
+}
