@@ -11,7 +11,7 @@ use ks_core::intake::given::{GatherError, Given, Inputs};
 use ks_report::source_words::{self, Voice};
 
 /// Largest log, HAR file or trace read by --log.
-pub const MAX_LOG_BYTES: usize = 16 * 1024 * 1024;
+pub use ks_core::intake::given::MAX_LOG_BYTES;
 
 /// Reads every flag's value by the value conventions, in the order the flags are read.
 fn read_given(a: &DiagnoseArgs, r: &mut Reader) -> Result<Given> {

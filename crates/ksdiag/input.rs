@@ -5,7 +5,7 @@ use anyhow::{Context, Result, bail};
 use std::io::Read;
 
 /// Largest value accepted from any source; a KS is a few hundred bytes.
-pub const MAX_VALUE_BYTES: usize = 64 * 1024;
+pub use ks_core::intake::given::MAX_VALUE_BYTES;
 
 /// Where a value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

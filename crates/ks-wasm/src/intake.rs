@@ -91,6 +91,9 @@ fn analyse(r: &Request) -> Result<Analysed, String> {
         now: r.now,
         ..Given::default()
     };
+    if let Some(e) = given.too_large() {
+        return Err(source_words::message(&e.message, Voice::Api));
+    }
     // The same intake as the CLI and the server (ks_core::intake::gather), in the API's words.
     let inputs = gather(&given).map_err(|e| source_words::message(&e.message, Voice::Api))?;
     let (d, provenance, names) = ks_report::provenance::diagnose(&inputs, r.today, Voice::Api);

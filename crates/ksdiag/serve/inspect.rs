@@ -2,8 +2,6 @@
 //! `decode --json` prints), through the same code as the commands. Values are taken as text:
 //! a request never names a file or an environment variable on this machine.
 
-use crate::gather::MAX_LOG_BYTES;
-use crate::input::MAX_VALUE_BYTES;
 use axum::body::Bytes;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -54,27 +52,6 @@ fn bad(msg: impl std::fmt::Display) -> Response {
 /// What the user gave, from the body's fields: an empty field is one not given (a form's
 /// empty box), `ks` then `other_ks` are the KS given in order.
 fn given(r: DiagnoseRequest) -> Result<Given, String> {
-    // The limits of the CLI's values (crate::input): a request cannot hand in more.
-    for (field, v, limit) in [
-        ("ks", &r.ks, MAX_VALUE_BYTES),
-        ("token", &r.token, MAX_VALUE_BYTES),
-        ("hash", &r.hash, MAX_VALUE_BYTES),
-        ("token_id", &r.token_id, MAX_VALUE_BYTES),
-        ("url", &r.url, MAX_VALUE_BYTES),
-        ("widget_response", &r.widget_response, MAX_VALUE_BYTES),
-        ("error", &r.error, MAX_VALUE_BYTES),
-        ("log", &r.log, MAX_LOG_BYTES),
-    ] {
-        if v.as_ref().is_some_and(|v| v.len() > limit) {
-            return Err(format!("\"{field}\" is larger than {} KiB", limit / 1024));
-        }
-    }
-    if r.other_ks.iter().any(|k| k.len() > MAX_VALUE_BYTES) {
-        return Err(format!(
-            "\"other_ks\" holds a value larger than {} KiB",
-            MAX_VALUE_BYTES / 1024
-        ));
-    }
     if let Some(n) = r.now {
         crate::input::unix_seconds(&n.to_string())
             .map_err(|e| format!("\"now\": {}", e.replace("pass seconds", "send seconds")))?;
@@ -84,7 +61,7 @@ fn given(r: DiagnoseRequest) -> Result<Given, String> {
         .map(|h| h.parse::<HashType>())
         .transpose()
         .map_err(|e| format!("\"hash_type\": {e}"))?;
-    Ok(Given {
+    let given = Given {
         ks: some(r.ks)
             .into_iter()
             .chain(r.other_ks.into_iter().filter(|k| !k.is_empty()))
@@ -103,7 +80,12 @@ fn given(r: DiagnoseRequest) -> Result<Given, String> {
         log: some(r.log),
         now: r.now,
         ..Given::default()
-    })
+    };
+    // The limits of the CLI's values: a request cannot hand in more.
+    match given.too_large() {
+        Some(e) => Err(source_words::message(&e.message, Voice::Api)),
+        None => Ok(given),
+    }
 }
 
 /// The fields a diagnose request takes, for hints.

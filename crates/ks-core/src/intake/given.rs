@@ -11,6 +11,14 @@ use crate::app_token::AppToken;
 use crate::diagnose::{CallTime, Case, Diagnosis, Finding, diagnose};
 use crate::digest::HashType;
 use crate::message::Message;
+use crate::words;
+
+/// Largest value a front end takes (a KS is a few hundred bytes; an app token answer, a
+/// request or an error a few KiB).
+pub const MAX_VALUE_BYTES: usize = 64 * 1024;
+
+/// Largest log, HAR file or trace a front end takes.
+pub const MAX_LOG_BYTES: usize = 16 * 1024 * 1024;
 
 /// What the user gave, every document as text (nothing here names a file: reading is the
 /// front end's job). An empty string is a value given empty; a front end for which empty
@@ -48,6 +56,42 @@ pub struct Given {
     pub log: Option<String>,
     /// When the call was made (unix seconds), as the user states it.
     pub now: Option<i64>,
+}
+
+impl Given {
+    /// The first value larger than a front end takes ([`MAX_VALUE_BYTES`], [`MAX_LOG_BYTES`]
+    /// for the log), for front ends that receive values whole (a JSON body, the page's boxes);
+    /// the CLI refuses them while reading.
+    pub fn too_large(&self) -> Option<GatherError> {
+        let big = |v: &Option<String>, limit: usize| v.as_ref().is_some_and(|v| v.len() > limit);
+        let kib = |limit: usize| format!(" is larger than {} KiB", limit / 1024);
+        if let Some(i) = self.ks.iter().position(|k| k.len() > MAX_VALUE_BYTES) {
+            let s = Source::GivenNth(Field::Ks, i);
+            return Some(GatherError::new(
+                Some(Field::Ks),
+                words![s, kib(MAX_VALUE_BYTES)],
+            ));
+        }
+        let fields = [
+            (Field::SentKs, &self.sent_ks, MAX_VALUE_BYTES),
+            (Field::Token, &self.token, MAX_VALUE_BYTES),
+            (Field::Hash, &self.hash, MAX_VALUE_BYTES),
+            (Field::TokenId, &self.token_id, MAX_VALUE_BYTES),
+            (Field::AppToken, &self.app_token, MAX_VALUE_BYTES),
+            (Field::Request, &self.request, MAX_VALUE_BYTES),
+            (Field::Error, &self.error, MAX_VALUE_BYTES),
+            (
+                Field::WidgetResponse,
+                &self.widget_response,
+                MAX_VALUE_BYTES,
+            ),
+            (Field::Log, &self.log, MAX_LOG_BYTES),
+        ];
+        fields
+            .into_iter()
+            .find(|(_, v, limit)| big(v, *limit))
+            .map(|(f, _, limit)| GatherError::new(Some(f), words![f, kib(limit)]))
+    }
 }
 
 /// Everything a diagnosis needs, gathered and cross-checked: the first source of a fact
@@ -175,3 +219,30 @@ impl std::fmt::Display for GatherError {
 }
 
 impl std::error::Error for GatherError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::message::Part;
+
+    #[test]
+    fn a_value_too_large_for_a_front_end_names_its_field_or_its_place_among_the_ks() {
+        let big = "x".repeat(MAX_VALUE_BYTES + 1);
+        let mut g = Given {
+            ks: vec!["a".into(), big.clone()],
+            ..Given::default()
+        };
+        let e = g.too_large().unwrap();
+        assert_eq!(
+            e.message.parts()[0],
+            Part::Source(Source::GivenNth(Field::Ks, 1))
+        );
+        g.ks.pop();
+        assert_eq!(g.too_large(), None);
+        // A log may be larger than a value, up to its own limit.
+        g.log = Some(big);
+        assert_eq!(g.too_large(), None);
+        g.log = Some("x".repeat(MAX_LOG_BYTES + 1));
+        assert_eq!(g.too_large().unwrap().field, Some(Field::Log));
+    }
+}
