@@ -77,7 +77,8 @@ impl AppToken {
             ),
             ExpiryReading::At(REMOVE_DATE) => "the app token's expiry is -1: the server stores -1 (kTime::REMOVE_DATE is returned as it is, into an integer column), a time long past, not \"no expiry\"; the server answers APP_TOKEN_EXPIRED once the hash is right. Leave expiry out (or send it as null) for none".to_string(),
             ExpiryReading::At(t) => format!(
-                "the app token expired at {t} (unix seconds): once the hash is right the server answers APP_TOKEN_EXPIRED"
+                "the app token expired at {} (expiry {t}): once the hash is right the server answers APP_TOKEN_EXPIRED",
+                crate::unix_time::iso8601(t)
             ),
             ExpiryReading::Never => return None,
         })

@@ -172,6 +172,9 @@ fn int(o: &Map<String, Value>, field: &'static str) -> Result<Option<i64>, AppTo
     match o.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) if n.is_i64() => Ok(n.as_i64()),
+        // `"partnerId": "123"`: some prints and older serializers quote numbers; PHP reads a
+        // numeric string as its number, and so does the server's `intval` of a field.
+        Some(Value::String(t)) if t.trim().parse::<i64>().is_ok() => Ok(t.trim().parse().ok()),
         Some(v) => Err(AppTokenError::WrongType {
             field,
             expected: "an integer",
@@ -306,6 +309,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn partner_id_as_a_numeric_string_is_read() {
+        let t =
+            AppToken::from_json(r#"{"id":"0_x1","token":"abc","partnerId":"123","status":"2"}"#)
+                .unwrap();
+        assert_eq!(
+            (t.partner_id, t.status),
+            (Some(123), Some(AppTokenStatus::Active))
+        );
+        assert!(AppToken::from_json(r#"{"id":"0_x1","token":"abc","partnerId":"12a"}"#).is_err());
+    }
+
+    #[test]
     fn reads_bare_and_wrapped_responses() {
         let bare = r#"{"id":"0_x1","token":"abc","partnerId":123,"hashType":"SHA512","status":2,"expiry":0,"sessionType":0,"objectType":"KalturaAppToken"}"#;
         let t = AppToken::from_json(bare).unwrap();
@@ -325,10 +340,10 @@ mod tests {
 
     #[test]
     fn wrong_types_name_the_field() {
-        let err = AppToken::from_json(r#"{"status":"2"}"#).unwrap_err();
+        let err = AppToken::from_json(r#"{"status":"two"}"#).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "field `status` must be an integer, got the string \"2\""
+            "field `status` must be an integer, got the string \"two\""
         );
         let err = AppToken::from_json(r#"{"hashType":"SHA3"}"#).unwrap_err();
         assert_eq!(err, AppTokenError::UnknownHashType("SHA3".into()));
