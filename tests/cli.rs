@@ -10,8 +10,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // fixtures are trusted; a bad one should fail loudly
 
 /// Cases whose command runs a Unix program, which a Windows binary cannot start.
-const UNIX_PROGRAM_CASES: &[(&str, &str)] =
-    &[("tests/cmd/check-serve-never-called.toml", "runs `true`")];
+const UNIX_PROGRAM_CASES: &[(&str, &str)] = &[
+    ("tests/cmd/check-serve-never-called.toml", "runs `true`"),
+    ("tests/cmd/check-command-shown-quoted.toml", "runs `sh`"),
+];
 
 #[test]
 fn cli_cases() {

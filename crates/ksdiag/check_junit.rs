@@ -39,7 +39,10 @@ pub fn render(cmd: &[String], runs: &[RunResult], lang: Option<Lang>, timeout: u
         .filter(|r| !r.passed() && !r.timed_out())
         .count();
     let total: f64 = runs.iter().map(|r| r.seconds).sum();
-    let name = escape(&format!("ksdiag check --serve -- {}", cmd.join(" ")));
+    let name = escape(&format!(
+        "ksdiag check --serve -- {}",
+        crate::io_words::command_line(cmd)
+    ));
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let counts = format!(
         "tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\" time=\"{}\"",
@@ -89,7 +92,10 @@ pub fn render(cmd: &[String], runs: &[RunResult], lang: Option<Lang>, timeout: u
 /// The report of a run that could not start at all (exit 2): one testcase with an `error`,
 /// so that a CI job's test report says why instead of missing its file.
 pub fn cannot_run(cmd: &[String], why: &str) -> String {
-    let name = escape(&format!("ksdiag check --serve -- {}", cmd.join(" ")));
+    let name = escape(&format!(
+        "ksdiag check --serve -- {}",
+        crate::io_words::command_line(cmd)
+    ));
     let counts = "tests=\"1\" failures=\"0\" errors=\"1\" time=\"0.000\"";
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{name}\" {counts}>\n  <testsuite name=\"{name}\" {counts} skipped=\"0\" timestamp=\"{}\" hostname=\"localhost\">\n    <testcase name=\"the program starts\" classname=\"ksdiag.check.serve\" time=\"0.000\">\n      <error message=\"{}\" type=\"cannot_run\"/>\n    </testcase>\n  </testsuite>\n</testsuites>\n",

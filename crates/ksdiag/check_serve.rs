@@ -170,7 +170,7 @@ fn one_run(
     let ran = check_run::run_without(&argv, &env_refs, &renamed, b"", limit).map_err(|e| {
         anyhow::anyhow!(
             "cannot run `{}`: {e}; hint: give the program and its arguments after --, e.g. `ksdiag check --serve -- python3 login.py`",
-            a.cmd.join(" ")
+            crate::io_words::command_line(&a.cmd)
         )
     })?;
     let seconds = started.elapsed().as_secs_f64();

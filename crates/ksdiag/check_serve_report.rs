@@ -276,7 +276,7 @@ pub fn human(
         out,
         "{mark} {passed} of {} runs passed: `{}` against a local server (ksdiag check --serve)",
         runs.len(),
-        cmd.join(" ")
+        crate::io_words::command_line(cmd)
     )
 }
 

@@ -72,7 +72,7 @@ fn answer(ran: Ran) -> Answer {
 fn cannot_run(cmd: &[String], e: &std::io::Error) -> anyhow::Error {
     anyhow::anyhow!(
         "cannot run `{}`: {e}; hint: give the program and its arguments after --, e.g. `ksdiag check -- python3 token_hash.py`",
-        cmd.join(" ")
+        crate::io_words::command_line(cmd)
     )
 }
 
@@ -316,7 +316,7 @@ pub fn run(a: CheckArgs) -> Result<ExitCode> {
     {
         bail!(
             "`{}` failed on every case ({}); hint: run it by hand with KALTURA_KS, KALTURA_APP_TOKEN and KALTURA_HASH_TYPE set{}",
-            a.cmd.join(" "),
+            crate::io_words::command_line(&a.cmd),
             only.stderr.as_deref().unwrap_or("no message"),
             if a.lines {
                 ", one KS<TAB>TOKEN<TAB>HASH_TYPE line on stdin"
@@ -453,7 +453,7 @@ fn human(
             total - wrong,
             a.count,
             names.join(", "),
-            a.cmd.join(" ")
+            crate::io_words::command_line(&a.cmd)
         )?;
     }
     for g in groups {
