@@ -20,13 +20,15 @@ pub struct Fields<'a> {
     pub hash_type: Option<Cow<'a, str>>,
 }
 
+/// The fields of a `verify --batch` line, for the message when a line is no object.
+const LINE_FIELDS: &str = "ks, token, hash (strings) and, optionally, hash_type";
+
 /// Reads a line and hands its fields to `use_fields`; the error is serde_json's message.
 pub fn read<R>(line: &[u8], use_fields: impl FnOnce(Bytes<'_>) -> R) -> Result<R, String> {
     if let Some(f) = scan(line) {
         return Ok(use_fields(f));
     }
-    let f: Fields<'_> =
-        serde_json::from_slice(line).map_err(|e| format!("not a valid input line: {e}"))?;
+    let f: Fields<'_> = crate::json_line::parse(line, LINE_FIELDS)?;
     Ok(use_fields(Bytes {
         ks: f.ks.as_bytes(),
         token: f.token.as_bytes(),
@@ -142,8 +144,7 @@ mod tests {
     }
 
     fn serde_only(line: &[u8]) -> Result<[Option<Vec<u8>>; 4], String> {
-        let f: Fields<'_> =
-            serde_json::from_slice(line).map_err(|e| format!("not a valid input line: {e}"))?;
+        let f: Fields<'_> = crate::json_line::parse(line, super::LINE_FIELDS)?;
         Ok([
             Some(f.ks.as_bytes().to_vec()),
             Some(f.token.as_bytes().to_vec()),

@@ -169,6 +169,9 @@ fn yes() -> bool {
     true
 }
 
+/// The fields of a `diagnose --batch` line, for the message when a line is no object.
+const LINE_FIELDS: &str = "ks, token, hash (strings) and, optionally, hash_type, token_id, app_token, now, other_ks, sent_ks_known, server_error";
+
 /// Diagnoses one batch line. The call's time is the line's `now`, else `--now` (`call`);
 /// `today` (the system clock) only says what has expired since.
 fn diagnose_line(
@@ -177,8 +180,7 @@ fn diagnose_line(
     today: i64,
     redact: &Redactor,
 ) -> Result<(serde_json::Value, bool), String> {
-    let line: Line =
-        serde_json::from_str(text).map_err(|e| format!("not a valid input line: {e}"))?;
+    let line: Line = crate::json_line::parse(text.as_bytes(), LINE_FIELDS)?;
     let hash_type = line
         .hash_type
         .as_deref()

@@ -23,6 +23,7 @@ mod example;
 mod gather;
 mod input;
 mod io_words;
+mod json_line;
 mod known_answers;
 mod man_page;
 
