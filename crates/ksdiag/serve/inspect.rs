@@ -92,20 +92,17 @@ fn given(r: DiagnoseRequest) -> Result<Given, String> {
 const DIAGNOSE_FIELDS: &str = "ks, token, hash (and optionally hash_type, token_id, app_token, other_ks, now, url, widget_response, error, log)";
 
 /// Reads a route's JSON body into `T`: what is wrong with the body (not UTF-8, invalid JSON,
-/// not an object), or which field has the wrong type, then `hint`.
+/// not an object), or which field has the wrong type (`serde_path_to_error` names it), then
+/// `hint`.
 fn request<T: serde::de::DeserializeOwned>(body: &[u8], hint: &str) -> Result<T, String> {
     let object = ks_api::json_object(body).map_err(|e| format!("{e}; hint: {hint}"))?;
-    serde_json::from_value(Value::Object(object.clone())).map_err(|e| {
-        // serde names no field for a wrong type: find the field that fails on its own.
-        let field = object.iter().find(|(k, v)| {
-            let mut one = serde_json::Map::new();
-            one.insert((*k).clone(), (*v).clone());
-            serde_json::from_value::<T>(Value::Object(one))
-                .is_err_and(|e| !e.to_string().starts_with("missing field"))
-        });
-        match field {
-            Some((k, _)) => format!("field \"{k}\": {e}; hint: {hint}"),
-            None => format!("{e}; hint: {hint}"),
+    serde_path_to_error::deserialize(Value::Object(object)).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path == "." || path.is_empty() {
+            format!("{inner}; hint: {hint}")
+        } else {
+            format!("field \"{path}\": {inner}; hint: {hint}")
         }
     })
 }
