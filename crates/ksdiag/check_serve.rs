@@ -4,10 +4,10 @@
 
 use crate::check_run::{self, Ran};
 use crate::cli::CheckArgs;
-use crate::serve::embedded;
-use crate::serve::feed::Seen;
 use anyhow::{Result, bail};
 use ks_core::digest::HashType;
+use ks_serve::embedded;
+use ks_serve::feed::Seen;
 use ks_snippets::Lang;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -139,7 +139,7 @@ fn one_run(
     extra: &[(String, String)],
     hash_type: HashType,
 ) -> Result<RunResult> {
-    let server = embedded::start(hash_type, a.ks_version)?;
+    let server = embedded::start(hash_type, a.ks_version, crate::serve::routes())?;
     let g = &server.generated;
     let values: [String; 6] = [
         server.url.clone(),

@@ -3,10 +3,10 @@
 //! program's own output (its last lines).
 
 use crate::check_serve::{RunResult, is_start_session};
-use crate::serve::feed::Seen;
 use ks_core::diagnose::{Diagnosis, Verdict};
 use ks_core::digest::HashType;
 use ks_report::cause_words::describe;
+use ks_serve::feed::Seen;
 use ks_snippets::Lang;
 use serde_json::json;
 use std::io::Write;

@@ -1,5 +1,5 @@
 // Where the page runs. This file says "a file or a static host": the page then diagnoses in
 // the browser and shows no live list. `ksdiag serve` answers /host.js with "serve" instead
-// (crates/ksdiag/serve/assets.rs), and the page adds what only a server has.
+// (crates/ks-serve/src/assets.rs), and the page adds what only a server has.
 window.ksdiag = window.ksdiag || {};
 window.ksdiag.hostKind = "static";

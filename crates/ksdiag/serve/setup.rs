@@ -1,25 +1,14 @@
 //! From the flags to the emulation's starting state: --state, --partner, --app-token.
 
-use super::{OsEntropy, flags_vs_state};
+use super::flags_vs_state;
 use crate::cli::ServeArgs;
 use crate::input::{MAX_VALUE_BYTES, Reader, Source, Value};
 use anyhow::{Context, Result, bail};
 use ks_api::{Config, Emulator, Entropy, Partner, State, StoredToken};
 use ks_core::app_token::{AppToken, AppTokenStatus, ExpiryReading};
-
-/// What the server starts with.
-pub struct Setup {
-    pub emulator: Emulator,
-    pub persist: Option<super::persist::Persist>,
-    /// `--cors-origin`, checked.
-    pub cors_origins: Vec<String>,
-}
-
-fn secret(rng: &mut OsEntropy) -> String {
-    let mut b = [0u8; 16];
-    rng.fill(&mut b);
-    hex::encode(b)
-}
+use ks_serve::persist::Persist;
+use ks_serve::setup::secret;
+use ks_serve::{OsEntropy, Setup};
 
 fn partner(r: &mut Reader, raw: &str) -> Result<Partner> {
     let text = if raw.starts_with("env:") || raw.starts_with('@') {
@@ -123,14 +112,11 @@ fn warn_if_odd(t: &StoredToken, had_id: bool, placed: Option<&str>) {
 }
 
 pub fn build(a: &ServeArgs) -> Result<Setup> {
-    let cors_origins = super::cors::parse_origins(&a.cors_origin)?;
+    let cors_origins = ks_serve::parse_origins(&a.cors_origin)?;
     let mut rng = OsEntropy;
     let now = crate::system_now();
     let mut r = Reader::default();
-    let persist = a
-        .state
-        .as_ref()
-        .map(|p| super::persist::Persist::new(p.clone()));
+    let persist = a.state.as_ref().map(|p| Persist::new(p.clone()));
     let mut state = match &persist {
         Some(p) => match p.load()? {
             Some(snapshot) => {
@@ -228,60 +214,6 @@ pub fn build(a: &ServeArgs) -> Result<Setup> {
         emulator: Emulator::new(state, config),
         persist,
         cors_origins,
+        routes: super::routes(),
     })
-}
-
-/// The partner and app token `check --serve` makes for one run: made up for the test, so
-/// they may be shown in full.
-pub struct Generated {
-    pub partner_id: i64,
-    pub admin_secret: String,
-    pub token_id: String,
-    pub token: String,
-}
-
-/// A server with one generated partner and one active app token of `hash_type`, as
-/// appToken.add makes it (32 lowercase hex characters, id `0_` and 8 characters, no expiry).
-pub fn generated(hash_type: ks_core::digest::HashType, ks_version: u8) -> (Setup, Generated) {
-    let mut rng = OsEntropy;
-    let now = crate::system_now();
-    let mut id = [0u8; 4];
-    rng.fill(&mut id);
-    let g = Generated {
-        // 7 digits, as Kaltura's partner ids look; never one of the fixed ids the docs use.
-        partner_id: 1_000_000 + i64::from(u32::from_le_bytes(id) % 8_000_000),
-        admin_secret: secret(&mut rng),
-        token_id: {
-            rng.fill(&mut id);
-            format!("0_{}", hex::encode(id))
-        },
-        token: secret(&mut rng),
-    };
-    let mut state = State::default();
-    state.add_partner(Partner {
-        id: g.partner_id,
-        admin_secret: g.admin_secret.clone(),
-        user_secret: None,
-    });
-    state.add_token(StoredToken {
-        id: g.token_id.clone(),
-        token: g.token.clone(),
-        partner_id: g.partner_id,
-        created_at: now,
-        updated_at: now,
-        status: 2,
-        expiry: None,
-        session_type: None,
-        session_user_id: None,
-        session_duration: None,
-        session_privileges: None,
-        hash_type: Some(hash_type.kaltura_name().to_string()),
-        description: Some("made by ksdiag check --serve".into()),
-    });
-    let setup = Setup {
-        emulator: Emulator::new(state, Config { ks_version }),
-        persist: None,
-        cors_origins: Vec::new(),
-    };
-    (setup, g)
 }

@@ -1,4 +1,4 @@
-//! Embeds the page's engine in `ksdiag serve` when it has been built.
+//! Embeds the page's engine in the server's assets when it has been built.
 //!
 //! The engine (crates/ks-wasm) needs a WebAssembly toolchain the host build may not have, so
 //! scripts/build-page.sh builds it on its own into `target/page/` (or `$KSDIAG_PAGE_DIR`).
@@ -9,7 +9,9 @@
 use std::path::PathBuf;
 
 fn main() {
-    let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    // The workspace's root: target/page/ is there, and the page's folder under crates/ksdiag.
+    let root = manifest.join("../..");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     println!("cargo::rerun-if-env-changed=KSDIAG_PAGE_DIR");
     let dir = std::env::var_os("KSDIAG_PAGE_DIR")

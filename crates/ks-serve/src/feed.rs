@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// How many calls the feed keeps.
 pub const FEED_LEN: usize = 500;
 
+/// The latest calls, newest first, and whether a failed call also gets a stderr line.
 #[derive(Default)]
 pub struct Feed {
     items: Mutex<VecDeque<Arc<Item>>>,
@@ -24,7 +25,9 @@ pub struct Feed {
 pub struct Seen {
     /// The request's path (what a refused request is known by).
     pub path: String,
+    /// The call's service, as sent (empty for a refused request).
     pub service: String,
+    /// The call's action, as sent (empty for a refused request).
     pub action: String,
     /// The Kaltura error code, `None` when the call succeeded.
     pub code: Option<&'static str>,

@@ -5,6 +5,7 @@ use super::feed::Seen;
 use super::http::{AppState, app_sharing};
 use super::setup::{Generated, generated};
 use anyhow::{Context, Result};
+use axum::Router;
 use ks_core::digest::HashType;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
@@ -20,8 +21,9 @@ pub struct Embedded {
 }
 
 /// Starts a server whose one app token has `hash_type`, issuing KS of `ks_version`.
-pub fn start(hash_type: HashType, ks_version: u8) -> Result<Embedded> {
-    let (setup, generated) = generated(hash_type, ks_version);
+/// `routes` are merged into the server's, as `ksdiag serve` merges its own.
+pub fn start(hash_type: HashType, ks_version: u8, routes: Router<AppState>) -> Result<Embedded> {
+    let (setup, generated) = generated(hash_type, ks_version, routes);
     // Two workers: the program under test makes a few calls, one after the other.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+/// The state file: where partners and app tokens are written before a change is answered.
 pub struct Persist {
     path: PathBuf,
     /// The newest revision on disk; writers hold this lock, so an older snapshot never
@@ -15,6 +16,7 @@ pub struct Persist {
 }
 
 impl Persist {
+    /// The state file at `path`; nothing is read or written yet.
     pub fn new(path: PathBuf) -> Persist {
         Persist {
             path,

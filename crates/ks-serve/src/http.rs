@@ -8,7 +8,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use ks_api::{ApiError, Emulator, Format, HttpRequest, Out};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -17,18 +17,20 @@ use std::time::Duration;
 /// Largest request body; a larger one gets a Kaltura-shaped error.
 pub const MAX_BODY: usize = 1024 * 1024;
 /// Largest body of POST /ksdiag/diagnose (a log may be 16 MiB, like `--log`).
-pub const MAX_INSPECT_BODY: usize = crate::gather::MAX_LOG_BYTES + 1024 * 1024;
+pub const MAX_INSPECT_BODY: usize = ks_core::intake::given::MAX_LOG_BYTES + 1024 * 1024;
 /// A request (headers and body) must arrive within this time.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// What every request is served from: the emulation, the --state file, the feed.
 pub struct Shared {
-    pub emulator: Mutex<Emulator>,
-    pub persist: Option<Persist>,
-    pub feed: Feed,
+    pub(crate) emulator: Mutex<Emulator>,
+    pub(crate) persist: Option<Persist>,
+    pub(crate) feed: Feed,
     /// `--cors-origin`: origins beyond loopback ones whose pages may call the API.
-    pub cors_origins: Vec<String>,
+    pub(crate) cors_origins: Vec<String>,
 }
 
+/// The router's state: routes merged in through [`Setup::routes`] are `Router<AppState>`.
 pub type AppState = Arc<Shared>;
 
 /// The whole application: API, feed, page, behind the Host check.
@@ -38,6 +40,7 @@ pub fn app(setup: Setup, bound: SocketAddr) -> Router {
 
 /// [`app`], and the state it serves from (`check --serve` reads the calls from its feed).
 pub fn app_sharing(setup: Setup, bound: SocketAddr) -> (Router, AppState) {
+    let routes = setup.routes;
     let shared = Arc::new(Shared {
         emulator: Mutex::new(setup.emulator),
         persist: setup.persist,
@@ -46,12 +49,11 @@ pub fn app_sharing(setup: Setup, bound: SocketAddr) -> (Router, AppState) {
     });
     let router = Router::new()
         .route("/ksdiag/requests", get(requests))
-        .route("/ksdiag/diagnose", post(super::inspect::diagnose))
-        .route("/ksdiag/decode", post(super::inspect::decode))
         // The page's files; routes the page needs beyond these go in their own file, merged
         // here with one more `.merge(…)` line (a `Router<AppState>`).
         .merge(super::assets::router())
-        .merge(super::page_api::router())
+        // The binary's routes (/ksdiag/diagnose, /decode, /explain, /report, /fix).
+        .merge(routes)
         // Every other path: api_v3 as Kaltura's rewrite rules reach it (`//api_v3/…`,
         // `/api/…`), else a refusal that is logged, never a silent 404.
         .fallback(api_or_not_served)
@@ -190,7 +192,7 @@ async fn api(
     let now = crate::system_now();
     let (answer, snapshot) = {
         let mut emu = s.emulator.lock().unwrap_or_else(|e| e.into_inner());
-        let answer = emu.handle(&req, now, &mut super::OsEntropy);
+        let answer = emu.handle(&req, now, &mut crate::OsEntropy);
         let snapshot = (answer.changed && s.persist.is_some()).then(|| {
             (
                 emu.state.revision(),

@@ -1,0 +1,111 @@
+//! `ksdiag serve`: the emulation (crate `ks-api`) on HTTP, with axum on tokio.
+//!
+//! Files: `setup` (what the server starts with), `http` (routes and the api_v3 handler),
+//! `guard` (Host check, limits), `cors` (browser apps), `log` (stderr that never blocks),
+//! `feed` (the latest calls, stderr lines), `persist` (`--state`), `assets` (the page),
+//! `embedded` (the server inside `check --serve`), `listen` (the connection loop).
+//!
+//! The binary reads the flags into a [`Setup`] and calls [`run`]; nothing here knows clap.
+#![warn(missing_docs)]
+
+mod assets;
+mod cors;
+pub mod embedded;
+pub mod feed;
+mod guard;
+mod http;
+mod listen;
+mod log;
+pub mod persist;
+pub mod setup;
+
+pub use cors::parse_origins;
+pub use http::{AppState, Shared, app, app_sharing};
+pub use setup::{Generated, Setup, generated};
+
+use anyhow::{Context, Result};
+use std::io::Write;
+use std::net::IpAddr;
+
+/// Randomness from the operating system.
+pub struct OsEntropy;
+
+impl ks_api::Entropy for OsEntropy {
+    fn fill(&mut self, buf: &mut [u8]) {
+        if getrandom::fill(buf).is_err() {
+            // getrandom does not fail on the systems ksdiag runs on; never hand out zeros.
+            let t = system_now() as u64 ^ std::process::id() as u64;
+            for (i, b) in buf.iter_mut().enumerate() {
+                *b = (t.rotate_left(i as u32 % 64) as u8) ^ (i as u8).wrapping_mul(151);
+            }
+        }
+    }
+}
+
+/// The system clock, unix seconds: the time each call is answered at.
+pub fn system_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+/// Serves `setup` on `bind:port` until SIGINT or SIGTERM: prints `listening on URL` on
+/// stdout once the socket is bound, then answers until stopped.
+pub fn run(setup: Setup, bind: IpAddr, port: u16) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        // Diagnoses and --state writes run on blocking threads: CPU-bound or short, so a few
+        // suffice, and memory stays flat under load.
+        .max_blocking_threads(16)
+        .build()
+        .context("cannot start the async runtime")?;
+    rt.block_on(async move {
+        let stop = shutdown_signal()?;
+        let listener = tokio::net::TcpListener::bind((bind, port))
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot listen on {bind}:{port}; hint: pick another --port, or 0 for a free one"
+                )
+            })?;
+        let addr = listener.local_addr()?;
+        let host = match addr.ip() {
+            std::net::IpAddr::V6(ip) => format!("[{ip}]"),
+            std::net::IpAddr::V4(ip) => ip.to_string(),
+        };
+        let app = http::app(setup, addr);
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on http://{host}:{}", addr.port())?;
+        out.flush()?;
+        drop(out);
+        listen::serve(listener, app, stop).await;
+        Ok::<_, anyhow::Error>(())
+    })?;
+    // The last lines, unless nobody reads stderr.
+    log::flush(std::time::Duration::from_secs(2));
+    Ok(())
+}
+
+/// SIGINT or SIGTERM. The handlers are installed when this is called, before the listening
+/// line is printed: a signal sent as soon as the line is read stops the server cleanly.
+fn shutdown_signal() -> Result<impl Future<Output = ()>> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut int = signal(SignalKind::interrupt()).context("cannot handle SIGINT")?;
+        let mut term = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
+        Ok(async move {
+            tokio::select! {
+                _ = int.recv() => {},
+                _ = term.recv() => {},
+            }
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
+}
