@@ -172,6 +172,23 @@ fn php_error_log(line: &str) -> Option<(i64, bool)> {
     })
 }
 
+/// True when the request logged at `place` (`line N`) is stamped the syslog way, with no
+/// year (`Mar  5 10:20:30`): such a stamp is read only with a KS's own time to pick the year
+/// ([`stamp_of_request`]'s `near`), so without one the call's time stays unknown.
+///
+/// ```
+/// use ks_core::intake::call_time::yearless_stamp;
+/// assert!(yearless_stamp("Nov 15 22:13:20 web1 app: startSession tokenHash=ab\n", "line 1"));
+/// assert!(!yearless_stamp("2023-11-15 22:13:20 startSession tokenHash=ab\n", "line 1"));
+/// ```
+pub fn yearless_stamp(text: &str, place: &str) -> bool {
+    let line = place
+        .strip_prefix("line ")
+        .and_then(|n| n.trim().parse::<usize>().ok())
+        .and_then(|n| text.lines().nth(n.checked_sub(1)?));
+    line.is_some_and(|l| syslog(l.trim_start(), 0).is_some())
+}
+
 /// Syslog's `Mar  5 10:20:30` at the start, which has no year and no zone: the year that
 /// puts it nearest `near`.
 fn syslog(line: &str, near: i64) -> Option<(i64, bool)> {

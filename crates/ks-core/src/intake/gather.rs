@@ -151,13 +151,28 @@ fn read_log(text: &str, art: &mut Artifacts, findings: &mut Vec<Finding>) {
         })
     });
     if art.log_ks.is_empty() {
-        findings.push(Finding::new(
-            FindingCode::LogWithoutKs,
-            words![
-                Field::Log,
-                ": no KS found in the log (looked for base64 text that parses as a v1 or v2 KS)"
-            ],
-        ));
+        let mut m = words![
+            Field::Log,
+            ": no KS found in the log (looked for base64 text that parses as a v1 or v2 KS)"
+        ];
+        // Syslog stamps have no year: only a KS's own time in the log would date the call.
+        if art.log_call_time.is_none()
+            && let Some(s) = art
+                .log_requests
+                .iter()
+                .find(|s| call_time::yearless_stamp(text, &s.place))
+        {
+            m.push(words![
+                "; the time stamp of the request at ",
+                log_source(s),
+                " is syslog's, with no year, which a KS in the log would pick (the year nearest its own time): the call's time is not known (",
+                Part::Give,
+                " ",
+                Field::Now,
+                " to say when the call was made)"
+            ]);
+        }
+        findings.push(Finding::new(FindingCode::LogWithoutKs, m));
     }
     // Without an error given, the server's answer to the latest startSession in a HAR file,
     // or the exception Kaltura's own API log recorded for it.
