@@ -5,6 +5,7 @@
 //! [`std::io::Write`] the caller hands them; the caller decides where the bytes go.
 //!
 //! - [`verdict_words`], [`cause_words`]: a verdict, a cause and the KS names in words.
+//! - [`api_body`]: the body of `POST /ksdiag/diagnose` (and the page's engine) read into a `Given`.
 //! - [`provenance`]: where each input came from, and a diagnosis as the front ends show it.
 //! - [`redact`]: what is a secret and how it is shown (`--show-secrets` off by default).
 //! - [`timefmt`]: times as users read them.
@@ -16,6 +17,7 @@
 //!   words as one object (what `explain` knows, for the page).
 #![warn(missing_docs)]
 
+pub mod api_body;
 pub mod catalogue;
 pub mod cause_words;
 pub mod decode_human;

@@ -8,9 +8,8 @@
 //! words rather than diagnosed differently from the CLI.
 
 use ks_core::diagnose::Diagnosis;
-use ks_core::digest::HashType;
 use ks_core::intake::gather::gather;
-use ks_core::intake::given::Given;
+use ks_report::api_body::DiagnoseBody;
 use ks_report::redact::Redactor;
 use ks_report::source_words::{self, Voice};
 use ks_report::verdict_words::KsNames;
@@ -69,31 +68,19 @@ fn analyse(r: &Request) -> Result<Analysed, String> {
             ));
         }
     }
-    let some = |v: &Option<String>| v.clone().filter(|x| !x.is_empty());
-    let hash_type = some(&r.hash_type)
-        .map(|h| h.parse::<HashType>())
-        .transpose()
-        .map_err(|e| format!("field \"hash_type\": {e}"))?;
-    let given = Given {
-        ks: some(&r.ks)
-            .into_iter()
-            .chain(r.other_ks.iter().filter(|k| !k.is_empty()).cloned())
-            .collect(),
-        token: some(&r.token),
-        hash: some(&r.hash),
-        hash_type,
-        token_id: some(&r.token_id),
-        app_token: match &r.app_token {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => some(&Some(s.clone())),
-            Some(other) => Some(other.to_string()),
-        },
+    // The server's body, read the same way (ks_report::api_body).
+    let given = DiagnoseBody {
+        ks: r.ks.clone(),
+        token: r.token.clone(),
+        hash: r.hash.clone(),
+        hash_type: r.hash_type.clone(),
+        token_id: r.token_id.clone(),
+        app_token: r.app_token.clone(),
+        other_ks: r.other_ks.clone(),
         now: r.now,
-        ..Given::default()
-    };
-    if let Some(e) = given.too_large() {
-        return Err(source_words::message(&e.message, Voice::Api));
+        ..DiagnoseBody::default()
     }
+    .given()?;
     // The same intake as the CLI and the server (ks_core::intake::gather), in the API's words.
     let inputs = gather(&given).map_err(|e| source_words::message(&e.message, Voice::Api))?;
     let (d, provenance, names) = ks_report::provenance::diagnose(&inputs, r.today, Voice::Api);

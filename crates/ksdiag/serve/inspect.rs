@@ -6,32 +6,14 @@ use axum::body::Bytes;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ks_core::diagnose::Diagnosis;
-use ks_core::digest::HashType;
 use ks_core::intake::gather::gather;
 use ks_core::intake::given::Given;
+use ks_report::api_body::{DIAGNOSE_FIELDS, DiagnoseBody};
 use ks_report::provenance::Provenance;
 use ks_report::redact::Redactor;
 use ks_report::source_words::{self, Voice};
 use ks_report::verdict_words::KsNames;
 use serde_json::{Value, json};
-
-/// A `diagnose --batch` line plus the artifacts as text.
-#[derive(serde::Deserialize)]
-struct DiagnoseRequest {
-    ks: Option<String>,
-    token: Option<String>,
-    hash: Option<String>,
-    hash_type: Option<String>,
-    token_id: Option<String>,
-    app_token: Option<Value>,
-    #[serde(default)]
-    other_ks: Vec<String>,
-    now: Option<i64>,
-    url: Option<String>,
-    widget_response: Option<String>,
-    error: Option<String>,
-    log: Option<String>,
-}
 
 fn answer(status: StatusCode, v: &Value) -> Response {
     (
@@ -49,47 +31,15 @@ fn bad(msg: impl std::fmt::Display) -> Response {
     )
 }
 
-/// What the user gave, from the body's fields: an empty field is one not given (a form's
-/// empty box), `ks` then `other_ks` are the KS given in order.
-fn given(r: DiagnoseRequest) -> Result<Given, String> {
+/// What the user gave: the body's fields ([`DiagnoseBody::given`]), its `now` checked as
+/// `--now` is (seconds, not milliseconds).
+fn given(r: DiagnoseBody) -> Result<Given, String> {
     if let Some(n) = r.now {
         crate::input::unix_seconds(&n.to_string())
             .map_err(|e| format!("\"now\": {}", e.replace("pass seconds", "send seconds")))?;
     }
-    let some = |v: Option<String>| v.filter(|x| !x.is_empty());
-    let hash_type = some(r.hash_type)
-        .map(|h| h.parse::<HashType>())
-        .transpose()
-        .map_err(|e| format!("\"hash_type\": {e}"))?;
-    let given = Given {
-        ks: some(r.ks)
-            .into_iter()
-            .chain(r.other_ks.into_iter().filter(|k| !k.is_empty()))
-            .collect(),
-        token: some(r.token),
-        hash: some(r.hash),
-        hash_type,
-        token_id: some(r.token_id),
-        app_token: r.app_token.filter(|a| !a.is_null()).and_then(|a| match a {
-            Value::String(s) => some(Some(s)),
-            other => Some(other.to_string()),
-        }),
-        request: some(r.url),
-        widget_response: some(r.widget_response),
-        error: some(r.error),
-        log: some(r.log),
-        now: r.now,
-        ..Given::default()
-    };
-    // The limits of the CLI's values: a request cannot hand in more.
-    match given.too_large() {
-        Some(e) => Err(source_words::message(&e.message, Voice::Api)),
-        None => Ok(given),
-    }
+    r.given()
 }
-
-/// The fields a diagnose request takes, for hints.
-const DIAGNOSE_FIELDS: &str = "ks, token, hash (and optionally hash_type, token_id, app_token, other_ks, now, url, widget_response, error, log)";
 
 /// Reads a route's JSON body into `T`: what is wrong with the body (not UTF-8, invalid JSON,
 /// not an object), or which field has the wrong type (`serde_path_to_error` names it), then
@@ -110,8 +60,7 @@ fn request<T: serde::de::DeserializeOwned>(body: &[u8], hint: &str) -> Result<T,
 /// A diagnose request read and diagnosed: the diagnosis with what names its inputs
 /// (also the page's Markdown report, `page_api`). Errors name the JSON fields, not flags.
 pub(super) fn analysed(body: &[u8]) -> Result<(Diagnosis, Provenance, KsNames), String> {
-    let req: DiagnoseRequest =
-        request(body, &format!("send a JSON object with {DIAGNOSE_FIELDS}"))?;
+    let req: DiagnoseBody = request(body, &format!("send a JSON object with {DIAGNOSE_FIELDS}"))?;
     let inputs = gather(&given(req)?).map_err(|e| source_words::message(&e.message, Voice::Api))?;
     // The system clock only says what has expired since; the call's time is `now` if given.
     Ok(ks_report::provenance::diagnose(
