@@ -11,3 +11,12 @@ if [ -n "$bad" ]; then
   printf '%s\n' "$bad" | sort -u >&2
   echo "an HTTP client crept into the dependency tree" >&2; exit 1
 fi
+# The server is a library the binary calls (crates/ks-serve): it knows no command line and
+# nothing of the binary, so neither clap (nor its derive or builder crates) nor the ksdiag
+# crate may be among its normal dependencies.
+serve=$(cargo tree -p ks-serve -e normal --prefix none --locked)
+bad=$(printf '%s\n' "$serve" | grep -E '^(clap|clap_builder|clap_derive|clap_complete|clap_mangen|ksdiag) ' || true)
+if [ -n "$bad" ]; then
+  printf '%s\n' "$bad" | sort -u >&2
+  echo "ks-serve depends on the command line or the binary: move that code to the binary" >&2; exit 1
+fi
