@@ -1,6 +1,5 @@
-//! `ksdiag serve` over HTTP: the flow, the diagnosis header and feed, the Host check, no CORS
-//! without an Origin,
-//! graceful shutdown.
+//! `ksdiag serve` over HTTP: the flow, the diagnosis header, feed and stderr line, no CORS
+//! without an Origin, graceful shutdown. (The Host check's answers: crates/ks-serve/tests.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failure should be loud
 mod common;
@@ -82,31 +81,6 @@ fn the_app_token_flow_and_a_proven_wrong_hash() {
     assert!(err.contains("apptoken.startSession INVALID_APP_TOKEN_HASH: the mistake is proven: the digest was made with another algorithm than the app token's hashType (used sha1, expected sha256); extra whitespace was hashed along: a trailing newline after the token [wrong_hash_type+whitespace]"), "{err}");
     assert!(!err.contains(&tok), "the token leaked on stderr");
     assert!(s.stop().success());
-}
-
-#[test]
-fn host_header_of_another_site_is_refused() {
-    let s = Server::start(&["--partner", &format!("1:{SECRET}")]);
-    let port = s.addr.port();
-    for (host, allowed) in [
-        (format!("localhost:{port}"), true),
-        (format!("127.0.0.1:{port}"), true),
-        ("localhost".to_string(), true),
-        (format!("evil.example:{port}"), false),
-        ("attacker.test".to_string(), false),
-        (format!("127.0.0.1.evil.test:{port}"), false),
-    ] {
-        let raw = common::server::encode("GET", "/ksdiag/requests", &host, &[], b"", true);
-        let a = s.raw(&raw);
-        assert_eq!(a.status == 200, allowed, "Host {host}: {}", a.status);
-    }
-    let page = s.get("/");
-    assert_eq!(page.status, 200);
-    assert!(
-        page.header("content-security-policy")
-            .unwrap()
-            .contains("default-src 'self'")
-    );
 }
 
 /// The signal handlers are in place before the listening line is printed: SIGTERM or SIGINT

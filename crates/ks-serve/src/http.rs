@@ -30,6 +30,13 @@ pub struct Shared {
     pub(crate) cors_origins: Vec<String>,
 }
 
+impl Shared {
+    /// The latest calls (what GET /ksdiag/requests answers).
+    pub fn feed(&self) -> &Feed {
+        &self.feed
+    }
+}
+
 /// The router's state: routes merged in through [`Setup::routes`] are `Router<AppState>`.
 pub type AppState = Arc<Shared>;
 
