@@ -13,7 +13,7 @@
 //! other origin gets one.
 
 use super::http::AppState;
-use anyhow::{Result, bail};
+use crate::Error;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -27,8 +27,9 @@ pub const ALLOW_METHODS: &str = "POST, GET, HEAD, OPTIONS";
 /// `Access-Control-Expose-Headers` of api_v3/web/index.php, and serve's diagnosis header.
 pub const EXPOSE_HEADERS: &str = "Server, Content-Length, Content-Range, Date, X-Kaltura, X-Kaltura-Session, X-Me, X-Ksdiag-Diagnosis";
 
-/// The `--cors-origin` values, checked and normalised (`scheme://host[:port]`, lowercase).
-pub fn parse_origins(values: &[String]) -> Result<Vec<String>> {
+/// The origins to answer beyond loopback ones, checked and normalised
+/// (`scheme://host[:port]`, lowercase).
+pub fn parse_origins(values: &[String]) -> Result<Vec<String>, Error> {
     values
         .iter()
         .map(|v| {
@@ -39,9 +40,7 @@ pub fn parse_origins(values: &[String]) -> Result<Vec<String>> {
             match rest {
                 _ if o == "null" => Ok(o),
                 Some(r) if !r.is_empty() && !r.contains(['/', '?', '#', '*', ' ']) => Ok(o),
-                _ => bail!(
-                    "--cors-origin {v:?} is not an origin; hint: write it as the browser sends it in the Origin header, scheme://host[:port], e.g. --cors-origin http://dev.example.test:3000 (no path, no *)"
-                ),
+                _ => Err(Error::NotAnOrigin { value: v.clone() }),
             }
         })
         .collect()

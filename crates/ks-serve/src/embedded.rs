@@ -4,7 +4,7 @@
 use super::feed::Seen;
 use super::http::{AppState, app_sharing};
 use super::setup::{Generated, generated};
-use anyhow::{Context, Result};
+use crate::Error;
 use axum::Router;
 use ks_core::digest::HashType;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -22,7 +22,11 @@ pub struct Embedded {
 
 /// Starts a server whose one app token has `hash_type`, issuing KS of `ks_version`.
 /// `routes` are merged into the server's, as `ksdiag serve` merges its own.
-pub fn start(hash_type: HashType, ks_version: u8, routes: Router<AppState>) -> Result<Embedded> {
+pub fn start(
+    hash_type: HashType,
+    ks_version: u8,
+    routes: Router<AppState>,
+) -> Result<Embedded, Error> {
     let (setup, generated) = generated(hash_type, ks_version, routes);
     // Two workers: the program under test makes a few calls, one after the other.
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -30,16 +34,21 @@ pub fn start(hash_type: HashType, ks_version: u8, routes: Router<AppState>) -> R
         .max_blocking_threads(4)
         .enable_all()
         .build()
-        .context("cannot start the async runtime")?;
-    let listener = std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
-        .context("cannot listen on a free loopback port")?;
-    listener.set_nonblocking(true)?;
-    let addr = listener.local_addr()?;
+        .map_err(Error::Runtime)?;
+    let listen = |source| Error::Listen {
+        bind: Ipv4Addr::LOCALHOST.into(),
+        port: 0,
+        source,
+    };
+    let listener =
+        std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0))).map_err(listen)?;
+    listener.set_nonblocking(true).map_err(listen)?;
+    let addr = listener.local_addr().map_err(listen)?;
     let (router, shared) = app_sharing(setup, addr);
     shared.feed.set_quiet(true);
     let listener = {
         let _in_runtime = runtime.enter();
-        tokio::net::TcpListener::from_std(listener)?
+        tokio::net::TcpListener::from_std(listener).map_err(listen)?
     };
     runtime.spawn(super::listen::serve(
         listener,

@@ -11,6 +11,7 @@
 mod assets;
 mod cors;
 pub mod embedded;
+mod error;
 pub mod feed;
 mod guard;
 mod http;
@@ -20,10 +21,10 @@ pub mod persist;
 pub mod setup;
 
 pub use cors::parse_origins;
+pub use error::Error;
 pub use http::{AppState, Shared, app, app_sharing};
 pub use setup::{Generated, Setup, generated};
 
-use anyhow::{Context, Result};
 use std::io::Write;
 use std::net::IpAddr;
 
@@ -52,35 +53,32 @@ pub fn system_now() -> i64 {
 
 /// Serves `setup` on `bind:port` until SIGINT or SIGTERM: prints `listening on URL` on
 /// stdout once the socket is bound, then answers until stopped.
-pub fn run(setup: Setup, bind: IpAddr, port: u16) -> Result<()> {
+pub fn run(setup: Setup, bind: IpAddr, port: u16) -> Result<(), Error> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         // Diagnoses and --state writes run on blocking threads: CPU-bound or short, so a few
         // suffice, and memory stays flat under load.
         .max_blocking_threads(16)
         .build()
-        .context("cannot start the async runtime")?;
+        .map_err(Error::Runtime)?;
     rt.block_on(async move {
         let stop = shutdown_signal()?;
         let listener = tokio::net::TcpListener::bind((bind, port))
             .await
-            .with_context(|| {
-                format!(
-                    "cannot listen on {bind}:{port}; hint: pick another --port, or 0 for a free one"
-                )
-            })?;
-        let addr = listener.local_addr()?;
+            .map_err(|source| Error::Listen { bind, port, source })?;
+        let addr = listener.local_addr().map_err(Error::Announce)?;
         let host = match addr.ip() {
             std::net::IpAddr::V6(ip) => format!("[{ip}]"),
             std::net::IpAddr::V4(ip) => ip.to_string(),
         };
         let app = http::app(setup, addr);
         let mut out = std::io::stdout().lock();
-        writeln!(out, "listening on http://{host}:{}", addr.port())?;
-        out.flush()?;
+        writeln!(out, "listening on http://{host}:{}", addr.port())
+            .and_then(|()| out.flush())
+            .map_err(Error::Announce)?;
         drop(out);
         listen::serve(listener, app, stop).await;
-        Ok::<_, anyhow::Error>(())
+        Ok::<_, Error>(())
     })?;
     // The last lines, unless nobody reads stderr.
     log::flush(std::time::Duration::from_secs(2));
@@ -89,12 +87,15 @@ pub fn run(setup: Setup, bind: IpAddr, port: u16) -> Result<()> {
 
 /// SIGINT or SIGTERM. The handlers are installed when this is called, before the listening
 /// line is printed: a signal sent as soon as the line is read stops the server cleanly.
-fn shutdown_signal() -> Result<impl Future<Output = ()>> {
+fn shutdown_signal() -> Result<impl Future<Output = ()>, Error> {
     #[cfg(unix)]
     {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut int = signal(SignalKind::interrupt()).context("cannot handle SIGINT")?;
-        let mut term = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
+        use tokio::signal::unix::SignalKind;
+        let handler = |kind, signal| {
+            tokio::signal::unix::signal(kind).map_err(|source| Error::Signal { signal, source })
+        };
+        let mut int = handler(SignalKind::interrupt(), "SIGINT")?;
+        let mut term = handler(SignalKind::terminate(), "SIGTERM")?;
         Ok(async move {
             tokio::select! {
                 _ = int.recv() => {},

@@ -1,7 +1,7 @@
 //! `--state PATH`: partners and app tokens, written atomically (temp file, fsync, rename,
 //! fsync of the folder) before a change is answered, read back at start.
 
-use anyhow::{Context, Result, bail};
+use crate::Error;
 use ks_api::{SNAPSHOT_VERSION, Snapshot};
 use std::io::Write;
 use std::path::PathBuf;
@@ -32,36 +32,40 @@ impl Persist {
     /// The snapshot in the file, or `None` when there is no file yet (or an empty one, as
     /// `mktemp` makes). A file that is not a state file of a version this ksdiag knows is an
     /// error, and the file is left untouched: the server does not start.
-    pub fn load(&self) -> Result<Option<Snapshot>> {
-        let path = self.path.display();
+    pub fn load(&self) -> Result<Option<Snapshot>, Error> {
+        let path = || self.path.clone();
         let bytes = match std::fs::read(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(e).with_context(|| {
-                    format!("--state: cannot read {path}; hint: give a path to a file this user can read and write")
+            Err(source) => {
+                return Err(Error::StateUnreadable {
+                    path: path(),
+                    source,
                 });
             }
         };
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(None);
         }
-        let not_ours = format!(
-            "--state: {path} is not a ksdiag state file; hint: give another path, or move this file away (it is left untouched)"
-        );
+        let not_ours = |no_version, source| Error::NotAStateFile {
+            path: path(),
+            no_version,
+            source,
+        };
         let value: serde_json::Value =
-            serde_json::from_slice(&bytes).with_context(|| not_ours.clone())?;
-        let version = match value.get("version") {
-            Some(v) => v,
-            None => bail!("{not_ours} (it has no \"version\")"),
+            serde_json::from_slice(&bytes).map_err(|e| not_ours(false, Some(e)))?;
+        let Some(version) = value.get("version") else {
+            return Err(not_ours(true, None));
         };
         if version.as_u64() != Some(u64::from(SNAPSHOT_VERSION)) {
-            bail!(
-                "--state: {path} is a state file of version {version}, and this ksdiag reads version {SNAPSHOT_VERSION} only; hint: use the ksdiag that wrote it, or give another path (the file is left untouched)"
-            );
+            return Err(Error::StateVersion {
+                path: path(),
+                found: version.to_string(),
+            });
         }
-        let s = serde_json::from_value(value).with_context(|| not_ours.clone())?;
-        Ok(Some(s))
+        serde_json::from_value(value)
+            .map(Some)
+            .map_err(|e| not_ours(false, Some(e)))
     }
 
     fn write_file(&self, bytes: &[u8]) -> std::io::Result<()> {
@@ -93,15 +97,14 @@ impl Persist {
     }
 
     /// Writes `snapshot` now (at start).
-    pub fn write_now(&self, snapshot: &Snapshot) -> Result<()> {
-        let bytes = serde_json::to_vec_pretty(snapshot)?;
-        self.write_file(&bytes)
-            .with_context(|| {
-                format!(
-                    "--state: cannot write {}; hint: its folder must exist and be writable by this user",
-                    self.path.display()
-                )
-            })
+    pub fn write_now(&self, snapshot: &Snapshot) -> Result<(), Error> {
+        let unwritable = |source| Error::StateUnwritable {
+            path: self.path.clone(),
+            source,
+        };
+        let bytes = serde_json::to_vec_pretty(snapshot)
+            .map_err(|e| unwritable(std::io::Error::other(e)))?;
+        self.write_file(&bytes).map_err(unwritable)
     }
 
     /// Writes the snapshot of `revision` unless a newer one is on disk already.

@@ -31,6 +31,15 @@ pub fn run(a: ServeArgs) -> Result<ExitCode> {
             a.bind
         );
     }
-    ks_serve::run(setup, a.bind, a.port)?;
+    match ks_serve::run(setup, a.bind, a.port) {
+        // The server says what failed; the hint names this command's flag.
+        Err(e @ ks_serve::Error::Listen { .. }) => {
+            let why = std::error::Error::source(&e).map_or(String::new(), |s| format!(": {s}"));
+            Err(anyhow::anyhow!(
+                "{e}; hint: pick another --port, or 0 for a free one{why}"
+            ))
+        }
+        other => other.map_err(anyhow::Error::from),
+    }?;
     Ok(ExitCode::from(crate::EXIT_OK))
 }

@@ -112,13 +112,14 @@ fn warn_if_odd(t: &StoredToken, had_id: bool, placed: Option<&str>) {
 }
 
 pub fn build(a: &ServeArgs) -> Result<Setup> {
-    let cors_origins = ks_serve::parse_origins(&a.cors_origin)?;
+    let cors_origins = ks_serve::parse_origins(&a.cors_origin)
+        .map_err(|e| anyhow::anyhow!("--cors-origin {e}"))?;
     let mut rng = OsEntropy;
     let now = crate::system_now();
     let mut r = Reader::default();
     let persist = a.state.as_ref().map(|p| Persist::new(p.clone()));
     let mut state = match &persist {
-        Some(p) => match p.load()? {
+        Some(p) => match p.load().context("--state")? {
             Some(snapshot) => {
                 let problems = snapshot.problems();
                 if !problems.is_empty() {
@@ -205,7 +206,7 @@ pub fn build(a: &ServeArgs) -> Result<Setup> {
         });
     }
     if let Some(p) = &persist {
-        p.write_now(&state.snapshot())?;
+        p.write_now(&state.snapshot()).context("--state")?;
     }
     let config = Config {
         ks_version: a.ks_version,
