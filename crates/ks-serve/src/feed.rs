@@ -6,7 +6,7 @@ use ks_core::diagnose::{Diagnosis, Verdict};
 use ks_report::redact::Redactor;
 use ks_report::source_words::Voice;
 use ks_report::verdict_words::KsNames;
-use serde_json::{Value, json};
+use serde_json::Value;
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -200,23 +200,39 @@ struct Item {
     stderr: Option<&'static str>,
 }
 
+/// One call of GET /ksdiag/requests, as sent: the fields in alphabetical order, the order
+/// the feed has always had (it was a `serde_json` map, which sorts its keys).
+#[derive(serde::Serialize)]
+struct Wire<'a> {
+    action: &'a str,
+    code: Option<&'static str>,
+    /// What `diagnose --json` prints for the call, redacted.
+    diagnosis: Option<&'a Value>,
+    format: u8,
+    ok: bool,
+    path: &'a str,
+    reason: Option<&'a str>,
+    service: &'a str,
+    /// `written` or `dropped`, for a call with a stderr line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stderr: Option<&'static str>,
+    time: i64,
+}
+
 impl Item {
-    fn json(&self) -> Value {
-        let mut v = json!({
-            "time": self.time,
-            "path": self.path,
-            "service": self.service,
-            "action": self.action,
-            "format": self.format,
-            "ok": self.code.is_none(),
-            "code": self.code,
-            "reason": self.reason,
-            "diagnosis": self.proof.as_ref().map(|p| p.json()),
-        });
-        if let (Some(s), Some(o)) = (self.stderr, v.as_object_mut()) {
-            o.insert("stderr".into(), json!(s));
+    fn wire(&self) -> Wire<'_> {
+        Wire {
+            action: &self.action,
+            code: self.code,
+            diagnosis: self.proof.as_ref().map(|p| p.json()),
+            format: self.format,
+            ok: self.code.is_none(),
+            path: &self.path,
+            reason: self.reason.as_deref(),
+            service: &self.service,
+            stderr: self.stderr,
+            time: self.time,
         }
-        v
     }
 }
 
@@ -316,7 +332,31 @@ impl Feed {
             let items = self.items.lock().unwrap_or_else(|e| e.into_inner());
             items.iter().cloned().collect()
         };
-        let list: Vec<Value> = items.iter().map(|i| i.json()).collect();
+        let list: Vec<Wire<'_>> = items.iter().map(|i| i.wire()).collect();
         serde_json::to_vec(&list).unwrap_or_else(|_| b"[]".to_vec())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Feed;
+
+    /// Scripts and the page read the feed: the typed items keep the bytes the map made.
+    #[test]
+    fn a_refused_request_in_the_feed_keeps_its_fields_and_their_order() {
+        let feed = Feed::default();
+        feed.set_quiet(true);
+        feed.refused(
+            1_700_000_000,
+            "POST",
+            "/kaltura/x",
+            "NOT_SERVED",
+            "why".into(),
+        );
+        let text = String::from_utf8(feed.json()).unwrap_or_default();
+        assert_eq!(
+            text,
+            r#"[{"action":"","code":"NOT_SERVED","diagnosis":null,"format":0,"ok":false,"path":"/kaltura/x","reason":"why","service":"","stderr":"written","time":1700000000}]"#
+        );
     }
 }
