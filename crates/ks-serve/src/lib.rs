@@ -6,6 +6,23 @@
 //! `embedded` (the server inside `check --serve`), `listen` (the connection loop).
 //!
 //! The binary reads the flags into a [`Setup`] and calls [`run`]; nothing here knows clap.
+//! [`app`] is the whole router (what `run` serves), for tests with `tower::ServiceExt::oneshot`
+//! (`tests/routes_*.rs`) or another listener:
+//!
+//! ```
+//! use ks_api::{Config, Emulator, Partner, State};
+//! let mut state = State::default();
+//! state.add_partner(Partner { id: 4321, admin_secret: "secret".into(), user_secret: None });
+//! let setup = ks_serve::Setup {
+//!     emulator: Emulator::new(state, Config::default()),
+//!     persist: None,
+//!     cors_origins: ks_serve::parse_origins(&["http://dev.example.test:3000".into()])?,
+//!     routes: axum::Router::new(),
+//! };
+//! let bound: std::net::SocketAddr = "127.0.0.1:8080".parse()?;
+//! let router: axum::Router = ks_serve::app(setup, bound);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![warn(missing_docs)]
 
 mod assets;
