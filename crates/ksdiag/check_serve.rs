@@ -127,10 +127,7 @@ fn substitute(text: &str, values: &[String; 6]) -> String {
 
 /// The language of the fix: --lang, else guessed from CMD.
 pub fn fix_lang(a: &CheckArgs) -> Result<Option<Lang>> {
-    match &a.lang {
-        Some(l) => Ok(Some(l.parse()?)),
-        None => Ok(ks_snippets::guess(&a.cmd)),
-    }
+    Ok(a.lang.or_else(|| ks_snippets::guess(&a.cmd)))
 }
 
 fn one_run(
@@ -188,7 +185,7 @@ pub fn run(a: CheckArgs) -> Result<ExitCode> {
     let types: Vec<HashType> = if a.all_hash_types {
         HashType::ALL.to_vec()
     } else {
-        vec![a.hash_type.as_deref().unwrap_or("sha1").parse()?]
+        vec![a.hash_type.unwrap_or(HashType::Sha1)]
     };
     let names = names(&a)?;
     let extra = extra_env(&a)?;

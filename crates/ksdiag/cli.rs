@@ -1,6 +1,8 @@
 //! The command line (spec cli.md). Raw clap args here; checked values are built in `cmd_*`.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use ks_core::digest::HashType;
+use ks_snippets::{Flow, Lang};
 
 const VALUES: &str = "Every VALUE is a literal, @PATH (the file's bytes; diagnose trims whitespace such as a final newline around the KS, token and hash, and says so), @- or - (standard input; one value at most) or env:NAME. Prefer env: or @PATH for secrets: they stay out of shell history. The full contract (values, exit status, the JSON output and its schema): docs/cli.md and docs/diagnosis.schema.json in ksdiag's source (the README that came with the package says where to start; ksdiag has no website).";
 
@@ -75,11 +77,11 @@ pub struct DiagnoseArgs {
     /// The tokenHash that was sent (the claim to explain).
     #[arg(long = "hash", value_name = "VALUE")]
     pub hash: Option<String>,
-    /// The app token's hashType: md5, sha1, sha256, sha512 (any case). Default: from
+    /// The app token's hashType (any case). Default: from
     /// --app-token, else unknown: each type is a reading and the verdict names the one it
     /// rests on.
-    #[arg(long, value_name = "T")]
-    pub hash_type: Option<String>,
+    #[arg(long, value_name = "T", value_parser = crate::input::choice::<HashType>())]
+    pub hash_type: Option<HashType>,
     /// The app token id that was sent.
     #[arg(long, value_name = "ID")]
     pub token_id: Option<String>,
@@ -130,10 +132,10 @@ pub struct DiagnoseArgs {
     /// JSON Lines in (PATH or -), one JSON diagnosis per line out.
     #[arg(long, value_name = "PATH")]
     pub batch: Option<String>,
-    /// Show the fix as code in this language (bash, python, node, php, ruby, go, java,
-    /// csharp, perl), with the line you most likely wrote beside the line to write.
-    #[arg(long, value_name = "LANG", conflicts_with = "batch")]
-    pub lang: Option<String>,
+    /// Show the fix as code in this language, with the line you most likely wrote beside
+    /// the line to write.
+    #[arg(long, value_name = "LANG", conflicts_with = "batch", value_parser = crate::input::choice::<Lang>())]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Args)]
@@ -145,9 +147,9 @@ pub struct HashArgs {
     /// The app token's `token` value.
     #[arg(long, value_name = "VALUE")]
     pub token: String,
-    /// md5, sha1, sha256, sha512 (any case); default sha1.
-    #[arg(long, value_name = "T", default_value = "sha1")]
-    pub hash_type: String,
+    /// The app token's hashType (any case).
+    #[arg(long, value_name = "T", default_value = "sha1", value_parser = crate::input::choice::<HashType>())]
+    pub hash_type: HashType,
 }
 
 #[derive(Debug, Args)]
@@ -190,8 +192,8 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "VALUE")]
     pub admin_secret: String,
     /// Session type: user (0) or admin (2).
-    #[arg(long = "type", value_name = "TYPE", default_value = "user")]
-    pub ks_type: String,
+    #[arg(long = "type", value_name = "TYPE", default_value = "user", value_parser = crate::input::choice::<SessionType>())]
+    pub ks_type: SessionType,
     /// User id (default: empty; --widget: 0).
     #[arg(long, value_name = "ID")]
     pub user_id: Option<String>,
@@ -242,9 +244,9 @@ pub struct VerifyArgs {
     /// The tokenHash to check.
     #[arg(long = "hash", value_name = "VALUE", required_unless_present = "batch")]
     pub hash: Option<String>,
-    /// md5, sha1, sha256, sha512 (any case); default sha1.
-    #[arg(long, value_name = "T", default_value = "sha1")]
-    pub hash_type: String,
+    /// The app token's hashType (any case).
+    #[arg(long, value_name = "T", default_value = "sha1", value_parser = crate::input::choice::<HashType>())]
+    pub hash_type: HashType,
     /// JSON Lines {"ks","token","hash","hash_type"?} from PATH or - ; one result line each.
     #[arg(long, value_name = "PATH", conflicts_with_all = ["ks", "token", "hash"])]
     pub batch: Option<String>,
@@ -264,9 +266,9 @@ pub struct VectorsArgs {
     /// How many cases.
     #[arg(long, default_value_t = 10)]
     pub count: u64,
-    /// md5, sha1, sha256, sha512 (any case); default: all four in turn.
-    #[arg(long, value_name = "T")]
-    pub hash_type: Option<String>,
+    /// Only this hashType (any case); default: all four in turn.
+    #[arg(long, value_name = "T", value_parser = crate::input::choice::<HashType>())]
+    pub hash_type: Option<HashType>,
     /// Seed: the same seed gives the same cases on every machine.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
@@ -280,27 +282,27 @@ pub struct VectorsArgs {
     after_help = "Languages: bash, python, node, php, ruby, go, java, csharp, perl. --flow raw reads KALTURA_SERVICE_URL (default https://www.kaltura.com), KALTURA_PARTNER_ID, KALTURA_APP_TOKEN_ID, KALTURA_APP_TOKEN, KALTURA_HASH_TYPE (default: --hash-type) and KALTURA_USER_ID (optional); it prints the new KS on stdout (exit 0), or the Kaltura error code and message on stderr (exit 1). --flow raw-typed (php) reads KALTURA_ADMIN_SECRET instead of KALTURA_HASH_TYPE and asks appToken.get for the token's hashType. --flow client for php needs Kaltura's KalturaClient.php (KALTURA_PHP_CLIENT: its path)."
 )]
 pub struct SnippetArgs {
-    /// The language: bash, python, node, php, ruby, go, java, csharp, perl.
-    #[arg(long, value_name = "LANG")]
-    pub lang: String,
+    /// The language (any case; py, js, sh, rb, golang, c# and the like are taken too).
+    #[arg(long, value_name = "LANG", value_parser = crate::input::choice::<Lang>())]
+    pub lang: Lang,
     /// hash: the tokenHash function; raw: a whole program, standard library only, that starts
     /// the app-token session; raw-typed: the same, reading the app token's hashType with
     /// appToken.get first (php); client: the same with the official client (python, node,
     /// php).
-    #[arg(long, value_name = "FLOW", default_value = "hash")]
-    pub flow: String,
-    /// The app token's hashType: md5, sha1, sha256, sha512 (any case).
-    #[arg(long, value_name = "T", default_value = "sha1")]
-    pub hash_type: String,
+    #[arg(long, value_name = "FLOW", default_value = "hash", value_parser = crate::input::choice::<Flow>())]
+    pub flow: Flow,
+    /// The app token's hashType (any case).
+    #[arg(long, value_name = "T", default_value = "sha1", value_parser = crate::input::choice::<HashType>())]
+    pub hash_type: HashType,
 }
 
 #[derive(Debug, Args)]
 #[command(after_long_help = CHECK_HELP)]
 pub struct CheckArgs {
-    /// Test this hashType only: md5, sha1, sha256, sha512 (any case). Default: all four;
+    /// Test this hashType only (any case). Default: all four;
     /// with --serve, the app token's type (default sha1).
-    #[arg(long, value_name = "T")]
-    pub hash_type: Option<String>,
+    #[arg(long, value_name = "T", value_parser = crate::input::choice::<HashType>())]
+    pub hash_type: Option<HashType>,
     /// Cases per hashType.
     #[arg(long, value_name = "N", default_value_t = 25)]
     pub count: usize,
@@ -327,10 +329,10 @@ pub struct CheckArgs {
     /// reporters).
     #[arg(long, value_name = "PATH", requires = "serve")]
     pub junit: Option<std::path::PathBuf>,
-    /// --serve: show the fix in this language (bash, python, node, php, ruby, go, java,
-    /// csharp, perl). Default: guessed from CMD (`python3 x.py`: python).
-    #[arg(long, value_name = "LANG", requires = "serve")]
-    pub lang: Option<String>,
+    /// --serve: show the fix in this language. Default: guessed from CMD (`python3 x.py`:
+    /// python).
+    #[arg(long, value_name = "LANG", requires = "serve", value_parser = crate::input::choice::<Lang>())]
+    pub lang: Option<Lang>,
     /// --serve: one more variable for CMD's environment (repeatable); {service_url},
     /// {partner_id}, {app_token_id}, {app_token}, {admin_secret} and {hash_type} in VALUE
     /// are replaced.
@@ -434,4 +436,43 @@ pub struct ServeArgs {
     /// need none; ksdiag's own /ksdiag/* endpoints never answer another origin.
     #[arg(long, value_name = "ORIGIN")]
     pub cors_origin: Vec<String>,
+}
+
+/// A KS's session type, as `generate --type` names it (kaltura/server's `SessionType`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionType {
+    /// `user`, 0.
+    User,
+    /// `admin`, 2.
+    Admin,
+}
+
+impl SessionType {
+    /// The number the KS carries.
+    pub fn code(self) -> i64 {
+        match self {
+            SessionType::User => 0,
+            SessionType::Admin => 2,
+        }
+    }
+}
+
+impl std::str::FromStr for SessionType {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<SessionType, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "user" | "0" => Ok(SessionType::User),
+            "admin" | "2" => Ok(SessionType::Admin),
+            _ => Err(format!(
+                "{s:?} is not a session type; hint: use user (0) or admin (2)"
+            )),
+        }
+    }
+}
+
+impl crate::input::Choice for SessionType {
+    fn names() -> Vec<&'static str> {
+        vec!["user", "admin"]
+    }
 }

@@ -267,8 +267,8 @@ pub fn run(a: CheckArgs) -> Result<ExitCode> {
     if a.serve {
         return crate::check_serve::run(a);
     }
-    let types: Vec<HashType> = match a.hash_type.as_deref() {
-        Some(t) => vec![t.parse()?],
+    let types: Vec<HashType> = match a.hash_type {
+        Some(t) => vec![t],
         None => HashType::ALL.to_vec(),
     };
     if a.count == 0 {

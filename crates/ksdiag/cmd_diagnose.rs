@@ -22,7 +22,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     if let Some(path) = &a.batch {
         return batch(path, &a);
     }
-    let lang: Option<ks_snippets::Lang> = a.lang.as_deref().map(str::parse).transpose()?;
+    let lang: Option<ks_snippets::Lang> = a.lang;
     match a.color {
         ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
@@ -96,11 +96,7 @@ fn example_inputs(a: &DiagnoseArgs) -> Result<Inputs> {
         error: None,
         findings: Vec::new(),
         sent_ks_known: true,
-        hash_type: a
-            .hash_type
-            .as_deref()
-            .map(str::parse::<HashType>)
-            .transpose()?,
+        hash_type: a.hash_type,
         sent_without_ks: false,
         request_partner_id: None,
         call_time: Some(match a.now {

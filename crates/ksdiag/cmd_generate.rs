@@ -8,14 +8,6 @@ use serde_json::json;
 use std::io::Write;
 use std::process::ExitCode;
 
-fn session_type(text: &str) -> Result<i64> {
-    match text.to_ascii_lowercase().as_str() {
-        "user" | "0" => Ok(0),
-        "admin" | "2" => Ok(2),
-        other => bail!("--type {other:?} is not a session type; hint: use user (0) or admin (2)"),
-    }
-}
-
 fn os_random<const N: usize>() -> Result<[u8; N]> {
     let mut b = [0u8; N];
     getrandom::fill(&mut b).map_err(|e| anyhow::anyhow!("the OS random source failed: {e}"))?;
@@ -45,11 +37,7 @@ pub fn run(a: GenerateArgs) -> Result<ExitCode> {
     };
     let spec = KsSpec {
         partner_id: a.partner_id,
-        ks_type: if a.widget {
-            0
-        } else {
-            session_type(&a.ks_type)?
-        },
+        ks_type: if a.widget { 0 } else { a.ks_type.code() },
         user_id: a.user_id.clone().or(default_user.map(str::to_string)),
         privileges: a
             .privileges

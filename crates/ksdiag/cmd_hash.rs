@@ -34,7 +34,7 @@ fn trimmed<'a>(flag: &str, text: &'a str) -> &'a str {
 
 pub fn run(a: HashArgs) -> Result<ExitCode> {
     let mut r = Reader::default();
-    let hash_type: HashType = r.read("--hash-type", &a.hash_type)?.text.parse()?;
+    let hash_type: HashType = a.hash_type;
     let ks = r.read("--ks", &a.ks)?;
     let token = r.read("--token", &a.token)?;
     if !token.text.is_empty() {

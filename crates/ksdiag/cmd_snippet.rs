@@ -2,15 +2,12 @@
 
 use crate::cli::SnippetArgs;
 use anyhow::{Result, bail};
-use ks_core::digest::HashType;
 use ks_snippets::{Flow, Lang, snippet};
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(a: SnippetArgs) -> Result<ExitCode> {
-    let lang: Lang = a.lang.parse()?;
-    let flow: Flow = a.flow.parse()?;
-    let hash_type: HashType = a.hash_type.parse()?;
+    let (lang, flow, hash_type) = (a.lang, a.flow, a.hash_type);
     let Some(code) = snippet(lang, flow, hash_type) else {
         let offered: Vec<&str> = Lang::ALL
             .into_iter()

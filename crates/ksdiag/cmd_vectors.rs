@@ -3,17 +3,12 @@
 use crate::cli::{VectorFormat, VectorsArgs};
 use crate::known_answers::Cases;
 use anyhow::Result;
-use ks_core::digest::HashType;
 use serde_json::json;
 use std::io::Write;
 use std::process::ExitCode;
 
 pub fn run(a: VectorsArgs) -> Result<ExitCode> {
-    let fixed = a
-        .hash_type
-        .as_deref()
-        .map(str::parse::<HashType>)
-        .transpose()?;
+    let fixed = a.hash_type;
     let mut cases = Cases::new(a.seed);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if a.format == VectorFormat::Csv {

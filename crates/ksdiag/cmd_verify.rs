@@ -17,7 +17,7 @@ pub fn run(a: VerifyArgs) -> Result<ExitCode> {
         return run_batch(path, threads);
     }
     let mut r = Reader::default();
-    let hash_type: HashType = r.read("--hash-type", &a.hash_type)?.text.parse()?;
+    let hash_type: HashType = a.hash_type;
     let ks = r.read("--ks", a.ks.as_deref().unwrap_or_default())?;
     let token = r.read("--token", a.token.as_deref().unwrap_or_default())?;
     crate::warn_if_literal_secret("--token", &token);

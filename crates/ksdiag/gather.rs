@@ -4,8 +4,7 @@
 
 use crate::cli::DiagnoseArgs;
 use crate::input::{MAX_VALUE_BYTES, Reader, Source};
-use anyhow::{Context, Result};
-use ks_core::digest::HashType;
+use anyhow::Result;
 use ks_core::intake::gather::gather as gather_given;
 use ks_core::intake::given::{GatherError, Given, Inputs};
 use ks_report::source_words::{self, Voice};
@@ -15,15 +14,7 @@ pub use ks_core::intake::given::MAX_LOG_BYTES;
 
 /// Reads every flag's value by the value conventions, in the order the flags are read.
 fn read_given(a: &DiagnoseArgs, r: &mut Reader) -> Result<Given> {
-    let hash_type = match &a.hash_type {
-        Some(raw) => Some(
-            r.read("--hash-type", raw)?
-                .text
-                .parse::<HashType>()
-                .context("--hash-type")?,
-        ),
-        None => None,
-    };
+    let hash_type = a.hash_type; // typed by clap (input::choice), env:/@PATH included
     let mut g = Given {
         hash_type,
         partner_id: a.partner_id,

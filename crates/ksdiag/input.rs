@@ -251,6 +251,112 @@ impl Reader {
     }
 }
 
+/// A flag that names one of a few things (a hashType, a language, a flow, a session type):
+/// parsed by the type's own `FromStr` (one parser, aliases and any case included), listed by
+/// its canonical names in help, completions and errors.
+pub trait Choice:
+    std::str::FromStr<Err: std::fmt::Display> + Clone + Send + Sync + 'static
+{
+    /// The canonical names.
+    fn names() -> Vec<&'static str>;
+}
+
+impl Choice for ks_core::digest::HashType {
+    fn names() -> Vec<&'static str> {
+        Self::ALL.iter().map(|h| h.cli_name()).collect()
+    }
+}
+
+impl Choice for ks_snippets::Lang {
+    fn names() -> Vec<&'static str> {
+        Self::ALL.iter().map(|l| l.name()).collect()
+    }
+}
+
+impl Choice for ks_snippets::Flow {
+    fn names() -> Vec<&'static str> {
+        Self::ALL.iter().map(|f| f.name()).collect()
+    }
+}
+
+/// The clap parser of a [`Choice`] flag: `env:NAME` and `@PATH` are read first, as for every
+/// value flag (trimmed: a file written with echo ends in a newline), then the type parses.
+#[derive(Clone)]
+pub struct ChoiceParser<T>(std::marker::PhantomData<T>);
+
+/// The parser of a [`Choice`] flag, for `#[arg(value_parser = choice::<T>())]`.
+pub fn choice<T: Choice>() -> ChoiceParser<T> {
+    ChoiceParser(std::marker::PhantomData)
+}
+
+/// A small value given as `env:NAME` or `@PATH`, read; any other text as it is. Standard
+/// input is for the larger values (a KS, a log), so `@-` is refused here.
+fn resolve_small(raw: &str) -> std::result::Result<String, String> {
+    if raw == "-" || raw == "@-" {
+        return Err(
+            "this flag is not read from standard input; pass the value itself, env:NAME or @PATH"
+                .into(),
+        );
+    }
+    if let Some(name) = raw.strip_prefix("env:") {
+        return std::env::var(name)
+            .map(|v| v.trim().to_string())
+            .map_err(|_| format!("environment variable {name} is not set (or not UTF-8); hint: export {name}=... first"));
+    }
+    if let Some(path) = raw.strip_prefix('@') {
+        let file = std::fs::File::open(path)
+            .map_err(|e| format!("cannot read file '{path}': {}", crate::io_words::reason(&e)))?;
+        let bytes = limited(file, &format!("file '{path}'"), 4096).map_err(|e| e.to_string())?;
+        return String::from_utf8(bytes)
+            .map(|t| t.trim().to_string())
+            .map_err(|_| format!("file '{path}' is not UTF-8 text"));
+    }
+    Ok(raw.to_string())
+}
+
+impl<T: Choice> clap::builder::TypedValueParser for ChoiceParser<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<T, clap::Error> {
+        let flag = arg
+            .and_then(|a| a.get_long().map(|l| format!("--{l}")))
+            .unwrap_or_else(|| "the value".to_string());
+        let fail = |why: String| {
+            let mut cmd = cmd.clone();
+            cmd.error(
+                clap::error::ErrorKind::InvalidValue,
+                format!("{flag}: {why}"),
+            )
+        };
+        let raw = value
+            .to_str()
+            .ok_or_else(|| fail("the value is not valid UTF-8".to_string()))?;
+        let text = resolve_small(raw).map_err(|why| {
+            fail(format!(
+                "{why}\n  [possible values: {}]",
+                T::names().join(", ")
+            ))
+        })?;
+        // The type's own error lists its values.
+        text.parse::<T>().map_err(|e| fail(e.to_string()))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            T::names()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
 /// Parses a `--now` value, unix seconds. A value of 13 digits (or 16, 19) is a clock read in
 /// milliseconds (JavaScript's `Date.now()`, Java's `System.currentTimeMillis()`; micro- and
 /// nanoseconds): taken as seconds it lands in the year 50000 and every KS looks valid, so it
