@@ -83,7 +83,7 @@ impl std::fmt::Display for Message {
         for p in &self.0 {
             match p {
                 Part::Text(t) => f.write_str(t)?,
-                Part::Field(x) => write!(f, "{{{}}}", field_key(*x))?,
+                Part::Field(x) => write!(f, "{{{}}}", x.key())?,
                 Part::Source(s) => write!(f, "{{{s:?}}}")?,
                 Part::Give => f.write_str("{give}")?,
                 Part::CheckSignature => f.write_str("{check_signature}")?,
@@ -92,25 +92,6 @@ impl std::fmt::Display for Message {
             }
         }
         Ok(())
-    }
-}
-
-fn field_key(f: Field) -> &'static str {
-    match f {
-        Field::Ks => "ks",
-        Field::SentKs => "sent_ks",
-        Field::Token => "token",
-        Field::Hash => "hash",
-        Field::HashType => "hash_type",
-        Field::TokenId => "token_id",
-        Field::PartnerId => "partner_id",
-        Field::AppToken => "app_token",
-        Field::Request => "url",
-        Field::Error => "error",
-        Field::WidgetResponse => "widget_response",
-        Field::Log => "log",
-        Field::Now => "now",
-        Field::Example => "example",
     }
 }
 

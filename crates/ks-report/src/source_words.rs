@@ -38,22 +38,7 @@ pub fn flag(f: Field) -> &'static str {
 
 /// The JSON field of `POST /ksdiag/diagnose` (and the page's box) that takes `f`.
 pub fn json_field(f: Field) -> &'static str {
-    match f {
-        Field::Ks => "ks",
-        Field::SentKs => "sent_ks",
-        Field::Token => "token",
-        Field::Hash => "hash",
-        Field::HashType => "hash_type",
-        Field::TokenId => "token_id",
-        Field::PartnerId => "partner_id",
-        Field::AppToken => "app_token",
-        Field::Request => "url",
-        Field::Error => "error",
-        Field::WidgetResponse => "widget_response",
-        Field::Log => "log",
-        Field::Now => "now",
-        Field::Example => "example",
-    }
+    f.key()
 }
 
 /// `f` in running text: `--now`, or `"now"`.

@@ -37,6 +37,30 @@ pub enum Field {
     Example,
 }
 
+impl Field {
+    /// The field's key: snake_case, one per field. The neutral wording of a message
+    /// ([`crate::message::Message`]'s `Display`) shows it, and the API's JSON field takes it
+    /// as its name (`ks_report::source_words::json_field`), so the two never drift apart.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Ks => "ks",
+            Field::SentKs => "sent_ks",
+            Field::Token => "token",
+            Field::Hash => "hash",
+            Field::HashType => "hash_type",
+            Field::TokenId => "token_id",
+            Field::PartnerId => "partner_id",
+            Field::AppToken => "app_token",
+            Field::Request => "url",
+            Field::Error => "error",
+            Field::WidgetResponse => "widget_response",
+            Field::Log => "log",
+            Field::Now => "now",
+            Field::Example => "example",
+        }
+    }
+}
+
 /// A place in a log: a line of text, or an entry of a HAR file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LogPlace {
