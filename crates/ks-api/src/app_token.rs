@@ -148,21 +148,7 @@ pub fn add(c: &mut Call<'_>) -> Result<Out, Failure> {
     let partner_id = admin_partner(c)?;
     let mut token = [0u8; 16];
     c.rng.fill(&mut token);
-    let mut t = StoredToken {
-        id: String::new(),
-        token: hex::encode(token),
-        partner_id,
-        created_at: c.now,
-        updated_at: c.now,
-        status: 2,
-        expiry: None,
-        session_type: None,
-        session_user_id: None,
-        session_duration: None,
-        session_privileges: None,
-        hash_type: None,
-        description: None,
-    };
+    let mut t = StoredToken::active(String::new(), hex::encode(token), partner_id, c.now);
     apply(&mut t, &obj, c.now)?;
     if t.session_duration.is_none() {
         t.session_duration = Some(crate::session::KS_MAX_EXPIRY);

@@ -57,6 +57,32 @@ pub struct StoredToken {
 }
 
 impl StoredToken {
+    /// An ACTIVE app token with nothing else set (no expiry, hashType, session settings or
+    /// description), created and updated at `now`: what `AppTokenService::addAction` starts
+    /// from before it applies the request's fields.
+    pub fn active(
+        id: impl Into<String>,
+        token: impl Into<String>,
+        partner_id: i64,
+        now: i64,
+    ) -> StoredToken {
+        StoredToken {
+            id: id.into(),
+            token: token.into(),
+            partner_id,
+            created_at: now,
+            updated_at: now,
+            status: 2,
+            expiry: None,
+            session_type: None,
+            session_user_id: None,
+            session_duration: None,
+            session_privileges: None,
+            hash_type: None,
+            description: None,
+        }
+    }
+
     /// The hashType the server uses (`getFromCustomData` default SHA1).
     pub fn hash_type_name(&self) -> &str {
         self.hash_type.as_deref().unwrap_or("SHA1")

@@ -23,19 +23,11 @@ impl Entropy for Counter {
 
 fn token(id: &str, partner: i64, status: i64, hash: &str, expiry: Option<i64>) -> StoredToken {
     StoredToken {
-        id: id.into(),
-        token: TOKEN.into(),
-        partner_id: partner,
-        created_at: NOW - 100,
-        updated_at: NOW - 100,
         status,
         expiry,
-        session_type: None,
-        session_user_id: None,
         session_duration: Some(86400),
-        session_privileges: None,
         hash_type: Some(hash.into()),
-        description: None,
+        ..StoredToken::active(id, TOKEN, partner, NOW - 100)
     }
 }
 

@@ -68,19 +68,9 @@ pub fn generated(
         user_secret: None,
     });
     state.add_token(StoredToken {
-        id: g.token_id.clone(),
-        token: g.token.clone(),
-        partner_id: g.partner_id,
-        created_at: now,
-        updated_at: now,
-        status: 2,
-        expiry: None,
-        session_type: None,
-        session_user_id: None,
-        session_duration: None,
-        session_privileges: None,
         hash_type: Some(hash_type.kaltura_name().to_string()),
         description: Some("made by ksdiag check --serve".into()),
+        ..StoredToken::active(g.token_id.clone(), g.token.clone(), g.partner_id, now)
     });
     let setup = Setup {
         emulator: Emulator::new(state, Config { ks_version }),

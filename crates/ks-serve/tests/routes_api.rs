@@ -116,15 +116,7 @@ async fn the_feed_advises_like_a_server_not_a_command_line() {
     let s = with_token();
     let ks = s.widget_ks().await;
     let wrong = swapped(&ks);
-    let a = s
-        .post_json(
-            "/api_v3/service/apptoken/action/startSession",
-            &format!(
-                r#"{{"ks":"{ks}","id":"0_routes1","tokenHash":"{}","format":1}}"#,
-                wrong.as_str()
-            ),
-        )
-        .await;
+    let a = s.start_session(&ks, wrong.as_str()).await;
     assert_eq!(a.header("x-ksdiag-diagnosis"), Some("swapped_order"));
     let feed = s.feed().await;
     assert_eq!(feed[0]["code"], "INVALID_APP_TOKEN_HASH");
@@ -148,15 +140,7 @@ async fn a_hash_over_the_previous_widget_ks_names_the_call_that_issued_it_in_the
     let first = s.widget_ks().await;
     let second = s.widget_ks().await;
     let hash = ks_core::digest::token_hash(ks_core::digest::HashType::Sha1, &first, TOKEN);
-    let a = s
-        .post_json(
-            "/api_v3/service/apptoken/action/startSession",
-            &format!(
-                r#"{{"ks":"{second}","id":"0_routes1","tokenHash":"{}","format":1}}"#,
-                hash.as_str()
-            ),
-        )
-        .await;
+    let a = s.start_session(&second, hash.as_str()).await;
     assert_eq!(a.json()["code"], "INVALID_APP_TOKEN_HASH", "{}", a.text());
     assert_eq!(a.header("x-ksdiag-diagnosis"), Some("different_ks"));
     let feed = s.feed().await;

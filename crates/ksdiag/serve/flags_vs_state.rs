@@ -78,19 +78,8 @@ mod tests {
 
     fn token() -> StoredToken {
         StoredToken {
-            id: "0_abc".into(),
-            token: "4f1c3a9e8b7d6c5b4a39281706f5e4d3".into(),
-            partner_id: 7,
-            created_at: 100,
-            updated_at: 100,
-            status: 2,
-            expiry: None,
-            session_type: None,
-            session_user_id: None,
-            session_duration: None,
-            session_privileges: None,
             hash_type: Some("SHA256".into()),
-            description: None,
+            ..StoredToken::active("0_abc", "4f1c3a9e8b7d6c5b4a39281706f5e4d3", 7, 100)
         }
     }
 

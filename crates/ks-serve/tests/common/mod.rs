@@ -45,19 +45,8 @@ pub struct App {
 /// The SHA1 app token `0_routes1` of partner 4321.
 pub fn sha1_token(token: &str) -> StoredToken {
     StoredToken {
-        id: "0_routes1".into(),
-        token: token.into(),
-        partner_id: PARTNER,
-        created_at: 1_700_000_000,
-        updated_at: 1_700_000_000,
-        status: 2,
-        expiry: None,
-        session_type: None,
-        session_user_id: None,
-        session_duration: None,
-        session_privileges: None,
         hash_type: Some("SHA1".into()),
-        description: None,
+        ..StoredToken::active("0_routes1", token, PARTNER, 1_700_000_000)
     }
 }
 
@@ -136,6 +125,15 @@ impl App {
             path,
             &[("content-type", "application/json")],
             body.as_bytes(),
+        )
+        .await
+    }
+
+    /// appToken.startSession of the app token `0_routes1` with `ks` and `token_hash`.
+    pub async fn start_session(&self, ks: &str, token_hash: &str) -> Answer {
+        self.post_json(
+            "/api_v3/service/apptoken/action/startSession",
+            &format!(r#"{{"ks":"{ks}","id":"0_routes1","tokenHash":"{token_hash}","format":1}}"#),
         )
         .await
     }
