@@ -41,7 +41,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     let mut out = anstream::stdout().lock();
     let shown = provenance.is_interesting();
     let written = if a.json {
-        let mut v = json_report(&d, &provenance, &names, &redact);
+        let mut v = ks_report::provenance::json_report(&d, &provenance, &names, &redact);
         if let (Some(l), serde_json::Value::Object(o)) = (lang, &mut v) {
             o.insert("fix_code".into(), render_fix_code::json(&d, l));
         }
@@ -120,20 +120,6 @@ fn example_inputs(a: &DiagnoseArgs) -> Result<Inputs> {
 /// `--now` when given, else what the inputs show (a HAR entry's or a log line's time).
 fn analyse(inputs: &Inputs, today: i64) -> (Diagnosis, Provenance, KsNames) {
     ks_report::provenance::diagnose(inputs, Some(today), Voice::Cli)
-}
-
-/// What `diagnose --json` prints.
-pub fn json_report(
-    d: &Diagnosis,
-    provenance: &Provenance,
-    names: &KsNames,
-    redact: &Redactor,
-) -> serde_json::Value {
-    let mut v = render_json::diagnosis_named(d, redact, names);
-    if let serde_json::Value::Object(o) = &mut v {
-        o.insert("inputs".into(), provenance.json());
-    }
-    v
 }
 
 #[derive(serde::Deserialize)]

@@ -365,20 +365,8 @@ pub fn unix_seconds(raw: &str) -> std::result::Result<i64, String> {
     let n: i64 = raw.trim().parse().map_err(|_| {
         format!("{raw:?} is not a number of seconds since 1970 (unix time, e.g. 1700000100)")
     })?;
-    // 10^11 seconds is the year 5138: no KS or call is dated after it.
-    if n.unsigned_abs() < 100_000_000_000 {
-        return Ok(n);
-    }
-    let digits = n.unsigned_abs().to_string().len();
-    let (unit, per_second) = match digits {
-        12..=14 => ("milliseconds", 1_000),
-        15..=17 => ("microseconds", 1_000_000),
-        _ => ("nanoseconds", 1_000_000_000),
-    };
-    Err(format!(
-        "{n} looks like {unit} ({digits} digits), not unix seconds; pass seconds: {}",
-        n / per_second
-    ))
+    // ks-core says what it looks like; on the command line, pass the seconds instead.
+    ks_core::unix_time::seconds(n).map_err(|e| e.replace("; in seconds: ", "; pass seconds: "))
 }
 
 #[cfg(test)]

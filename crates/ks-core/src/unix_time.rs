@@ -152,6 +152,31 @@ pub(crate) fn month(name: &str) -> Option<i64> {
         .map(|i| i as i64 + 1)
 }
 
+/// `n` if it reads as unix seconds; else what it looks like (milliseconds from `Date.now()`,
+/// microseconds, nanoseconds) and the value in seconds. 10^11 seconds is the year 5138: no
+/// KS or call is dated after it.
+///
+/// ```
+/// assert_eq!(ks_core::unix_time::seconds(1_700_000_100), Ok(1_700_000_100));
+/// let e = ks_core::unix_time::seconds(1_700_000_100_000).unwrap_err();
+/// assert!(e.ends_with("milliseconds (13 digits), not unix seconds; in seconds: 1700000100"), "{e}");
+/// ```
+pub fn seconds(n: i64) -> Result<i64, String> {
+    if n.unsigned_abs() < 100_000_000_000 {
+        return Ok(n);
+    }
+    let digits = n.unsigned_abs().to_string().len();
+    let (unit, per_second) = match digits {
+        12..=14 => ("milliseconds", 1_000),
+        15..=17 => ("microseconds", 1_000_000),
+        _ => ("nanoseconds", 1_000_000_000),
+    };
+    Err(format!(
+        "{n} looks like {unit} ({digits} digits), not unix seconds; in seconds: {}",
+        n / per_second
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

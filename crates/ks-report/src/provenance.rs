@@ -162,3 +162,18 @@ pub fn diagnose(
     let provenance = Provenance::of(inputs, &d, voice);
     (d, provenance, names)
 }
+
+/// What `diagnose --json` prints (and `POST /ksdiag/diagnose` answers): the diagnosis on the
+/// wire with its `inputs` object.
+pub fn json_report(
+    d: &Diagnosis,
+    provenance: &Provenance,
+    names: &KsNames,
+    redact: &crate::redact::Redactor,
+) -> Value {
+    let mut v = crate::render_json::diagnosis_named(d, redact, names);
+    if let Value::Object(o) = &mut v {
+        o.insert("inputs".into(), provenance.json());
+    }
+    v
+}

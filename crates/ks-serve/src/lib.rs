@@ -3,7 +3,10 @@
 //! Files: `setup` (what the server starts with), `http` (routes and the api_v3 handler),
 //! `guard` (Host check, limits), `cors` (browser apps), `log` (stderr that never blocks),
 //! `feed` (the latest calls, stderr lines), `persist` (`--state`), `assets` (the page),
-//! `embedded` (the server inside `check --serve`), `listen` (the connection loop).
+//! `embedded` (the server inside `check --serve`), `listen` (the connection loop),
+//! `inspect` (`POST /ksdiag/diagnose` and `/decode`: a JSON body into the library intake,
+//! answered in the API's words), `page_api` (the page's explain, report and fix routes),
+//! `field_words` (decode's errors in the JSON fields' names).
 //!
 //! The binary reads the flags into a [`Setup`] and calls [`run`]; nothing here knows clap.
 //! [`app`] is the whole router (what `run` serves), for tests with `tower::ServiceExt::oneshot`
@@ -30,10 +33,13 @@ mod cors;
 pub mod embedded;
 mod error;
 pub mod feed;
+mod field_words;
 mod guard;
 mod http;
+mod inspect;
 mod listen;
 mod log;
+mod page_api;
 pub mod persist;
 pub mod setup;
 
@@ -41,6 +47,17 @@ pub use cors::parse_origins;
 pub use error::Error;
 pub use http::{AppState, Shared, app, app_sharing};
 pub use setup::{Generated, Setup, generated};
+
+/// The routes that diagnose what a caller sends (`POST /ksdiag/diagnose`, `/ksdiag/decode`)
+/// and the page's (`GET /ksdiag/explain`, `POST /ksdiag/report`, `/ksdiag/fix`): the library
+/// intake (`ks_core::intake::gather`) and ks-report's renderers in the API's words, no argv.
+/// Merged into the server's router through [`Setup::routes`].
+pub fn diagnose_routes<S: Clone + Send + Sync + 'static>() -> axum::Router<S> {
+    axum::Router::new()
+        .route("/ksdiag/diagnose", axum::routing::post(inspect::diagnose))
+        .route("/ksdiag/decode", axum::routing::post(inspect::decode))
+        .merge(page_api::router())
+}
 
 use std::io::Write;
 use std::net::IpAddr;

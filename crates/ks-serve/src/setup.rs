@@ -1,5 +1,5 @@
 //! What the server starts with: the emulation's state, the --state file, the origins, and
-//! the routes the binary adds (`/ksdiag/diagnose` and its kin, until they move here).
+//! the routes merged in (`crate::diagnose_routes`: `/ksdiag/diagnose` and its kin).
 
 use crate::OsEntropy;
 use crate::http::AppState;

@@ -1,26 +1,18 @@
 //! `ksdiag serve`: the flags read into a [`ks_serve::Setup`], then the server of crate
 //! `ks-serve`. Files: `setup` (flags → partners and app tokens), `flags_vs_state` (the
-//! --state file wins over the flags), `inspect` (POST /ksdiag/diagnose and /decode),
-//! `page_api` (the page's explain, report and fix routes), `field_words` (their errors in
-//! the JSON fields' names).
+//! --state file wins over the flags).
 
-mod field_words;
 mod flags_vs_state;
-mod inspect;
-mod page_api;
 mod setup;
 
 use crate::cli::ServeArgs;
 use anyhow::Result;
 use std::process::ExitCode;
 
-/// The routes of this crate that ks-serve's router merges (behind its Host, CORS and size
-/// guards): they still use the binary's diagnose code.
+/// The routes ks-serve's router merges (behind its Host, CORS and size guards): the
+/// diagnose, decode and page routes, all of them ks-serve's own now.
 pub fn routes<S: Clone + Send + Sync + 'static>() -> axum::Router<S> {
-    axum::Router::new()
-        .route("/ksdiag/diagnose", axum::routing::post(inspect::diagnose))
-        .route("/ksdiag/decode", axum::routing::post(inspect::decode))
-        .merge(page_api::router())
+    ks_serve::diagnose_routes()
 }
 
 pub fn run(a: ServeArgs) -> Result<ExitCode> {

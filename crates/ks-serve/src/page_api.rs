@@ -34,7 +34,7 @@ async fn explain() -> Response {
 }
 
 fn markdown(body: &[u8]) -> Result<Vec<u8>, String> {
-    let (d, _provenance, names) = super::inspect::analysed(body)?;
+    let (d, _provenance, names) = crate::inspect::analysed(body)?;
     let mut out = Vec::new();
     ks_report::render_markdown::write(&mut out, &d, &names).map_err(|e| e.to_string())?;
     Ok(out)
@@ -68,7 +68,7 @@ struct FixQuery {
 }
 
 fn fix_code(body: &[u8], lang: ks_snippets::Lang) -> Result<Value, String> {
-    let (d, _provenance, _names) = super::inspect::analysed(body)?;
+    let (d, _provenance, _names) = crate::inspect::analysed(body)?;
     Ok(ks_report::render_fix_code::json(&d, lang))
 }
 

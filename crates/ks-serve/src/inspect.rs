@@ -35,8 +35,12 @@ fn bad(msg: impl std::fmt::Display) -> Response {
 /// `--now` is (seconds, not milliseconds).
 fn given(r: DiagnoseBody) -> Result<Given, String> {
     if let Some(n) = r.now {
-        crate::input::unix_seconds(&n.to_string())
-            .map_err(|e| format!("\"now\": {}", e.replace("pass seconds", "send seconds")))?;
+        ks_core::unix_time::seconds(n).map_err(|e| {
+            format!(
+                "\"now\": {}",
+                e.replace("; in seconds: ", "; send seconds: ")
+            )
+        })?;
     }
     r.given()
 }
@@ -72,7 +76,7 @@ pub(super) fn analysed(body: &[u8]) -> Result<(Diagnosis, Provenance, KsNames), 
 
 fn diagnose_json(body: &[u8]) -> Result<Value, String> {
     let (d, provenance, names) = analysed(body)?;
-    Ok(crate::cmd_diagnose::json_report(
+    Ok(ks_report::provenance::json_report(
         &d,
         &provenance,
         &names,
@@ -115,6 +119,6 @@ pub async fn decode(body: Bytes) -> Response {
         ks_report::decoded::to_json(view, &Redactor::api())
     }) {
         Ok(v) => answer(StatusCode::OK, &v),
-        Err(e) => bad(super::field_words::http_words(&format!("{e:#}"))),
+        Err(e) => bad(crate::field_words::http_words(&format!("{e:#}"))),
     }
 }
