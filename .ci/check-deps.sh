@@ -20,3 +20,11 @@ if [ -n "$bad" ]; then
   printf '%s\n' "$bad" | sort -u >&2
   echo "ks-serve depends on the command line or the binary: move that code to the binary" >&2; exit 1
 fi
+# The batch engine (crates/ks-batch) is pure apart from the Read and Write it is handed: no
+# command line, no binary, no server.
+batch=$(cargo tree -p ks-batch -e normal --prefix none --locked)
+bad=$(printf '%s\n' "$batch" | grep -E '^(clap|clap_builder|clap_derive|clap_complete|clap_mangen|ksdiag|ks-serve|axum|tokio|anyhow) ' || true)
+if [ -n "$bad" ]; then
+  printf '%s\n' "$bad" | sort -u >&2
+  echo "ks-batch depends on the command line, the binary or the server: move that code to the binary" >&2; exit 1
+fi

@@ -2,8 +2,7 @@
 //!
 //! All I/O and presentation live here; the logic is in `ks-core`.
 
-mod batch;
-mod batch_line;
+mod batch_input;
 mod check_junit;
 mod check_run;
 mod check_serve;
@@ -23,7 +22,6 @@ mod example;
 mod gather;
 mod input;
 mod io_words;
-mod json_line;
 mod known_answers;
 mod man_page;
 

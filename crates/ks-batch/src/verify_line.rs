@@ -10,12 +10,16 @@ use std::borrow::Cow;
 /// The fields of a batch line, borrowed from it where possible.
 #[derive(Debug, PartialEq, Eq, serde::Deserialize)]
 pub struct Fields<'a> {
+    /// The KS as sent.
     #[serde(borrow)]
     pub ks: Cow<'a, str>,
+    /// The app token's `token`.
     #[serde(borrow)]
     pub token: Cow<'a, str>,
+    /// The tokenHash to check.
     #[serde(borrow)]
     pub hash: Cow<'a, str>,
+    /// The app token's hashType (SHA1 when absent).
     #[serde(default, borrow)]
     pub hash_type: Option<Cow<'a, str>>,
 }
@@ -72,9 +76,13 @@ fn plain_string(b: &[u8], i: usize) -> Option<(&[u8], usize, bool)> {
 /// The fields as bytes (already known to be valid UTF-8).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Bytes<'a> {
+    /// The KS as sent.
     pub ks: &'a [u8],
+    /// The app token's `token`.
     pub token: &'a [u8],
+    /// The tokenHash to check.
     pub hash: &'a [u8],
+    /// The app token's hashType, when the line has one.
     pub hash_type: Option<&'a [u8]>,
 }
 

@@ -1,4 +1,4 @@
-//! Streaming JSON Lines batches on all cores (verify --batch, diagnose --batch).
+//! The engine: a JSON Lines input answered on all cores, the answers written in input order.
 //!
 //! Workers take turns cutting the input into blocks at line boundaries (1 MiB for verify,
 //! 16 KiB for diagnose; counting lines as they go), answer each block's lines into an output
@@ -6,7 +6,6 @@
 //! worker are in flight, so memory stays bounded whatever the input size. A line over
 //! [`MAX_LINE_BYTES`] gets an error line and is skipped without being held in memory.
 
-use anyhow::{Result, anyhow};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::sync::Mutex;
@@ -14,35 +13,11 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 /// A batch line longer than this is reported as an error, not read into memory whole.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
-/// Block size for cheap lines (verify: a hash each): big blocks, little coordination.
+/// Block size for cheap lines (a hash each, [`crate::verify`]): big blocks, little coordination.
 pub const BIG_BLOCKS: usize = 1024 * 1024;
-/// Block size for expensive lines (diagnose: about a millisecond each): small blocks, so
+/// Block size for expensive lines (a diagnosis each, [`crate::diagnose`]: about a millisecond): small blocks, so
 /// even a short batch spreads over every core and answers come out steadily.
 pub const SMALL_BLOCKS: usize = 16 * 1024;
-
-/// Opens a batch source: `-` or `@-` is standard input, anything else a file path.
-pub fn open(path: &str) -> Result<Box<dyn Read + Send>> {
-    if path == "-" || path == "@-" {
-        return Ok(Box::new(std::io::stdin()));
-    }
-    let path = path.strip_prefix('@').unwrap_or(path);
-    let meta = std::fs::metadata(path).map_err(|e| {
-        anyhow!(
-            "cannot read batch file '{path}': {}",
-            crate::io_words::reason(&e)
-        )
-    })?;
-    if meta.is_dir() {
-        anyhow::bail!("batch file '{path}' is a directory; hint: name a JSON Lines file");
-    }
-    let f = std::fs::File::open(path).map_err(|e| {
-        anyhow!(
-            "cannot read batch file '{path}': {}",
-            crate::io_words::reason(&e)
-        )
-    })?;
-    Ok(Box::new(f))
-}
 
 enum Block {
     /// Whole lines; the first is line `first_line` (1-based).
@@ -59,7 +34,8 @@ type Done = (usize, std::io::Result<(Vec<u8>, bool)>);
 pub type LineFn<'a> = dyn Fn(usize, &[u8], &mut Vec<u8>) -> bool + Sync + 'a;
 
 /// Runs `answer` over every non-blank line of `input` on `threads` workers and writes the
-/// answers to `out` in input order. Returns whether every line succeeded.
+/// answers to `out` in input order. Returns whether every line succeeded; `source` names the
+/// input in the error when reading it fails.
 ///
 /// Each worker takes the next block from the shared source under a lock (reading it from
 /// the input there), answers it without the lock, and sends the answers to the calling
@@ -72,7 +48,7 @@ pub fn run(
     answer: &LineFn<'_>,
     out: &mut dyn Write,
     source: &str,
-) -> Result<bool> {
+) -> Result<bool, Error> {
     let threads = threads.max(1);
     let (done_tx, done_rx) = sync_channel::<Done>(threads * 2);
     let blocks = Mutex::new(Blocks::new(input, block_bytes));
@@ -241,6 +217,44 @@ fn too_long() -> String {
     format!("line longer than {} KiB", MAX_LINE_BYTES / 1024)
 }
 
+/// Why a batch stopped: its input could not be read, or its output written. A line that
+/// cannot be answered is not an error: it gets an error line ([`error_line`]).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading the input failed (`source_name` names it, as the user did).
+    Read {
+        /// The input as the user named it (`-`, a path).
+        source_name: String,
+        /// What failed.
+        error: std::io::Error,
+    },
+    /// Writing the answers failed (a closed pipe: the reader left).
+    Write(std::io::Error),
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Read { source_name, error } => {
+                write!(f, "cannot read batch input '{source_name}': {error}")
+            }
+            Error::Write(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    /// The write error, so a caller can tell a closed pipe (the reader left) from a failure;
+    /// the read error is already in the message.
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Write(e) => Some(e),
+            Error::Read { .. } => None,
+        }
+    }
+}
+
 /// `{"line":N,"error":"..."}` and a newline.
 pub fn error_line(n: usize, msg: &str, out: &mut Vec<u8>) {
     // Written by hand so "line" comes first, as in cli.md and in the ok lines.
@@ -266,20 +280,23 @@ pub fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
     out.extend_from_slice(&digits[i..]);
 }
 
-fn write_in_order(done: &Receiver<Done>, out: &mut dyn Write, source: &str) -> Result<bool> {
+fn write_in_order(done: &Receiver<Done>, out: &mut dyn Write, source: &str) -> Result<bool, Error> {
     let mut next = 0;
     let mut waiting: BTreeMap<usize, (Vec<u8>, bool)> = BTreeMap::new();
     let mut all_ok = true;
     for (seq, result) in done {
-        let r = result.map_err(|e| anyhow!("cannot read batch input '{source}': {e}"))?;
+        let r = result.map_err(|error| Error::Read {
+            source_name: source.to_string(),
+            error,
+        })?;
         waiting.insert(seq, r);
         while let Some((buf, ok)) = waiting.remove(&next) {
-            out.write_all(&buf)?;
+            out.write_all(&buf).map_err(Error::Write)?;
             all_ok &= ok;
             next += 1;
         }
     }
-    out.flush()?;
+    out.flush().map_err(Error::Write)?;
     Ok(all_ok)
 }
 
