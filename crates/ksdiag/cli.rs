@@ -86,7 +86,7 @@ pub struct DiagnoseArgs {
     #[arg(long, value_name = "ID")]
     pub token_id: Option<String>,
     /// The partner id you expect the KS to belong to.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = crate::input::number::<i64>())]
     pub partner_id: Option<i64>,
     /// appToken.add/get response (JSON or XML, or a print of it: print_r, var_dump, Python,
     /// Node): PATH, @PATH, - (stdin) or the literal text.
@@ -112,7 +112,7 @@ pub struct DiagnoseArgs {
     pub log: Option<String>,
     /// When the call was made, unix seconds: a KS or app token expired then stops it.
     /// Default: what a HAR file or stamped log shows, else not known (no expiry decides).
-    #[arg(long, value_name = "UNIX", value_parser = crate::input::unix_seconds)]
+    #[arg(long, value_name = "UNIX", value_parser = crate::input::resolved(crate::input::unix_seconds))]
     pub now: Option<i64>,
     /// Print one JSON object (docs/cli.md contract).
     #[arg(long, conflicts_with = "format")]
@@ -162,7 +162,7 @@ pub struct DecodeArgs {
     #[arg(long, value_name = "VALUE")]
     pub admin_secret: Option<String>,
     /// Clock for "expired", unix seconds (default: the system clock).
-    #[arg(long, value_name = "UNIX", value_parser = crate::input::unix_seconds)]
+    #[arg(long, value_name = "UNIX", value_parser = crate::input::resolved(crate::input::unix_seconds))]
     pub now: Option<i64>,
     /// Print one JSON object (cli.md contract).
     #[arg(long)]
@@ -186,7 +186,7 @@ pub enum Style {
 #[command(after_help = VALUES)]
 pub struct GenerateArgs {
     /// Partner id (system partners are negative: -1, -2, -5).
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::input::number::<i64>())]
     pub partner_id: i64,
     /// The partner's admin secret (signs v1, encrypts v2).
     #[arg(long, value_name = "VALUE")]
@@ -198,13 +198,13 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "ID")]
     pub user_id: Option<String>,
     /// Lifetime in seconds from now.
-    #[arg(long, value_name = "SECONDS", default_value_t = 86_400)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 86_400, value_parser = crate::input::number::<i64>())]
     pub expiry: i64,
     /// Privileges, e.g. "view:*,widget:1" (default: empty; --widget: view:*,widget:1).
     #[arg(long, value_name = "LIST")]
     pub privileges: Option<String>,
     /// KS version.
-    #[arg(long, value_name = "1|2", default_value_t = 1, value_parser = clap::value_parser!(u8).range(1..=2))]
+    #[arg(long, value_name = "1|2", default_value_t = 1, value_parser = crate::input::resolved(clap::value_parser!(u8).range(1..=2)))]
     pub version: u8,
     /// Whose exact output to reproduce.
     #[arg(long, value_enum, default_value_t = Style::Php)]
@@ -219,7 +219,7 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "TEXT")]
     pub additional_data: Option<String>,
     /// Clock, unix seconds (default: the system clock).
-    #[arg(long, value_name = "UNIX", value_parser = crate::input::unix_seconds)]
+    #[arg(long, value_name = "UNIX", value_parser = crate::input::resolved(crate::input::unix_seconds))]
     pub now: Option<i64>,
     /// v1 rand field text (default: random, as the chosen style makes it).
     #[arg(long, value_name = "TEXT")]
@@ -251,7 +251,7 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "PATH", conflicts_with_all = ["ks", "token", "hash"])]
     pub batch: Option<String>,
     /// Worker threads for --batch (default: all cores).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = crate::input::resolved(str::parse::<usize>))]
     pub threads: Option<usize>,
 }
 
@@ -264,13 +264,13 @@ pub enum VectorFormat {
 #[derive(Debug, Args)]
 pub struct VectorsArgs {
     /// How many cases.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = crate::input::number::<u64>())]
     pub count: u64,
     /// Only this hashType (any case); default: all four in turn.
     #[arg(long, value_name = "T", value_parser = crate::input::choice::<HashType>())]
     pub hash_type: Option<HashType>,
     /// Seed: the same seed gives the same cases on every machine.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_parser = crate::input::number::<u64>())]
     pub seed: u64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = VectorFormat::Jsonl)]
@@ -304,10 +304,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "T", value_parser = crate::input::choice::<HashType>())]
     pub hash_type: Option<HashType>,
     /// Cases per hashType.
-    #[arg(long, value_name = "N", default_value_t = 25)]
+    #[arg(long, value_name = "N", default_value_t = 25, value_parser = crate::input::resolved(str::parse::<usize>))]
     pub count: usize,
     /// Seed: the same seed gives the same cases on every machine.
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    #[arg(long, value_name = "S", default_value_t = 1, value_parser = crate::input::number::<u64>())]
     pub seed: u64,
     /// Start CMD once; it reads one `KS<TAB>TOKEN<TAB>HASH_TYPE` line per case on stdin and
     /// writes one tokenHash per line.
@@ -323,7 +323,7 @@ pub struct CheckArgs {
     #[arg(long, requires = "serve", conflicts_with = "hash_type")]
     pub all_hash_types: bool,
     /// --serve: the KS version the server issues.
-    #[arg(long, value_name = "1|2", default_value_t = 2, requires = "serve", value_parser = clap::value_parser!(u8).range(1..=2))]
+    #[arg(long, value_name = "1|2", default_value_t = 2, requires = "serve", value_parser = crate::input::resolved(clap::value_parser!(u8).range(1..=2)))]
     pub ks_version: u8,
     /// --serve: write JUnit XML here, one testcase per run (GitLab, Jenkins, GitHub test
     /// reporters).
@@ -346,7 +346,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub json: bool,
     /// Seconds one run of CMD may take before it is stopped (with --lines: the whole run).
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = crate::input::number::<u64>())]
     pub timeout: u64,
     /// The program and its arguments; {ks}, {token} and {hash_type} in them are replaced
     /// (--serve: the names of --env).
@@ -408,11 +408,11 @@ pub struct CompletionsArgs {
 )]
 pub struct ServeArgs {
     /// TCP port; 0 picks a free one (the printed line says which).
-    #[arg(long, value_name = "N", default_value_t = 8765)]
+    #[arg(long, value_name = "N", default_value_t = 8765, value_parser = crate::input::number::<u16>())]
     pub port: u16,
     /// Address to listen on. Anything but loopback exposes admin secrets and app tokens to
     /// the network: a warning is printed.
-    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = crate::input::resolved(str::parse::<std::net::IpAddr>))]
     pub bind: std::net::IpAddr,
     /// A partner, ID:ADMIN_SECRET (repeatable). The secret may be env:NAME or @PATH, or the
     /// whole value may be. Without any, a demo partner is made and printed on stderr.
@@ -423,7 +423,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "JSON")]
     pub app_token: Vec<String>,
     /// The KS version session.start, startWidgetSession and startSession issue.
-    #[arg(long, value_name = "1|2", default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
+    #[arg(long, value_name = "1|2", default_value_t = 2, value_parser = crate::input::resolved(clap::value_parser!(u8).range(1..=2)))]
     pub ks_version: u8,
     /// Keep partners and app tokens in this JSON file: read at start, written (atomically)
     /// before each change is answered. For an id the file holds, the file wins over

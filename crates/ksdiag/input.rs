@@ -357,6 +357,57 @@ impl<T: Choice> clap::builder::TypedValueParser for ChoiceParser<T> {
     }
 }
 
+/// The clap parser of every other value flag (a number, a time, an address): `env:NAME` and
+/// `@PATH` are read first, as for a [`Choice`], then `inner` (the type's own clap parser)
+/// parses the text. A literal goes to `inner` as typed, so its errors are clap's own.
+#[derive(Clone)]
+pub struct Resolved<P>(P);
+
+/// `#[arg(value_parser = resolved(unix_seconds))]`: `inner` after `env:NAME`/`@PATH`.
+pub fn resolved<P: clap::builder::TypedValueParser>(inner: P) -> Resolved<P> {
+    Resolved(inner)
+}
+
+/// `#[arg(value_parser = number::<u64>())]`: the number's own clap parser, after
+/// `env:NAME`/`@PATH`.
+pub fn number<T: clap::builder::ValueParserFactory>() -> Resolved<T::Parser> {
+    Resolved(T::value_parser())
+}
+
+impl<P: clap::builder::TypedValueParser> clap::builder::TypedValueParser for Resolved<P> {
+    type Value = P::Value;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<P::Value, clap::Error> {
+        let Some(raw) = value
+            .to_str()
+            .filter(|r| r.starts_with("env:") || r.starts_with('@'))
+        else {
+            return self.0.parse_ref(cmd, arg, value);
+        };
+        let text = resolve_small(raw).map_err(|why| {
+            let flag = arg
+                .and_then(|a| a.get_long().map(|l| format!("--{l}")))
+                .unwrap_or_else(|| "the value".to_string());
+            cmd.clone().error(
+                clap::error::ErrorKind::InvalidValue,
+                format!("{flag}: {why}"),
+            )
+        })?;
+        self.0.parse_ref(cmd, arg, std::ffi::OsStr::new(&text))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        self.0.possible_values()
+    }
+}
+
 /// Parses a `--now` value, unix seconds. A value of 13 digits (or 16, 19) is a clock read in
 /// milliseconds (JavaScript's `Date.now()`, Java's `System.currentTimeMillis()`; micro- and
 /// nanoseconds): taken as seconds it lands in the year 50000 and every KS looks valid, so it
