@@ -178,7 +178,7 @@ fn downstream_helper_catches_a_buggy_implementation_with_its_diagnosis() {
 /// these run in every CI build).
 mod intake_properties {
     use super::*;
-    use ks_core::intake::{api_error, log_requests, log_scan, request, widget_response};
+    use ks_core::intake::{log_requests, log_scan, read_error, request, widget_response};
 
     fn url_encode(s: &str) -> String {
         s.bytes()
@@ -198,7 +198,7 @@ mod intake_properties {
         fn intake_never_panics_on_arbitrary_text(s in "\\PC{0,300}") {
             let _ = request::parse(&s);
             let _ = widget_response::parse(&s);
-            let _ = api_error::parse(&s).map(|e| e.stage());
+            let _ = read_error::parse(&s).map(|e| e.stage());
             let _ = log_requests::start_sessions(&s);
             for f in log_scan::scan(&s) {
                 prop_assert!(parse(&f.ks).is_ok());

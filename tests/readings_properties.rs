@@ -5,7 +5,7 @@
 
 use ks_core::diagnose::{Case, CauseCode, Condition, Outcome, Verdict, diagnose};
 use ks_core::digest::token_hash;
-use ks_core::intake::api_error;
+use ks_core::intake::read_error;
 use ks_core::testing::{hash_type, mistake, token, widget_ks};
 use proptest::prelude::*;
 
@@ -39,7 +39,7 @@ proptest! {
         let d_full = diagnose(&full);
         // What the server answered, given the full inputs.
         let rejected = d_full.verdict != Verdict::Match;
-        let error = api_error::parse("INVALID_APP_TOKEN_HASH").unwrap();
+        let error = read_error::parse("INVALID_APP_TOKEN_HASH").unwrap();
         let mut withheld = full.clone();
         withheld.hash_type = None;
         withheld.server_error = rejected.then_some(&error);
@@ -129,7 +129,7 @@ proptest! {
             None => token_hash(ht, &ks, &token).as_str().to_string(),
         };
         let until = ks_core::intake::ks_timing::timing(&ks).and_then(|t| t.valid_until);
-        let error = api_error::parse("INVALID_APP_TOKEN_HASH").unwrap();
+        let error = read_error::parse("INVALID_APP_TOKEN_HASH").unwrap();
         let mut before = Case::new(&ks, &token, &claimed);
         before.hash_type = Some(ht);
         before.token_id = Some(TOKEN_ID);

@@ -7,7 +7,7 @@ use ks_core::app_token::AppToken;
 use ks_core::diagnose::Diagnosis;
 use ks_core::intake::cross_check::Sourced;
 use ks_core::intake::given::Inputs;
-use ks_core::intake::source::{Field, Source};
+use ks_core::source::{Field, Source};
 use ks_report::provenance::Provenance;
 use ks_report::redact::Redactor;
 use ks_report::source_words::Voice;

@@ -1,6 +1,7 @@
 //! One API call being answered: its parameters, the KS it carries, and how it fails.
 
-use crate::emulator::{Config, Entropy};
+use crate::config::Config;
+use crate::entropy::Entropy;
 use crate::error::ApiError;
 use crate::state::State;
 use ks_core::ks::ServerFields;
@@ -38,7 +39,7 @@ impl HashCheck {
     /// costs the server's lock nothing.
     pub fn candidates(&self) -> Vec<String> {
         let token = self.app_token.token.as_deref().unwrap_or("");
-        crate::start_session::candidates(&self.issued, token, &self.token_hash)
+        crate::candidates::candidates(&self.issued, token, &self.token_hash)
     }
 
     /// Runs ks-core's diagnosis over this call's inputs, with [`HashCheck::candidates`].
@@ -62,7 +63,7 @@ impl HashCheck {
             // The emulator answers the call as it happens: its clock is the call's time.
             call_time: Some(ks_core::diagnose::CallTime::exact(
                 self.now,
-                ks_core::intake::source::Source::TheCall,
+                ks_core::source::Source::TheCall,
             )),
             today: Some(self.now),
             sent_without_ks: false,
@@ -244,4 +245,15 @@ pub fn php_int(v: &str) -> i64 {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(digits.len());
     digits[..end].parse::<i64>().map_or(0, |n| sign * n)
+}
+
+/// One call answered (a multirequest has one per item).
+#[derive(Debug, Clone)]
+pub struct CallRecord {
+    /// Lowercase service, e.g. `apptoken`.
+    pub service: String,
+    /// Action as the server spells it, e.g. `startSession`.
+    pub action: String,
+    /// Why it failed, if it did.
+    pub failure: Option<Failure>,
 }

@@ -1,8 +1,10 @@
 //! Which action a call names (server `KalturaDispatcher::dispatch`: service and action are
 //! lowercased), and running it with the pre-action checks.
 
+use crate::call::CallRecord;
 use crate::call::{Call, Failure};
-use crate::emulator::{CallRecord, Config, Entropy};
+use crate::config::Config;
+use crate::entropy::Entropy;
 use crate::error::ApiError;
 use crate::out::Out;
 use crate::state::State;

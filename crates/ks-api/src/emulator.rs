@@ -1,40 +1,11 @@
 //! The emulation's front: a request and a clock in, an answer out.
 
-use crate::call::Failure;
+use crate::call::{CallRecord, Failure};
+use crate::config::Config;
+use crate::entropy::Entropy;
 use crate::render::{Format, render};
 use crate::request::{BodyNote, HttpRequest, read};
 use crate::state::State;
-
-/// Randomness for ids, tokens and KS; the caller supplies it (the OS, or a fixed source in
-/// tests).
-pub trait Entropy {
-    /// Fills `buf` with random bytes.
-    fn fill(&mut self, buf: &mut [u8]);
-}
-
-/// Server settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Config {
-    /// The KS version session.start, startWidgetSession and startSession issue: 1 or 2.
-    pub ks_version: u8,
-}
-
-impl Default for Config {
-    fn default() -> Config {
-        Config { ks_version: 2 }
-    }
-}
-
-/// One call answered (a multirequest has one per item).
-#[derive(Debug, Clone)]
-pub struct CallRecord {
-    /// Lowercase service, e.g. `apptoken`.
-    pub service: String,
-    /// Action as the server spells it, e.g. `startSession`.
-    pub action: String,
-    /// Why it failed, if it did.
-    pub failure: Option<Failure>,
-}
 
 /// The answer to one HTTP request.
 #[derive(Debug, Clone)]

@@ -278,7 +278,7 @@ mod tests {
             assert_eq!(e.message, message, "{}", e.code);
             // The intake reads the same words back to the same code.
             assert_eq!(
-                ks_core::intake::api_error::from_message(&e.message)
+                ks_core::intake::read_error::from_message(&e.message)
                     .map(|x| x.code)
                     .as_deref(),
                 Some(e.code),

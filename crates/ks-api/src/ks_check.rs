@@ -6,7 +6,8 @@
 //! with the error name); `kSessionBase::generateKsV1/V2` for the KS issued.
 
 use crate::call::{Failure, KsSeen};
-use crate::emulator::{Config, Entropy};
+use crate::config::Config;
+use crate::entropy::Entropy;
 use crate::error::ApiError;
 use crate::state::{Partner, State};
 use ks_core::ks::{Generator, KsSpec, Randomness, SignatureStatus, encode, parse};

@@ -37,8 +37,11 @@
 
 mod app_token;
 mod call;
+mod candidates;
+mod config;
 mod dispatch;
 mod emulator;
+mod entropy;
 mod error;
 mod ks_check;
 mod multirequest;
@@ -49,14 +52,17 @@ mod session;
 mod start_session;
 mod state;
 
-pub use call::{Failure, HashCheck};
-pub use emulator::{Answer, CallRecord, Config, Emulator, Entropy};
+pub use call::{CallRecord, Failure, HashCheck};
+pub use candidates::ALWAYS_TRIED;
+pub use config::Config;
+pub use emulator::{Answer, Emulator};
+pub use entropy::Entropy;
 pub use error::ApiError;
 pub use multirequest::MAX_CALLS as MULTIREQUEST_MAX_CALLS;
 pub use out::Out;
 pub use render::{Format, render};
 pub use request::{HttpRequest, api_path, is_api_path, json_object};
-pub use start_session::{ALWAYS_TRIED, privileges as start_session_privileges};
+pub use start_session::privileges as start_session_privileges;
 pub use state::{
     CANDIDATE_WINDOW_SECS, IssuedKs, MAX_CANDIDATES, Partner, SNAPSHOT_VERSION, Snapshot, State,
     StoredToken,

@@ -3,7 +3,9 @@
 //! `ks`, `partnerId` and `clientTag` are copied into calls that lack them; `{N:result:prop}`
 //! (N from 1) is replaced by a property of an earlier result.
 
-use crate::emulator::{CallRecord, Config, Entropy};
+use crate::call::CallRecord;
+use crate::config::Config;
+use crate::entropy::Entropy;
 use crate::out::Out;
 use crate::state::State;
 use serde_json::{Map, Value};

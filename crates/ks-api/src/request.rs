@@ -214,13 +214,13 @@ pub fn json_object(body: &[u8]) -> Result<Map<String, Value>, String> {
         Ok(Value::Object(o)) => Ok(o),
         Ok(other) => Err(format!(
             "the JSON body is valid JSON but not an object: it is {}",
-            ks_core::intake::json_kind(&other)
+            ks_core::json_text::json_kind(&other)
         )),
         Err(e) => Err(format!(
             "the JSON body is invalid JSON at line {} column {}: {}",
             e.line(),
             e.column(),
-            ks_core::intake::json_error_message(&e)
+            ks_core::json_text::json_error_message(&e)
         )),
     }
 }

@@ -8,9 +8,9 @@ use crate::engine::error_line;
 use ks_core::app_token::AppToken;
 use ks_core::diagnose::{CallTime, Case, Finding, FindingCode, diagnose};
 use ks_core::digest::HashType;
-use ks_core::intake::api_error;
+use ks_core::intake::read_error;
 use ks_core::intake::cross_check::check_error;
-use ks_core::intake::source::{Field, Source};
+use ks_core::source::{Field, Source};
 use ks_report::redact::Redactor;
 use ks_report::render_json;
 
@@ -116,7 +116,7 @@ impl Lines {
             Some(v @ serde_json::Value::Object(_)) => Some(v.to_string()),
             Some(_) => return Err("server_error must be an error code or an object".into()),
         }
-        .map(|text| api_error::parse(&text).map_err(|e| format!("server_error: {e}")))
+        .map(|text| read_error::parse(&text).map_err(|e| format!("server_error: {e}")))
         .transpose()?;
         // A hash copied out of a print keeps the print's quotes: not what was sent.
         let unquoted = ks_core::intake::paste::unquote(&line.hash);

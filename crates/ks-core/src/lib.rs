@@ -23,13 +23,17 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod api_error;
 pub mod app_token;
 pub mod diagnose;
 pub mod digest;
 pub mod intake;
+pub mod json_text;
 pub mod kaltura_errors;
 pub mod ks;
 pub mod message;
+pub mod source;
 #[cfg(feature = "proptest")]
 pub mod testing;
 pub mod unix_time;
+mod xml_text;

@@ -4,14 +4,14 @@
 //! flags, `--now`, `--ks (2nd)`; the server and the page as fields, `now`, `other_ks[0]`).
 //!
 //! ```
-//! use ks_core::intake::source::Field;
+//! use ks_core::source::Field;
 //! use ks_core::message::{Message, Part};
 //! let m: Message = ks_core::words!["pass ", Field::Now, " to say when the call was made"];
 //! assert_eq!(m.parts()[1], Part::Field(Field::Now));
 //! assert_eq!(m.to_string(), "pass {now} to say when the call was made");
 //! ```
 
-use crate::intake::source::{Field, Source};
+use crate::source::{Field, Source};
 
 /// One part of a [`Message`].
 #[derive(Debug, Clone, PartialEq, Eq)]

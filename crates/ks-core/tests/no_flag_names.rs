@@ -1,6 +1,6 @@
 //! ks-core knows no command line: no string literal in its source names a flag (`--now`,
 //! `--url`, ...). What the user gave is named by reference (`ks_core::message::Part`,
-//! `ks_core::intake::source`), and each front end words it (ks-report's `source_words`).
+//! `ks_core::source`), and each front end words it (ks-report's `source_words`).
 //!
 //! The one exception is curl's own options, which the request parser reads out of a pasted
 //! curl command (`intake/request.rs`, `intake/shell_words.rs`).

@@ -241,7 +241,7 @@ pub fn find(raw: &str) -> Option<&'static Entry> {
     let message = t.split_once("with message '").map_or(t, |(_, rest)| {
         rest.rsplit_once("' in ").map_or(rest, |(m, _)| m)
     });
-    if let Some(e) = ks_core::intake::api_error::from_message(message).or_else(|| {
+    if let Some(e) = ks_core::intake::read_error::from_message(message).or_else(|| {
         ks_core::intake::error_text::read(message, ks_core::intake::error_text::Scope::LogLine)
     }) {
         return by(&e.code);

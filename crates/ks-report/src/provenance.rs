@@ -8,7 +8,7 @@ use crate::verdict_words::KsNames;
 use ks_core::diagnose::{CauseCode, Diagnosis};
 use ks_core::intake::given::Inputs;
 use ks_core::intake::ks_timing::timing;
-use ks_core::intake::source::{Field, Source};
+use ks_core::source::{Field, Source};
 use serde_json::{Value, json};
 
 /// The source of each value a diagnosis used.

@@ -3,8 +3,8 @@
 //! flags (`--ks (2nd)`, `--url`, `--log line 3`, `pass --now`); the server and the page say
 //! the JSON field or box (`other_ks[0]`, `url`, `log line 3`, `send "now"`).
 
-use ks_core::intake::source::{Field, Source};
 use ks_core::message::{Message, Part};
+use ks_core::source::{Field, Source};
 
 /// Who the user is talking to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -135,7 +135,7 @@ impl Voice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ks_core::intake::source::LogPlace;
+    use ks_core::source::LogPlace;
 
     #[test]
     fn the_cli_words_sources_as_its_flags_and_the_api_as_its_fields() {

@@ -3,7 +3,7 @@
 use crate::source_words::Voice;
 use ks_core::diagnose::{Condition, Diagnosis, Outcome, StopSource, Verdict};
 use ks_core::digest::HashType;
-use ks_core::intake::source::Source;
+use ks_core::source::Source;
 
 /// Where each KS of a diagnosis came from (index 0 is the case's KS, n its n-th other KS: the
 /// numbering of `Diagnosis::sent_ks_index` and of `different_ks`'s `which`), and the front

@@ -8,7 +8,7 @@ mod expiry;
 pub use expiry::{ExpiryReading, MAX_RELATIVE_TIME};
 
 use crate::digest::HashType;
-use crate::intake::{json_kind, unwrap_result};
+use crate::json_text::{json_kind, unwrap_result};
 use serde_json::{Map, Value};
 
 /// `AppTokenStatus`.
@@ -194,7 +194,7 @@ impl AppToken {
     /// ```
     pub fn from_json(json: &str) -> Result<AppToken, AppTokenError> {
         let value: Value = serde_json::from_str(json).map_err(|e| AppTokenError::Json {
-            message: crate::intake::json_error_message(&e),
+            message: crate::json_text::json_error_message(&e),
             line: e.line(),
             column: e.column(),
         })?;
@@ -240,7 +240,7 @@ impl AppToken {
     }
 
     fn from_xml(doc: &str) -> Result<AppToken, AppTokenError> {
-        use crate::intake::xml_text::leaf;
+        use crate::xml_text::leaf;
         if let Some(code) = leaf(doc, Some("error"), "code") {
             return Err(AppTokenError::ApiException {
                 code,

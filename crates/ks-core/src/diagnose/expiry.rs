@@ -8,12 +8,12 @@
 //! at that moment (`AppTokenService::startSessionAction` runs after
 //! `kPermissionManager::errorIfKsNotValid`, kaltura/server api_v3).
 
-use super::findings::{Finding, FindingCode};
+use super::finding::{Finding, FindingCode};
+use crate::api_error::{ApiError, Stage};
 use crate::app_token::AppToken;
-use crate::intake::api_error::{ApiError, Stage};
-use crate::intake::source::{Field, Source};
 use crate::ks::ServerFields;
 use crate::message::{Message, Part};
+use crate::source::{Field, Source};
 use crate::unix_time::iso8601;
 use crate::words;
 

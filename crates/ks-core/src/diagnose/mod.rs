@@ -22,6 +22,7 @@ mod cause;
 mod claimed;
 mod evidence;
 mod expiry;
+mod finding;
 mod findings;
 mod forms;
 mod hits;
@@ -43,17 +44,17 @@ pub use algorithm::Algorithm;
 pub use canonical::InputFix;
 pub use cause::{Cause, CauseCode};
 pub use expiry::CallTime;
-pub use findings::{Finding, FindingCode};
+pub use finding::{Finding, FindingCode};
 pub use readings::{Condition, Outcome, READINGS, Reading};
 pub use recipe::Segment;
 pub use shapes::token_shape;
 pub use stop::{Stop, StopSource};
 
+use crate::api_error::ApiError;
 use crate::app_token::AppToken;
 use crate::digest::HashType;
-use crate::intake::api_error::ApiError;
-use crate::intake::source::Field;
 use crate::message::{Message, Part};
+use crate::source::Field;
 use crate::words;
 
 /// Everything known about one rejected (or accepted) startSession call.

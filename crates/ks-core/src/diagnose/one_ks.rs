@@ -1,6 +1,6 @@
 //! One diagnosis with the sent KS settled: every hashType reading still open is searched.
 
-use super::findings::{Finding, FindingCode};
+use super::finding::{Finding, FindingCode};
 use super::readings::{Condition, Outcome, READINGS, Reading, ruled_out_by};
 use super::recipe::Parts;
 use super::{
@@ -10,8 +10,8 @@ use super::{
 };
 use crate::app_token::AppTokenStatus;
 use crate::digest::{HashType, token_hash};
-use crate::intake::source::Field;
 use crate::message::{Message, Part};
+use crate::source::Field;
 use crate::words;
 
 /// The claimed hash without a file's final newline, which is not evidence of anything.

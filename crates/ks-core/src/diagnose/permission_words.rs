@@ -3,7 +3,7 @@
 //! their own names (kSessionBase PRIVILEGE_*), so a permission name there grants nothing;
 //! permissions come with a role (`setrole:<roleId>`). See ks/permission_names.rs.
 
-use super::findings::{Finding, FindingCode};
+use super::finding::{Finding, FindingCode};
 use crate::ks::{is_permission_name, parse_privileges, permission_warning};
 
 /// A finding per permission name in `privileges` (a KS's or an app token's, named by

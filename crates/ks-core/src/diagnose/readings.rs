@@ -5,8 +5,8 @@
 //! under a reading says so ([`Condition`]); the server's error rules readings out.
 
 use super::{Case, CauseCode, Diagnosis, Verdict, one_ks, rank};
+use crate::api_error::{ApiError, Stage};
 use crate::digest::HashType;
-use crate::intake::api_error::{ApiError, Stage};
 
 /// The hashTypes the server offers (`KalturaAppTokenHashType`), the default (SHA1) first.
 /// Source: alpha/lib/enums/AppTokenHashType.php in kaltura/server.
@@ -198,7 +198,7 @@ pub(crate) fn over_sent_ks(case: &Case<'_>) -> Diagnosis {
             ),
             crate::message::Part::Give,
             " ",
-            crate::intake::source::Field::SentKs,
+            crate::source::Field::SentKs,
             " to name it"
         ]);
     }

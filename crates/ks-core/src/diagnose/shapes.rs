@@ -2,7 +2,7 @@
 //! default text for an object (it cannot be recomputed), and a token that is not what the
 //! server issues (`AppToken::generateToken`: 32 lowercase hex characters, md5 of random data).
 
-use super::findings::{Finding, FindingCode};
+use super::finding::{Finding, FindingCode};
 
 /// A language's default text for an object, how to recognize it, and the call to use.
 struct ObjectText {

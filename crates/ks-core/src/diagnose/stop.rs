@@ -5,8 +5,8 @@
 //! KS first (INVALID_KS, reported as `-1,INVALID_STR`), then the app token id for the KS's
 //! partner, its status, the hash, and only then the token's expiry (server-facts.md).
 
+use crate::api_error::{ApiError, Stage};
 use crate::app_token::AppTokenStatus;
-use crate::intake::api_error::{ApiError, Stage};
 
 /// Where a [`Stop`] is known from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

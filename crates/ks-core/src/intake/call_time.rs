@@ -24,7 +24,7 @@ pub struct Stamp {
 }
 
 /// The time of the call logged at `place` (`HAR entry N` or `line N`, as
-/// [`crate::intake::log_requests::SeenRequest::place`] names it) in `text`, if the log shows it.
+/// [`crate::intake::seen_request::SeenRequest::place`] names it) in `text`, if the log shows it.
 ///
 /// ```
 /// use ks_core::intake::call_time::of_request;

@@ -3,7 +3,7 @@
 //!
 //! ```
 //! use ks_core::intake::cross_check::{Gathered, KsRole};
-//! use ks_core::intake::source::{Field, LogPlace, Source};
+//! use ks_core::source::{Field, LogPlace, Source};
 //! let mut g = Gathered::default();
 //! let log_line_2 = Source::Log(LogPlace::Line(2));
 //! g.offer_ks("KS-SENT", Source::Given(Field::Request), KsRole::Sent);
@@ -15,11 +15,11 @@
 //! assert_eq!(g.findings[0].code.as_str(), "inputs_disagree");
 //! ```
 
-use super::api_error::{ApiError, Stage};
+use crate::api_error::{ApiError, Stage};
 use crate::diagnose::{Diagnosis, Finding, FindingCode, Verdict};
 use crate::digest::HashType;
-use crate::intake::source::Source;
 use crate::message::Part;
+use crate::source::Source;
 use crate::words;
 
 /// A value and where it came from (the KS given, the request, the log at line 12, ...).
@@ -295,14 +295,14 @@ mod error_token_id_tests {
 
     #[test]
     fn error_naming_another_app_token_id_is_flagged() {
-        let e = crate::intake::api_error::parse(
+        let e = crate::intake::read_error::parse(
             r#"{"code":"APP_TOKEN_ID_NOT_FOUND","message":"Application token id \"0_other\" not found"}"#,
         )
         .unwrap();
         assert_eq!(error_token_id(&e).as_deref(), Some("0_other"));
         let given = Sourced {
             value: "0_mine".to_string(),
-            source: Source::Given(crate::intake::source::Field::AppToken),
+            source: Source::Given(crate::source::Field::AppToken),
         };
         let f = check_error_token_id(&e, &given).unwrap();
         assert_eq!(f.code, FindingCode::InputsDisagree);
@@ -315,10 +315,10 @@ mod error_token_id_tests {
         assert_eq!(f.message.sources().next(), Some(given.source));
         let same = Sourced {
             value: "0_other".to_string(),
-            source: Source::Given(crate::intake::source::Field::TokenId),
+            source: Source::Given(crate::source::Field::TokenId),
         };
         assert!(check_error_token_id(&e, &same).is_none());
-        let hash = crate::intake::api_error::parse("INVALID_APP_TOKEN_HASH").unwrap();
+        let hash = crate::intake::read_error::parse("INVALID_APP_TOKEN_HASH").unwrap();
         assert!(check_error_token_id(&hash, &given).is_none());
     }
 }
@@ -328,8 +328,8 @@ mod tests {
     use super::*;
     use crate::diagnose::{Case, diagnose};
     use crate::digest::{HashType, token_hash};
-    use crate::intake::api_error::parse;
-    use crate::intake::source::{Field, LogPlace};
+    use crate::intake::read_error::parse;
+    use crate::source::{Field, LogPlace};
 
     const URL: Source = Source::Given(Field::Request);
     const KS: Source = Source::GivenNth(Field::Ks, 0);

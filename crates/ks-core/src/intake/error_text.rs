@@ -6,7 +6,7 @@
 //! log line that holds either. The words are read back through Kaltura's own templates
 //! ([`crate::kaltura_errors`]), so a message names its code and arguments.
 
-use super::api_error::ApiError;
+use crate::api_error::ApiError;
 use crate::kaltura_errors::{self, FLOW_CODES, MessageMatch};
 
 /// How strict to be: a value given as the error may name any code; a line of a log only

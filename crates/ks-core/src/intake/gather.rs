@@ -7,7 +7,7 @@
 //! ```
 //! use ks_core::intake::gather::gather;
 //! use ks_core::intake::given::Given;
-//! use ks_core::intake::source::{Field, Source};
+//! use ks_core::source::{Field, Source};
 //! let given = Given {
 //!     request: Some("https://www.kaltura.com/api_v3/service/appToken/action/startSession?ks=djJ8MTIzfA%3D%3D&id=0_abc&tokenHash=5e1f".into()),
 //!     token: Some("0123456789abcdef0123456789abcdef".into()),
@@ -21,20 +21,22 @@
 //! ```
 
 use super::IntakeError;
-use super::api_error::{self, ApiError};
 use super::call_time;
 use super::cross_check::{Gathered, KsRole, Sourced};
 use super::given::{GatherError, Given, Inputs};
 use super::ks_timing::timing;
-use super::log_requests::{SeenRequest, start_sessions};
+use super::log_requests::start_sessions;
 use super::log_scan::{self, FoundKs};
 use super::paste;
+use super::read_error;
 use super::request::{self, Request};
-use super::source::{Field, LogPlace, Source};
+use super::seen_request::SeenRequest;
 use super::widget_response::{self, WidgetSession};
+use crate::api_error::ApiError;
 use crate::app_token::AppToken;
 use crate::diagnose::{Finding, FindingCode};
 use crate::message::{Message, Part};
+use crate::source::{Field, LogPlace, Source};
 use crate::words;
 
 /// The documents given, read and parsed.
@@ -104,7 +106,7 @@ fn read_artifacts(g: &Given, findings: &mut Vec<Finding>) -> Result<Artifacts, G
         art.request = Some(req);
     }
     if let Some(text) = given(&g.error) {
-        let value = api_error::parse(text).map_err(|e| at(Field::Error, e))?;
+        let value = read_error::parse(text).map_err(|e| at(Field::Error, e))?;
         art.error = Some(Sourced {
             value,
             source: Source::Given(Field::Error),
@@ -178,7 +180,10 @@ fn read_log(text: &str, art: &mut Artifacts, findings: &mut Vec<Finding>) {
     // or the exception Kaltura's own API log recorded for it.
     if art.error.is_none()
         && let Some((seen, value)) = art.log_requests.iter().find_map(|s| {
-            let from_response = s.response.as_deref().and_then(|r| api_error::parse(r).ok());
+            let from_response = s
+                .response
+                .as_deref()
+                .and_then(|r| read_error::parse(r).ok());
             s.error.clone().or(from_response).map(|e| (s, e))
         })
     {

@@ -4,13 +4,13 @@
 //! deserializes its JSON body into one; the page fills one from its boxes. All three then call
 //! the same `gather` and [`Inputs::diagnose`].
 
-use super::api_error::ApiError;
 use super::cross_check::{Sourced, check_error, check_error_token_id};
-use super::source::{Field, Source};
+use crate::api_error::ApiError;
 use crate::app_token::AppToken;
 use crate::diagnose::{CallTime, Case, Diagnosis, Finding, diagnose};
 use crate::digest::HashType;
 use crate::message::Message;
+use crate::source::{Field, Source};
 use crate::words;
 
 /// Largest value a front end takes (a KS is a few hundred bytes; an app token answer, a

@@ -5,25 +5,8 @@
 //! body. Any other text is read line by line: a line that mentions `tokenHash` is taken
 //! apart into URL, form-body or JSON-object pieces, each read as a request.
 
-use super::api_error::ApiError;
+use super::seen_request::SeenRequest;
 use super::{request, server_log};
-
-/// One startSession request seen in a log.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SeenRequest {
-    /// Where: `line 12` or `HAR entry 3`.
-    pub place: String,
-    /// The KS sent.
-    pub ks: Option<String>,
-    /// The app token id sent.
-    pub token_id: Option<String>,
-    /// The tokenHash sent.
-    pub token_hash: Option<String>,
-    /// The response body, when the log keeps it (HAR files do).
-    pub response: Option<String>,
-    /// The error the server logged for this call (Kaltura's own API log).
-    pub error: Option<ApiError>,
-}
 
 /// Every startSession request in `text`, in order.
 ///
@@ -71,7 +54,11 @@ pub fn start_sessions(text: &str) -> Vec<SeenRequest> {
     });
     // Requests and errors printed by the user's program (print_r, var_dump, var_export,
     // Python's print, Node's console.log, Monolog's context) and its client's exception text.
-    super::paste::merge_into(&mut out, text);
+    // Not in Kaltura's own API log: its reader (server_log) knows that its multirequest
+    // references (`{1:result:ks}`) are not values.
+    if !server_log::is_server_log(text) {
+        super::paste::merge_into(&mut out, text);
+    }
     out
 }
 

@@ -19,7 +19,6 @@
 //!
 //! [`Finding`]: crate::diagnose::Finding
 
-pub mod api_error;
 pub mod call_time;
 pub mod cross_check;
 mod devtools_copy;
@@ -27,18 +26,18 @@ pub mod error_text;
 pub mod gather;
 pub mod given;
 pub mod ks_timing;
+pub(crate) mod literal;
 pub mod log_requests;
 pub mod log_scan;
 pub mod paste;
 pub mod pasted_ks;
+pub mod read_error;
 pub mod request;
+pub mod seen_request;
 pub mod server_log;
 mod shell_words;
-pub mod source;
 pub mod widget_response;
-pub(crate) mod xml_text;
-
-use crate::message::Message;
+pub(crate) use crate::message::Message;
 
 /// Input that cannot be read at all: what is wrong, where, and what to try.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -74,7 +73,10 @@ pub(crate) fn parse_json(
 ) -> Result<serde_json::Value, IntakeError> {
     serde_json::from_str(text).map_err(|e| {
         IntakeError::new(
-            format!("{what} is not valid JSON: {}", json_error_message(&e)),
+            format!(
+                "{what} is not valid JSON: {}",
+                crate::json_text::json_error_message(&e)
+            ),
             format!("line {}, column {}", e.line(), e.column()),
             hint,
         )
@@ -88,38 +90,5 @@ pub(crate) fn json_scalar(v: &serde_json::Value) -> Option<String> {
         serde_json::Value::Number(n) => Some(n.to_string()),
         serde_json::Value::Bool(b) => Some(b.to_string()),
         _ => None,
-    }
-}
-
-/// serde_json's message without the ` at line L column C` it ends with, for messages that
-/// give the place once, themselves (`e.line()`, `e.column()`).
-///
-/// ```
-/// let e = serde_json::from_str::<serde_json::Value>("{\"a\":").unwrap_err();
-/// assert_eq!(ks_core::intake::json_error_message(&e), "EOF while parsing a value");
-/// ```
-pub fn json_error_message(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    let tail = format!(" at line {} column {}", e.line(), e.column());
-    full.strip_suffix(&tail).unwrap_or(&full).to_string()
-}
-
-/// The kind of a JSON value, for messages: "a number", "an object", ...
-pub fn json_kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "an array",
-        serde_json::Value::Object(_) => "an object",
-    }
-}
-
-/// Unwraps `{"result": {...}}` (the API's JSON envelope) when present.
-pub(crate) fn unwrap_result(v: &serde_json::Value) -> &serde_json::Value {
-    match v.get("result") {
-        Some(inner) if inner.is_object() => inner,
-        _ => v,
     }
 }

@@ -117,7 +117,7 @@ fn step(t: &str) -> Option<(String, Taken)> {
     if let Some(v) = json_field(t) {
         return Some((v, Taken::JsonField));
     }
-    if let Some(v) = super::xml_text::leaf(t, None, "ks") {
+    if let Some(v) = crate::xml_text::leaf(t, None, "ks") {
         return Some((v, Taken::XmlElement));
     }
     let trimmed = t.trim();

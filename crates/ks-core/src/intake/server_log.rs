@@ -7,8 +7,9 @@
 //! are read in both forms the server logs: flat `[2:tokenHash]` keys, or nested
 //! `[2] => Array ( … )` blocks.
 
-use super::api_error::{ApiError, from_message};
-use super::log_requests::SeenRequest;
+use super::read_error::from_message;
+use super::seen_request::SeenRequest;
+use crate::api_error::ApiError;
 
 /// True when `text` looks like a Kaltura API server log.
 pub fn is_server_log(text: &str) -> bool {

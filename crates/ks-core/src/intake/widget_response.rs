@@ -1,9 +1,11 @@
 //! The `session.startWidgetSession` response: JSON (`format=1`, bare or wrapped in
 //! `{"result": …}`) or the API's default XML.
 
-use super::source::Field;
-use super::{IntakeError, json_kind, json_scalar, parse_json, unwrap_result, xml_text};
+use super::{IntakeError, json_scalar, parse_json};
+use crate::json_text::{json_kind, unwrap_result};
 use crate::message::Part;
+use crate::source::Field;
+use crate::xml_text;
 
 /// What startWidgetSession returned.
 #[derive(Debug, Clone, PartialEq, Eq)]

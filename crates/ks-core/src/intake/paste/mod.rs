@@ -7,16 +7,16 @@
 //! A value in a print is the program's string, decoded from the language's quoting: the
 //! quotes around `'tokenHash' => 'abc…'` are the print's, not part of what was sent.
 
-pub(crate) mod literal;
 mod print_r;
 mod quoted_value;
 mod var_dump;
 
 pub use quoted_value::unquote;
 
-use super::api_error::ApiError;
 use super::error_text::{self, Scope};
-use super::log_requests::SeenRequest;
+use super::literal;
+use super::seen_request::SeenRequest;
+use crate::api_error::ApiError;
 use serde_json::Value;
 
 /// The form a block was printed in.
@@ -393,11 +393,6 @@ pub fn error_lines(text: &str, blocks: &[Block]) -> Vec<(usize, ApiError)> {
 /// others are added. Then each error line goes to the latest request before it, up to the
 /// next request. `seen` stays in line order.
 pub fn merge_into(seen: &mut Vec<SeenRequest>, text: &str) {
-    // Kaltura's own API log has its reader (server_log), which knows its multirequest
-    // references (`{1:result:ks}`) are not values.
-    if super::server_log::is_server_log(text) {
-        return;
-    }
     let blocks = blocks(text);
     for p in start_sessions(&blocks) {
         match seen.iter_mut().find(|s| s.place == p.place) {

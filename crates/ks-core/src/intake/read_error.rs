@@ -1,63 +1,19 @@
-//! The error the server answered (a `KalturaAPIException`, JSON or XML, or just its code),
-//! and where in the server's order of checks it stopped.
+//! Reads the error the server answered, as the user's program printed it: a
+//! `KalturaAPIException` in JSON or XML, or just its code. The type is [`ApiError`].
 
 use super::error_text::{self, Scope};
-use super::{IntakeError, json_scalar, parse_json, unwrap_result, xml_text};
-use crate::kaltura_errors;
-
-/// A reported API error.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiError {
-    /// The code, e.g. `INVALID_APP_TOKEN_HASH`, `INVALID_KS`.
-    pub code: String,
-    /// The message, when given.
-    pub message: Option<String>,
-    /// The KS the server quoted back (INVALID_KS names it), when present.
-    pub ks: Option<String>,
-    /// The KS error inside INVALID_KS, e.g. `-1,INVALID_STR` or `-5,EXPIRED`.
-    pub ks_error: Option<String>,
-}
-
-/// The server's order of checks in appToken.startSession (server-facts.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Stage {
-    /// The KS was rejected: nothing after it was checked.
-    Ks,
-    /// The app token id was not found for the KS's partner.
-    TokenId,
-    /// The app token is not active.
-    TokenStatus,
-    /// The tokenHash was compared and rejected: the KS and the id were accepted.
-    Hash,
-    /// Checked after the hash (APP_TOKEN_EXPIRED): the hash was accepted.
-    AfterHash,
-    /// An error from elsewhere (e.g. SERVICE_FORBIDDEN on a later call).
-    Other,
-}
-
-impl ApiError {
-    /// Which check failed.
-    pub fn stage(&self) -> Stage {
-        // Logs print the KS error as a pair, `-1,INVALID_STR` or `-5,EXPIRED`: its first part.
-        let code = self.code.to_ascii_uppercase();
-        let code = code.split(',').next().unwrap_or_default().trim();
-        match code {
-            "INVALID_KS" | "EXPIRED" | "-1" | "-5" | "INVALID_STR" | "KS_EXPIRED" => Stage::Ks,
-            "APP_TOKEN_ID_NOT_FOUND" => Stage::TokenId,
-            "APP_TOKEN_NOT_ACTIVE" => Stage::TokenStatus,
-            "INVALID_APP_TOKEN_HASH" => Stage::Hash,
-            "APP_TOKEN_EXPIRED" => Stage::AfterHash,
-            _ => Stage::Other,
-        }
-    }
-}
+use super::{IntakeError, json_scalar, parse_json};
+use crate::api_error::ApiError;
+use crate::json_text::unwrap_result;
+use crate::{kaltura_errors, xml_text};
 
 /// Reads an error: JSON (`{"code":…,"message":…,"objectType":"KalturaAPIException"}`, bare,
 /// in `{"result": …}` or `{"result": {"error": …}}`), XML (`<error><code>…`), or a bare code
 /// such as `INVALID_APP_TOKEN_HASH`.
 ///
 /// ```
-/// use ks_core::intake::api_error::{parse, Stage};
+/// use ks_core::api_error::Stage;
+/// use ks_core::intake::read_error::parse;
 /// let e = parse(r#"{"code":"INVALID_APP_TOKEN_HASH","message":"Invalid application token hash","objectType":"KalturaAPIException","args":[]}"#).unwrap();
 /// assert_eq!(e.stage(), Stage::Hash);
 /// ```
@@ -108,7 +64,8 @@ pub fn parse(text: &str) -> Result<ApiError, IntakeError> {
 /// ([`crate::kaltura_errors`], from KalturaErrors.php and APIErrors.class.php).
 ///
 /// ```
-/// use ks_core::intake::api_error::{from_message, Stage};
+/// use ks_core::api_error::Stage;
+/// use ks_core::intake::read_error::from_message;
 /// let e = from_message("Application token id \"0_ab\" expired").unwrap();
 /// assert_eq!((e.code.as_str(), e.stage()), ("APP_TOKEN_EXPIRED", Stage::AfterHash));
 /// assert_eq!(from_message("Invalid KS \"EXPIRED\", Error \"-1,INVALID_STR\"").unwrap().ks_error.as_deref(), Some("-1,INVALID_STR"));
@@ -174,7 +131,7 @@ fn printed_object(t: &str) -> Option<ApiError> {
             kaltura_errors::is_code(&c) || kaltura_errors::is_ks_error(&c)
         })
     };
-    let v = super::paste::literal::first_object(t, known)?;
+    let v = super::literal::first_object(t, known)?;
     from_value(&v).ok()
 }
 
@@ -257,7 +214,8 @@ fn from_xml(t: &str) -> Result<ApiError, IntakeError> {
 
 #[cfg(test)]
 mod tests {
-    use super::{Stage, parse};
+    use super::parse;
+    use crate::api_error::Stage;
 
     #[test]
     fn invalid_ks_names_the_ks_and_the_reason() {

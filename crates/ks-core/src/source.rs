@@ -71,7 +71,7 @@ pub enum LogPlace {
 }
 
 impl LogPlace {
-    /// Reads `line N` or `HAR entry N`, as [`crate::intake::log_requests::SeenRequest::place`]
+    /// Reads `line N` or `HAR entry N`, as [`crate::intake::seen_request::SeenRequest::place`]
     /// names it.
     pub fn parse(place: &str) -> Option<LogPlace> {
         if let Some(n) = place.strip_prefix("HAR entry ") {
