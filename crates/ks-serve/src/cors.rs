@@ -12,7 +12,7 @@
 //! origin instead of `*` (with `Vary: Origin`): to the browser it is the same answer, and no
 //! other origin gets one.
 
-use super::http::AppState;
+use super::shared::AppState;
 use crate::Error;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};

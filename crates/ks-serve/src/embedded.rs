@@ -2,8 +2,9 @@
 //! generated partner and app token; its feed tells which calls the program made.
 
 use super::feed::Seen;
-use super::http::{AppState, app_sharing};
+use super::http::app_sharing;
 use super::setup::{Generated, generated};
+use super::shared::AppState;
 use crate::Error;
 use axum::Router;
 use ks_core::digest::HashType;

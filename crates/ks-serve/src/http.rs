@@ -1,15 +1,15 @@
 //! The router: api_v3 (every method), the feed, the page; the api_v3 handler.
 
 use super::feed::{Feed, judge};
-use super::persist::Persist;
 use super::setup::Setup;
+use super::shared::{AppState, Shared};
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use ks_api::{ApiError, Emulator, Format, HttpRequest, Out};
+use ks_api::{ApiError, Format, HttpRequest, Out};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -20,25 +20,6 @@ pub const MAX_BODY: usize = 1024 * 1024;
 pub const MAX_INSPECT_BODY: usize = ks_core::intake::given::MAX_LOG_BYTES + 1024 * 1024;
 /// A request (headers and body) must arrive within this time.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// What every request is served from: the emulation, the --state file, the feed.
-pub struct Shared {
-    pub(crate) emulator: Mutex<Emulator>,
-    pub(crate) persist: Option<Persist>,
-    pub(crate) feed: Feed,
-    /// `--cors-origin`: origins beyond loopback ones whose pages may call the API.
-    pub(crate) cors_origins: Vec<String>,
-}
-
-impl Shared {
-    /// The latest calls (what GET /ksdiag/requests answers).
-    pub fn feed(&self) -> &Feed {
-        &self.feed
-    }
-}
-
-/// The router's state: routes merged in through [`Setup::routes`] are `Router<AppState>`.
-pub type AppState = Arc<Shared>;
 
 /// The whole application: API, feed, page, behind the Host check.
 pub fn app(setup: Setup, bound: SocketAddr) -> Router {

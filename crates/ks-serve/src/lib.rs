@@ -42,11 +42,13 @@ mod log;
 mod page_api;
 pub mod persist;
 pub mod setup;
+mod shared;
 
 pub use cors::parse_origins;
 pub use error::Error;
-pub use http::{AppState, Shared, app, app_sharing};
+pub use http::{app, app_sharing};
 pub use setup::{Generated, Setup, generated};
+pub use shared::{AppState, Shared};
 
 /// The routes that diagnose what a caller sends (`POST /ksdiag/diagnose`, `/ksdiag/decode`)
 /// and the page's (`GET /ksdiag/explain`, `POST /ksdiag/report`, `/ksdiag/fix`): the library

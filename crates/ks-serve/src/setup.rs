@@ -2,8 +2,8 @@
 //! the routes merged in (`crate::diagnose_routes`: `/ksdiag/diagnose` and its kin).
 
 use crate::OsEntropy;
-use crate::http::AppState;
 use crate::persist::Persist;
+use crate::shared::AppState;
 use axum::Router;
 use ks_api::{Config, Emulator, Entropy, Partner, State, StoredToken};
 
