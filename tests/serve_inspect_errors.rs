@@ -141,6 +141,23 @@ fn inspect_route_errors_name_json_fields_not_flags() {
             &["field \"ks\"", "invalid type"],
         ),
         ("/ksdiag/decode", br#"{"ks":"%%%"}"#.to_vec(), &["KS"]),
+        // The hint's verb is the API's (it was the command line's "pass the KS exactly").
+        (
+            "/ksdiag/decode",
+            br#"{"ks":""}"#.to_vec(),
+            &[
+                "cannot parse the KS: the KS is empty",
+                "; hint: send the KS exactly as the API returned it",
+            ],
+        ),
+        // `Date.now()` as the time: refused with the seconds to send (`--now`'s rule).
+        (
+            "/ksdiag/diagnose",
+            br#"{"ks":"x","token":"y","hash":"z","now":1700000100000}"#.to_vec(),
+            &[
+                "\"now\": 1700000100000 looks like milliseconds (13 digits), not unix seconds; send seconds: 1700000100",
+            ],
+        ),
         (
             "/ksdiag/decode",
             br#"{"widgetId":"_2"#.to_vec(),
@@ -152,6 +169,10 @@ fn inspect_route_errors_name_json_fields_not_flags() {
         assert_eq!(flag_in(&msg), None, "{path} names a flag: {msg}");
         assert!(!msg.contains("--example"), "{path}: {msg}");
         assert!(!msg.contains("not a JSON object"), "{path}: {msg}");
+        assert!(
+            !msg.contains("pass "),
+            "{path} speaks the command line's verb: {msg}"
+        );
         for w in wanted {
             assert!(msg.contains(w), "{path}: {w:?} not in {msg:?}");
         }

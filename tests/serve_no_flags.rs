@@ -2,7 +2,8 @@
 //! callers send (`"now"`, `other_ks[0]`, `log line 3`), never in `--now`, `--ks (2nd)` or
 //! `--log line 3`. Every fixtures/cases entry is posted as the page sends it (the fields of
 //! crates/ksdiag/page/inputs.js), then again in shapes that bring the findings and sources
-//! which name inputs (no hash type, a request, a log, a widget answer, an error, a time).
+//! which name inputs (no hash type, a request, a log, a widget answer, an error, a time), and
+//! each case's KS to `/ksdiag/decode`, whole and broken.
 //! The leak class this guards: `"inputs":{"ks":"--ks (1st)"}`, "pass --token-id or
 //! --app-token" in a server answer (issue 21).
 
@@ -88,6 +89,7 @@ fn no_ksdiag_answer_names_a_flag_for_any_case() {
     assert!(cases.len() > 30, "only {} cases", cases.len());
     let s = Server::start(&[]);
     let mut posted = 0;
+    let mut decode_errors = 0;
     let mut leaks = Vec::new();
     // The API's words for what was given, seen at least once each: the variants reach the
     // findings and sources that name inputs.
@@ -123,6 +125,33 @@ fn no_ksdiag_answer_names_a_flag_for_any_case() {
             }
         }
     }
+    // /ksdiag/decode for every case's KS: as given, with a wrong admin secret, quoted and cut
+    // (a parse error with what was taken and what is readable), and empty (the hint).
+    for (p, case, _) in &cases {
+        let ks = case["ks"].as_str().unwrap_or_default();
+        for body in [
+            json!({"ks": ks}),
+            json!({"ks": ks, "admin_secret": "not-the-secret", "now": 4_102_444_800_i64}),
+            json!({"ks": format!("'{}%'", ks.chars().take(60).collect::<String>())}),
+            json!({"ks": ""}),
+        ] {
+            let text = body.to_string();
+            let answer = s.post_json("/ksdiag/decode", &text).text();
+            posted += 1;
+            decode_errors += usize::from(answer.contains("cannot parse the KS"));
+            let found = flags_in(&answer);
+            if !found.is_empty() {
+                leaks.push(format!(
+                    "{} /ksdiag/decode {text}: {found:?} in {answer}",
+                    p.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        decode_errors >= 2 * cases.len(),
+        "{decode_errors} decode errors"
+    );
     // The requests feed shows what those calls were judged; it must not leak either.
     let feed = s.get("/ksdiag/requests").text();
     assert!(flags_in(&feed).is_empty(), "{feed}");

@@ -5,6 +5,7 @@ use crate::input::Reader;
 use anyhow::Result;
 use ks_report::decoded::{to_json, with_decoded};
 use ks_report::redact::Redactor;
+use ks_report::source_words::Voice;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -22,7 +23,7 @@ pub fn run(a: DecodeArgs) -> Result<ExitCode> {
     let now = a.now.unwrap_or_else(crate::system_now);
     let redact = Redactor {
         show: a.show_secrets,
-        voice: ks_report::source_words::Voice::Cli,
+        voice: Voice::Cli,
     };
     let mut out = std::io::stdout().lock();
     with_decoded(&ks.text, secret.as_deref(), now, |view| {
@@ -31,6 +32,7 @@ pub fn run(a: DecodeArgs) -> Result<ExitCode> {
         } else {
             ks_report::decode_human::write(&mut out, view, &redact)
         }
-    })??;
+    })
+    .map_err(|e| anyhow::anyhow!(e.words(Voice::Cli)))??;
     Ok(ExitCode::from(crate::EXIT_OK))
 }

@@ -416,8 +416,9 @@ pub fn unix_seconds(raw: &str) -> std::result::Result<i64, String> {
     let n: i64 = raw.trim().parse().map_err(|_| {
         format!("{raw:?} is not a number of seconds since 1970 (unix time, e.g. 1700000100)")
     })?;
-    // ks-core says what it looks like; on the command line, pass the seconds instead.
-    ks_core::unix_time::seconds(n).map_err(|e| e.replace("; in seconds: ", "; pass seconds: "))
+    ks_core::unix_time::seconds(n).map_err(|e| {
+        ks_report::source_words::message(&e.message(), ks_report::source_words::Voice::Cli)
+    })
 }
 
 #[cfg(test)]

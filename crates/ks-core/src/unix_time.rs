@@ -159,9 +159,10 @@ pub(crate) fn month(name: &str) -> Option<i64> {
 /// ```
 /// assert_eq!(ks_core::unix_time::seconds(1_700_000_100), Ok(1_700_000_100));
 /// let e = ks_core::unix_time::seconds(1_700_000_100_000).unwrap_err();
-/// assert!(e.ends_with("milliseconds (13 digits), not unix seconds; in seconds: 1700000100"), "{e}");
+/// assert_eq!(e.to_string(), "1700000100000 looks like milliseconds (13 digits), not unix seconds");
+/// assert_eq!(e.seconds, 1_700_000_100);
 /// ```
-pub fn seconds(n: i64) -> Result<i64, String> {
+pub fn seconds(n: i64) -> Result<i64, NotSeconds> {
     if n.unsigned_abs() < 100_000_000_000 {
         return Ok(n);
     }
@@ -171,10 +172,52 @@ pub fn seconds(n: i64) -> Result<i64, String> {
         15..=17 => ("microseconds", 1_000_000),
         _ => ("nanoseconds", 1_000_000_000),
     };
-    Err(format!(
-        "{n} looks like {unit} ({digits} digits), not unix seconds; in seconds: {}",
-        n / per_second
-    ))
+    Err(NotSeconds {
+        value: n,
+        unit,
+        digits,
+        seconds: n / per_second,
+    })
+}
+
+/// A time given in a finer unit than unix seconds ([`seconds`]): taken as seconds it lands
+/// tens of thousands of years ahead and every KS looks valid. Its `Display` says what it looks
+/// like; [`NotSeconds::message`] adds the value to give instead, for a front end to word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotSeconds {
+    /// The number given.
+    pub value: i64,
+    /// What it looks like: `milliseconds`, `microseconds` or `nanoseconds`.
+    pub unit: &'static str,
+    /// How many digits it has.
+    pub digits: usize,
+    /// The same instant in unix seconds.
+    pub seconds: i64,
+}
+
+impl std::fmt::Display for NotSeconds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} looks like {} ({} digits), not unix seconds",
+            self.value, self.unit, self.digits
+        )
+    }
+}
+
+impl std::error::Error for NotSeconds {}
+
+impl NotSeconds {
+    /// What it looks like and the seconds to give instead (`...; pass seconds: 1700000100` on
+    /// a command line, `send` to an API).
+    pub fn message(&self) -> crate::message::Message {
+        crate::words![
+            self.to_string(),
+            "; ",
+            crate::message::Part::Give,
+            format!(" seconds: {}", self.seconds),
+        ]
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 use ks_core::digest::HashType;
 use ks_core::intake::given::Given;
+use ks_core::intake::source::Field;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -44,8 +45,15 @@ pub const DIAGNOSE_FIELDS: &str = "ks, token, hash (and optionally hash_type, to
 
 impl DiagnoseBody {
     /// What the user gave: `ks` then `other_ks` are the KS given in order; empty fields are
-    /// left out; a value larger than a front end takes is refused (`Given::too_large`).
+    /// left out; a value larger than a front end takes is refused (`Given::too_large`), and a
+    /// `now` in milliseconds (`Date.now()`) too, as `--now` is (`ks_core::unix_time::seconds`).
     pub fn given(self) -> Result<Given, String> {
+        let api = |m: &ks_core::message::Message| {
+            crate::source_words::message(m, crate::source_words::Voice::Api)
+        };
+        if let Some(Err(e)) = self.now.map(ks_core::unix_time::seconds) {
+            return Err(api(&ks_core::words![Field::Now, ": "].and(e.message())));
+        }
         let some = |v: Option<String>| v.filter(|x| !x.is_empty());
         let hash_type = some(self.hash_type)
             .map(|h| h.parse::<HashType>())
@@ -73,10 +81,7 @@ impl DiagnoseBody {
             ..Given::default()
         };
         match given.too_large() {
-            Some(e) => Err(crate::source_words::message(
-                &e.message,
-                crate::source_words::Voice::Api,
-            )),
+            Some(e) => Err(api(&e.message)),
             None => Ok(given),
         }
     }
@@ -105,5 +110,22 @@ mod tests {
             ..DiagnoseBody::default()
         };
         assert!(b.given().unwrap_err().starts_with("\"hash_type\": "));
+    }
+
+    #[test]
+    fn now_in_milliseconds_is_refused_in_the_apis_words() {
+        let b = DiagnoseBody {
+            now: Some(1_700_000_100_000),
+            ..DiagnoseBody::default()
+        };
+        assert_eq!(
+            b.given().unwrap_err(),
+            "\"now\": 1700000100000 looks like milliseconds (13 digits), not unix seconds; send seconds: 1700000100"
+        );
+        let b = DiagnoseBody {
+            now: Some(1_700_000_100),
+            ..DiagnoseBody::default()
+        };
+        assert_eq!(b.given().unwrap().now, Some(1_700_000_100));
     }
 }

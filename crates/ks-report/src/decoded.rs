@@ -2,23 +2,61 @@
 //! and `POST /ksdiag/decode` share.
 
 use crate::redact::Redactor;
+use crate::source_words::Voice;
 use ks_core::intake::pasted_ks::{Taken, extract};
 use ks_core::ks::{
-    Inspection, ParsedKs, PrivilegeNote, SignatureStatus, V2Rejected, describe_privileges, parse,
+    Inspection, KsError, ParsedKs, PrivilegeNote, SignatureStatus, V2Rejected, describe_privileges,
+    parse,
 };
+use ks_core::message::{Message, Part};
+use ks_core::words;
 use serde_json::{Map, Value, json};
 
-/// A KS that does not parse: the parser's error with a hint and what could still be read.
-#[derive(Debug)]
-pub struct CannotDecode(pub String);
-
-impl std::fmt::Display for CannotDecode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+/// A KS that does not parse: the parser's error, what was taken from the pasted text first,
+/// and what could still be read. Typed, so each front end words it ([`CannotDecode::words`]):
+/// the hint's verb is `pass` on a command line and `send` to an API. There is no `Display`,
+/// so no front end gets another's words by accident.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CannotDecode {
+    /// Why the server's `kSessionBase::parseKS` would reject it.
+    pub error: KsError,
+    /// What was taken away from the pasted text before parsing.
+    pub taken: Vec<Taken>,
+    /// What can be read before the error (v1's signed fields, v2's header), if anything.
+    pub readable: Option<String>,
 }
 
-impl std::error::Error for CannotDecode {}
+impl CannotDecode {
+    /// The error as a message: references for the front end to word.
+    pub fn message(&self) -> Message {
+        let mut m = Message::from("cannot parse the KS");
+        if !self.taken.is_empty() {
+            let steps: Vec<String> = self.taken.iter().map(|t| t.to_string()).collect();
+            m.push(format!(
+                " (after reading the pasted text: {})",
+                steps.join("; ")
+            ));
+        }
+        m.push(format!(": {}", self.error));
+        // The parser's own hint says what is wrong with the text; else the usual slip.
+        if self.error.hint().is_none() && !self.error.to_string().contains("hint:") {
+            m.push(words![
+                "; hint: ",
+                Part::Give,
+                " the KS exactly as the API returned it (the ks value, URL-decoded, without quotes)",
+            ]);
+        }
+        if let Some(shown) = &self.readable {
+            m.push(format!("\n  readable before the error: {shown:?}"));
+        }
+        m
+    }
+
+    /// The error in the words of `voice`.
+    pub fn words(&self, voice: Voice) -> String {
+        crate::source_words::message(&self.message(), voice)
+    }
+}
 
 /// Reads a pasted KS as the server does and hands the result to `f` (decode's renderers,
 /// and `POST /ksdiag/decode` of `ksdiag serve`).
@@ -30,20 +68,10 @@ pub fn with_decoded<R>(
 ) -> Result<R, CannotDecode> {
     let pasted = extract(ks);
     let text = pasted.ks.as_str();
-    let parsed = parse(text).map_err(|e| {
-        let salvage = salvage(text);
-        let hint = if e.hint().is_some() || e.to_string().contains("hint:") {
-            ""
-        } else {
-            "; hint: pass the KS exactly as the API returned it (the ks value, URL-decoded, without quotes)"
-        };
-        let after = if pasted.taken.is_empty() {
-            String::new()
-        } else {
-            let steps: Vec<String> = pasted.taken.iter().map(|t| t.to_string()).collect();
-            format!(" (after reading the pasted text: {})", steps.join("; "))
-        };
-        CannotDecode(format!("cannot parse the KS{after}: {e}{hint}{salvage}"))
+    let parsed = parse(text).map_err(|error| CannotDecode {
+        error,
+        readable: salvage(text),
+        taken: pasted.taken.clone(),
     })?;
     let seen = parsed.inspect(secret);
     let view = Decoded {
@@ -143,7 +171,7 @@ impl Decoded<'_> {
 }
 
 /// What can still be read before the error (the signed fields of a v1 KS, the v2 header).
-fn salvage(text: &str) -> String {
+fn salvage(text: &str) -> Option<String> {
     let prefix: String = text
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '-' | '_'))
@@ -151,9 +179,9 @@ fn salvage(text: &str) -> String {
     let usable = &prefix[..prefix.len() / 4 * 4];
     use base64::Engine as _;
     let norm = usable.replace('-', "+").replace('_', "/");
-    let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(norm) else {
-        return String::new();
-    };
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(norm)
+        .ok()?;
     let shown = if bytes.starts_with(b"v2|") {
         let header: Vec<u8> = bytes
             .iter()
@@ -173,13 +201,9 @@ fn salvage(text: &str) -> String {
             .filter(|c| !c.is_control())
             .collect()
     } else {
-        return String::new();
+        return None;
     };
-    if shown.is_empty() {
-        String::new()
-    } else {
-        format!("\n  readable before the error: {shown:?}")
-    }
+    (!shown.is_empty()).then_some(shown)
 }
 
 /// A KS member as JSON: integer when the server's text is an integer, else text; null when
@@ -251,4 +275,48 @@ pub fn to_json(d: &Decoded<'_>, redact: &Redactor) -> Value {
         .collect();
     o.insert("taken_from_input".into(), json!(taken));
     Value::Object(o)
+}
+
+#[cfg(test)]
+mod cannot_decode_tests {
+    use super::*;
+
+    #[test]
+    fn a_ks_that_does_not_parse_is_worded_by_each_front_end() {
+        let Err(e) = with_decoded("", None, 0, |_| ()) else {
+            panic!("an empty KS parsed");
+        };
+        assert_eq!(e.error, KsError::Empty);
+        assert_eq!(
+            e.words(Voice::Cli),
+            "cannot parse the KS: the KS is empty; hint: pass the KS exactly as the API returned it (the ks value, URL-decoded, without quotes)"
+        );
+        assert_eq!(
+            e.words(Voice::Api),
+            "cannot parse the KS: the KS is empty; hint: send the KS exactly as the API returned it (the ks value, URL-decoded, without quotes)"
+        );
+    }
+
+    #[test]
+    fn what_was_taken_and_what_is_readable_are_said_around_the_hint() {
+        // The README's v1 KS, quoted and cut inside its fields: the quotes are taken away, the
+        // signed fields before the cut are readable.
+        let ks = "'ZmYyM2E2NmEwMGY3MjEyNTg0OGFlYmVmYzhkNGEwZGZmY2VmYjEzN3wxMjM0NTY3OzEyMzQ1Njc7MTcwMDA4NjQwMDsw%'";
+        let Err(e) = with_decoded(ks, None, 0, |_| ()) else {
+            panic!("a cut KS parsed");
+        };
+        assert_eq!(e.taken, [Taken::Quotes('\'')]);
+        assert_eq!(e.readable.as_deref(), Some("1234567;1234567;1700086400;0"));
+        let api = e.words(Voice::Api);
+        assert!(
+            api.starts_with("cannot parse the KS (after reading the pasted text: removed the surrounding ' quotes): byte '%'"),
+            "{api}"
+        );
+        assert!(api.contains("; hint: send the KS exactly"), "{api}");
+        assert!(
+            api.ends_with("readable before the error: \"1234567;1234567;1700086400;0\""),
+            "{api}"
+        );
+        assert_eq!(e.words(Voice::Cli), api.replace("hint: send", "hint: pass"));
+    }
 }

@@ -7,7 +7,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ks_core::diagnose::Diagnosis;
 use ks_core::intake::gather::gather;
-use ks_core::intake::given::Given;
 use ks_report::api_body::{DIAGNOSE_FIELDS, DiagnoseBody};
 use ks_report::provenance::Provenance;
 use ks_report::redact::Redactor;
@@ -31,20 +30,6 @@ fn bad(msg: impl std::fmt::Display) -> Response {
     )
 }
 
-/// What the user gave: the body's fields ([`DiagnoseBody::given`]), its `now` checked as
-/// `--now` is (seconds, not milliseconds).
-fn given(r: DiagnoseBody) -> Result<Given, String> {
-    if let Some(n) = r.now {
-        ks_core::unix_time::seconds(n).map_err(|e| {
-            format!(
-                "\"now\": {}",
-                e.replace("; in seconds: ", "; send seconds: ")
-            )
-        })?;
-    }
-    r.given()
-}
-
 /// Reads a route's JSON body into `T`: what is wrong with the body (not UTF-8, invalid JSON,
 /// not an object), or which field has the wrong type (`serde_path_to_error` names it), then
 /// `hint`.
@@ -65,7 +50,8 @@ fn request<T: serde::de::DeserializeOwned>(body: &[u8], hint: &str) -> Result<T,
 /// (also the page's Markdown report, `page_api`). Errors name the JSON fields, not flags.
 pub(super) fn analysed(body: &[u8]) -> Result<(Diagnosis, Provenance, KsNames), String> {
     let req: DiagnoseBody = request(body, &format!("send a JSON object with {DIAGNOSE_FIELDS}"))?;
-    let inputs = gather(&given(req)?).map_err(|e| source_words::message(&e.message, Voice::Api))?;
+    let inputs =
+        gather(&req.given()?).map_err(|e| source_words::message(&e.message, Voice::Api))?;
     // The system clock only says what has expired since; the call's time is `now` if given.
     Ok(ks_report::provenance::diagnose(
         &inputs,
@@ -119,6 +105,6 @@ pub async fn decode(body: Bytes) -> Response {
         ks_report::decoded::to_json(view, &Redactor::api())
     }) {
         Ok(v) => answer(StatusCode::OK, &v),
-        Err(e) => bad(crate::field_words::http_words(&format!("{e:#}"))),
+        Err(e) => bad(e.words(Voice::Api)),
     }
 }

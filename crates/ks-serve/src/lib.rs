@@ -5,8 +5,7 @@
 //! `feed` (the latest calls, stderr lines), `persist` (`--state`), `assets` (the page),
 //! `embedded` (the server inside `check --serve`), `listen` (the connection loop),
 //! `inspect` (`POST /ksdiag/diagnose` and `/decode`: a JSON body into the library intake,
-//! answered in the API's words), `page_api` (the page's explain, report and fix routes),
-//! `field_words` (decode's errors in the JSON fields' names).
+//! answered in the API's words), `page_api` (the page's explain, report and fix routes).
 //!
 //! The binary reads the flags into a [`Setup`] and calls [`run`]; nothing here knows clap.
 //! [`app`] is the whole router (what `run` serves), for tests with `tower::ServiceExt::oneshot`
@@ -33,7 +32,6 @@ mod cors;
 pub mod embedded;
 mod error;
 pub mod feed;
-mod field_words;
 mod guard;
 mod http;
 mod inspect;

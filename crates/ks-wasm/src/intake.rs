@@ -142,5 +142,5 @@ pub fn decode(v: &Value) -> Result<Value, String> {
     ks_report::decoded::with_decoded(&r.ks, secret, r.now, |view| {
         ks_report::decoded::to_json(view, &Redactor::api())
     })
-    .map_err(|e| e.to_string())
+    .map_err(|e| e.words(ks_report::source_words::Voice::Api))
 }
