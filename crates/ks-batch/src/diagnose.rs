@@ -106,9 +106,14 @@ impl Lines {
             return Err("hash is empty".into());
         }
         if let Some(n) = line.now {
-            // As `--now` is checked: seconds, not milliseconds (the front end's words: pass).
-            ks_core::unix_time::seconds(n)
-                .map_err(|e| format!("now: {}", e.replace("; in seconds: ", "; pass seconds: ")))?;
+            // As `--now` is checked: seconds, not milliseconds (the command line's words: pass).
+            ks_core::unix_time::seconds(n).map_err(|e| {
+                let words = ks_report::source_words::message(
+                    &e.message(),
+                    ks_report::source_words::Voice::Cli,
+                );
+                format!("now: {words}")
+            })?;
         }
         let server_error = match &line.server_error {
             None | Some(serde_json::Value::Null) => None,
