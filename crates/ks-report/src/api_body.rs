@@ -6,7 +6,7 @@
 
 use ks_core::digest::HashType;
 use ks_core::intake::given::Given;
-use ks_core::intake::source::Field;
+use ks_core::source::Field;
 use serde::Deserialize;
 use serde_json::Value;
 
