@@ -5,6 +5,7 @@
 //! ks-format.md sections 5 and 6.3, kaltura-api.md sections 5 and 7.
 
 /// One error code: what it means and what to check.
+#[derive(Debug)]
 pub struct Entry {
     /// The spellings that find this entry (upper case).
     pub codes: &'static [&'static str],

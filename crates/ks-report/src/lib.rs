@@ -13,8 +13,9 @@
 //!   as a terminal report, a Markdown issue comment, the JSON wire format, the fix in code.
 //! - [`decoded`], [`decode_human`]: a decoded KS, as JSON and for a terminal.
 //! - [`source_words`]: what the user gave (a flag, a JSON field, a log line), per front end.
-//! - [`explain_codes`]: Kaltura's error codes in plain words; [`catalogue`]: every code in
-//!   words as one object (what `explain` knows, for the page).
+//! - [`explain_codes`]: Kaltura's error codes in plain words; [`explain`]: what a code names
+//!   (an error, a cause, a finding, a privilege, a permission); [`render_explain`]: it in
+//!   words (terminal, JSON); [`catalogue`]: every code in words as one object (for the page).
 #![warn(missing_docs)]
 
 pub mod api_body;
@@ -22,9 +23,11 @@ pub mod catalogue;
 pub mod cause_words;
 pub mod decode_human;
 pub mod decoded;
+pub mod explain;
 pub mod explain_codes;
 pub mod provenance;
 pub mod redact;
+pub mod render_explain;
 pub mod render_fix_code;
 pub mod render_human;
 pub mod render_json;
