@@ -2,7 +2,7 @@
 //! whitespace, quotes, invisible characters, URL encoding or JSON escapes.
 
 use super::cause::{Cause, CauseCode};
-use super::variants::char_name;
+use super::message_variants::char_name;
 
 /// One change made to a pasted value to get its canonical form.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -22,11 +22,11 @@ mod cause;
 mod claimed;
 mod evidence;
 mod expiry;
+mod explain_hits;
 mod finding;
 mod findings;
-mod forms;
-mod hits;
-mod inside;
+mod invisible_chars;
+mod message_variants;
 mod one_ks;
 mod permission_words;
 mod raw_text;
@@ -35,10 +35,10 @@ mod recipe;
 mod search;
 #[cfg(test)]
 mod search_equivalence;
-mod shapes;
+mod shape_findings;
 mod stop;
 mod table;
-mod variants;
+mod value_forms;
 
 pub use algorithm::Algorithm;
 pub use canonical::InputFix;
@@ -47,7 +47,7 @@ pub use expiry::CallTime;
 pub use finding::{Finding, FindingCode};
 pub use readings::{Condition, Outcome, READINGS, Reading};
 pub use recipe::Segment;
-pub use shapes::token_shape;
+pub use shape_findings::token_shape;
 pub use stop::{Stop, StopSource};
 
 use crate::api_error::ApiError;

@@ -5,8 +5,8 @@ use super::readings::{Condition, Outcome, READINGS, Reading, ruled_out_by};
 use super::recipe::Parts;
 use super::{
     Case, Cause, CauseCode, Diagnosis, Explanation, HashTypeSource, HashedMessage,
-    MAX_EXPLANATIONS, Verdict, algorithm, appended, canonical, claimed, evidence, findings, forms,
-    hits, inside, rank, search, shapes, stop,
+    MAX_EXPLANATIONS, Verdict, algorithm, appended, canonical, claimed, evidence, explain_hits,
+    findings, invisible_chars, rank, search, shape_findings, stop, value_forms,
 };
 use crate::app_token::AppTokenStatus;
 use crate::digest::{HashType, token_hash};
@@ -138,11 +138,11 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
     if let Some(g) = &given {
         let ht = stated.unwrap_or(HashType::SERVER_DEFAULT);
         findings.push(disagreeing_token(g, &token, ht, &ks, claimed));
-        findings.extend(shapes::token_shape(g, "the token given"));
+        findings.extend(shape_findings::token_shape(g, "the token given"));
     }
-    findings.extend(shapes::token_shape(&token, "the token"));
-    findings.extend(shapes::object_text(claimed));
-    findings.extend(shapes::message_as_hash(claimed, &ks, &token));
+    findings.extend(shape_findings::token_shape(&token, "the token"));
+    findings.extend(shape_findings::object_text(claimed));
+    findings.extend(shape_findings::message_as_hash(claimed, &ks, &token));
     findings::about_hash(claimed, &token, stated, &mut findings);
     let token_id = case
         .token_id
@@ -278,13 +278,18 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
                 .filter(|t| t.render.iter().any(|c| c.code == CauseCode::RawDigest)),
         );
     }
-    let mut ks_forms = forms::ks_forms(&ks, case.other_ks, partner);
-    ks_forms.extend(forms::as_pasted(case.ks, &ks, &ks_fixes, "ks"));
-    let mut token_forms = forms::token_forms(&token, token_id, given.as_deref());
-    token_forms.extend(forms::as_pasted(token_raw, &token, &token_fixes, "token"));
+    let mut ks_forms = value_forms::ks_forms(&ks, case.other_ks, partner);
+    ks_forms.extend(value_forms::as_pasted(case.ks, &ks, &ks_fixes, "ks"));
+    let mut token_forms = value_forms::token_forms(&token, token_id, given.as_deref());
+    token_forms.extend(value_forms::as_pasted(
+        token_raw,
+        &token,
+        &token_fixes,
+        "token",
+    ));
     let message = format!("{ks}{token}");
     if let Some((a, cause)) = appended::of_nothing(claimed, message.as_bytes()) {
-        let f = hits::Found {
+        let f = explain_hits::Found {
             causes: vec![cause],
             hash_type: a,
             produced_digest: algorithm::digest(a, b"").to_hex().as_str().to_string(),
@@ -295,7 +300,7 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
                 method: "plain".into(),
             }),
         };
-        explanations.push(hits::place(&f, &open, claimed));
+        explanations.push(explain_hits::place(&f, &open, claimed));
     }
     let parts = Parts {
         ks: &ks,
@@ -306,8 +311,8 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
     let (mut hit_list, mut tried) = search::run(&parts, &targets, &open);
     // An invisible character inside a value is one more form, searched for only when the
     // search without it proved nothing (or proved a message that has such a character).
-    if inside::may_add(&hit_list, &targets, &parts) {
-        let inside = inside::find(&ks, &token, &targets);
+    if invisible_chars::may_add(&hit_list, &targets, &parts) {
+        let inside = invisible_chars::find(&ks, &token, &targets);
         if !inside.is_empty() {
             for f in inside {
                 match f.role.as_str() {
@@ -332,8 +337,8 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
         token_forms: &token_forms,
     };
     d.candidates_tried = tried;
-    let found = hits::found(hit_list, &parts);
-    explanations.extend(found.iter().map(|f| hits::place(f, &open, claimed)));
+    let found = explain_hits::found(hit_list, &parts);
+    explanations.extend(found.iter().map(|f| explain_hits::place(f, &open, claimed)));
     explanations.sort_by_key(|e| rank(&e.causes));
     explanations.truncate(MAX_EXPLANATIONS);
 
@@ -343,7 +348,7 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
         }
         let best = found
             .iter()
-            .map(|f| hits::causes_under(f, r.hash_type))
+            .map(|f| explain_hits::causes_under(f, r.hash_type))
             .chain(token_as_hash.then(|| vec![Cause::new(CauseCode::TokenAsHash)]))
             .min_by_key(|c| rank(c));
         if let Some(c) = best {
@@ -384,7 +389,7 @@ pub(crate) fn diagnose_sent(case: &Case<'_>) -> Diagnosis {
 
 /// `inputs_disagree` for a token given that is not the app token's `token`.
 fn disagreeing_token(given: &str, token: &str, ht: HashType, ks: &str, claimed: &str) -> Finding {
-    let relation = forms::partial_of(token, given)
+    let relation = value_forms::partial_of(token, given)
         .map(|r| format!(" (a partial copy of it: {r})"))
         .unwrap_or_default();
     let tail = if token_hash(ht, ks, given).as_str() == claimed {

@@ -1,8 +1,8 @@
 //! A candidate message: which forms, in which order, with what inserted, in which encoding.
 
 use super::cause::{Cause, CauseCode};
-use super::forms::Form;
-use super::variants::{Encoding, Insert, Place};
+use super::message_variants::{Encoding, Insert, Place};
+use super::value_forms::Form;
 
 /// Which parts are hashed, in which order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,11 +4,11 @@
 //! claims, under each of the server's hash types.
 
 use super::claimed::read_targets;
-use super::forms::{ks_forms, token_forms};
-use super::hits::found;
-use super::inside;
+use super::explain_hits::found;
+use super::invisible_chars;
 use super::recipe::Parts;
 use super::search::run_with;
+use super::value_forms::{ks_forms, token_forms};
 use crate::digest::{HashType, digest_parts, hmac_digest};
 use crate::ks::{Generator, KsSpec, Randomness, generate};
 use base64::Engine as _;
@@ -109,7 +109,7 @@ fn stopping_after_the_proof_finds_exactly_the_same_hits() {
                 let targets = read_targets(&claim);
                 let mut kf = ks_forms(&ks, &others, Some(1_234_567));
                 let mut tf = token_forms(TOKEN, Some(TOKEN_ID), None);
-                for f in inside::find(&ks, TOKEN, &targets) {
+                for f in invisible_chars::find(&ks, TOKEN, &targets) {
                     match f.role.as_str() {
                         "ks" => kf.push(f),
                         _ => tf.push(f),
@@ -148,7 +148,7 @@ fn stopping_after_the_proof_finds_exactly_the_same_hits() {
 #[test]
 fn hits_keep_the_tables_order_when_a_cheaper_recipe_comes_later() {
     use super::cause::{Cause, CauseCode};
-    use super::forms::Form;
+    use super::value_forms::Form;
     let ks = widget_ks(true, 4);
     let form = |text: &str| Form {
         text: text.to_string(),

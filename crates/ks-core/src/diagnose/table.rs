@@ -3,9 +3,9 @@
 //! walked, not built: in its fixed order, whole or one cost at a time, each recipe with its
 //! byte length (known without writing it) and its key, which sorts like the table's order.
 
-use super::forms::Form;
+use super::message_variants::{Encoding, INVISIBLE, Insert, SEPARATORS, TextLen, WHITESPACE};
 use super::recipe::{Order, Parts, Recipe};
-use super::variants::{Encoding, INVISIBLE, Insert, SEPARATORS, TextLen, WHITESPACE};
+use super::value_forms::Form;
 use std::ops::ControlFlow;
 
 /// A recipe's place in the table: its choice in each dimension, outermost first.

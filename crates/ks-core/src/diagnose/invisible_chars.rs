@@ -11,10 +11,10 @@
 use super::algorithm::{Algorithm, AnyHasher};
 use super::cause::{Cause, CauseCode};
 use super::claimed::Target;
-use super::forms::Form;
+use super::message_variants::{INVISIBLE, char_name};
 use super::recipe::Parts;
 use super::search::{Hit, Method, matches};
-use super::variants::{INVISIBLE, char_name};
+use super::value_forms::Form;
 
 /// Whitespace hashed along at the end of the message, next to the invisible character.
 const TRAILS: [&str; 3] = ["", "\n", "\r\n"];

@@ -1,5 +1,5 @@
 //! The tables of message variants the search tries. Adding a mistake is one entry here (or
-//! one small unit in `forms.rs`) plus its cause code in `cause.rs`.
+//! one small unit in `value_forms.rs`) plus its cause code in `cause.rs`.
 
 use super::cause::{Cause, CauseCode};
 
