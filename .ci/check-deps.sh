@@ -28,3 +28,11 @@ if [ -n "$bad" ]; then
   printf '%s\n' "$bad" | sort -u >&2
   echo "ks-batch depends on the command line, the binary or the server: move that code to the binary" >&2; exit 1
 fi
+# `ksdiag check` is a library too (crates/ks-check): options in, typed reports out; the binary
+# reads the flags. It may not depend on clap or the binary either.
+check=$(cargo tree -p ks-check -e normal --prefix none --locked)
+bad=$(printf '%s\n' "$check" | grep -E '^(clap|clap_builder|clap_derive|clap_complete|clap_mangen|ksdiag) ' || true)
+if [ -n "$bad" ]; then
+  printf '%s\n' "$bad" | sort -u >&2
+  echo "ks-check depends on the command line or the binary: move that code to the binary" >&2; exit 1
+fi

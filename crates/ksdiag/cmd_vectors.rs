@@ -1,8 +1,8 @@
 //! `ksdiag vectors`: deterministic known-answer cases for any language's tests.
 
 use crate::cli::{VectorFormat, VectorsArgs};
-use crate::known_answers::Cases;
 use anyhow::Result;
+use ks_check::known_answers::Cases;
 use serde_json::json;
 use std::io::Write;
 use std::process::ExitCode;

@@ -1,7 +1,6 @@
 //! Words about the system, the same everywhere. Why a file could not be opened: the OS's
 //! own text differs (Linux "No such file or directory (os error 2)", Windows "The system cannot find
 //! the path specified. (os error 3)" for the same missing path), and users compare messages.
-//! A command line, quoted as a shell takes it back (`shlex`, the crate cc and bindgen use).
 
 use std::io::{Error, ErrorKind};
 
@@ -12,19 +11,6 @@ pub fn reason(e: &Error) -> String {
         ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
     }
-}
-
-/// A command line as a shell would take it back: each argument quoted where it needs it
-/// (`sh -c 'sleep 100'`, not `sh -c sleep 100`, which names another command). An argument
-/// no shell can carry (a NUL byte) is shown as Rust's debug text.
-pub fn command_line(argv: &[String]) -> String {
-    argv.iter()
-        .map(|a| match shlex::try_quote(a) {
-            Ok(q) => q.into_owned(),
-            Err(_) => format!("{a:?}"),
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]
@@ -45,13 +31,5 @@ mod tests {
             reason(&Error::from(ErrorKind::PermissionDenied)),
             "permission denied"
         );
-    }
-
-    #[test]
-    fn command_with_a_spaced_argument_is_shown_quoted() {
-        let argv = ["sh", "-c", "sleep 100"].map(String::from);
-        assert_eq!(command_line(&argv), "sh -c 'sleep 100'");
-        let plain = ["python3", "token_hash.py"].map(String::from);
-        assert_eq!(command_line(&plain), "python3 token_hash.py");
     }
 }

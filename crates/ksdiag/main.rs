@@ -3,10 +3,6 @@
 //! All I/O and presentation live here; the logic is in `ks-core`.
 
 mod batch_input;
-mod check_junit;
-mod check_run;
-mod check_serve;
-mod check_serve_report;
 mod cli;
 mod cmd_check;
 mod cmd_decode;
@@ -22,7 +18,6 @@ mod example;
 mod gather;
 mod input;
 mod io_words;
-mod known_answers;
 mod man_page;
 
 mod serve;

@@ -47,6 +47,7 @@ pub struct Cases {
 }
 
 impl Cases {
+    /// The sequence for `seed`, from its start.
     pub fn new(seed: u64) -> Cases {
         Cases {
             rng: SplitMix(seed),

@@ -1,10 +1,13 @@
-//! Runs the user's program for `ksdiag check`: stdin in, stdout and stderr out, a time limit,
-//! and no deadlock however much either side writes.
+//! Runs the user's program for `ksdiag check`: stdin in, stdout and stderr out, a time limit
+//! (`wait-timeout`: SIGCHLD on Unix, the process handle on Windows, no polling), and no
+//! deadlock however much either side writes. On Unix the program runs in its own process
+//! group, stopped with what it started at the limit and when ksdiag is interrupted.
 
 use std::io::{Read, Write};
 use std::process::{Command, ExitStatus, Stdio};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
+use wait_timeout::ChildExt;
 
 /// At most this much of stdout or stderr is kept per run.
 const KEEP: u64 = 16 << 20;
@@ -13,7 +16,9 @@ const KEEP: u64 = 16 << 20;
 pub struct Ran {
     /// `None` when it was stopped at the time limit.
     pub status: Option<ExitStatus>,
+    /// What it wrote on stdout (at most 16 MiB are kept).
     pub stdout: Vec<u8>,
+    /// What it wrote on stderr (at most 16 MiB are kept).
     pub stderr: Vec<u8>,
 }
 
@@ -141,7 +146,10 @@ impl Drop for Running {
 }
 
 /// Runs `argv` with `env` added, `stdin` written to it (then closed), for at most `limit`.
-/// An error means the program could not be started at all.
+///
+/// # Errors
+/// The program could not be started at all (not found, not executable, `argv` empty), or
+/// waiting for it failed.
 pub fn run(
     argv: &[String],
     env: &[(&str, &str)],
@@ -190,17 +198,10 @@ pub fn run_without(
     }
     let out = child.stdout.take().map(reader);
     let err = child.stderr.take().map(reader);
-    let deadline = Instant::now() + limit;
-    let status = loop {
-        if let Some(s) = child.try_wait()? {
-            break Some(s);
-        }
-        if Instant::now() >= deadline {
-            stop(&mut child);
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-    };
+    let status = child.wait_timeout(limit)?;
+    if status.is_none() {
+        stop(&mut child);
+    }
     let grace = Instant::now() + Duration::from_secs(2);
     Ok(Ran {
         status,

@@ -2,7 +2,8 @@
 //! its proven cause in `diagnose`'s words, the fix in the program's language, and the
 //! program's own output (its last lines).
 
-use crate::check_serve::{RunResult, is_start_session};
+use crate::command_line;
+use crate::serve::{Options, RunResult, is_start_session};
 use ks_core::diagnose::{Diagnosis, Verdict};
 use ks_core::digest::HashType;
 use ks_report::cause_words::describe;
@@ -14,6 +15,7 @@ use std::io::Write;
 /// At most this many of the last lines of stdout and of stderr are shown, each cut at
 /// [`MAX_LINE`] characters.
 pub const TAIL_LINES: usize = 20;
+/// The longest line shown, in characters.
 pub const MAX_LINE: usize = 300;
 
 /// `appToken.startSession`: the service as Kaltura's docs spell it.
@@ -237,13 +239,10 @@ fn label(r: &RunResult) -> String {
     format!("app token {}", r.hash_type.kaltura_name())
 }
 
-pub fn human(
-    out: &mut impl Write,
-    cmd: &[String],
-    runs: &[RunResult],
-    lang: Option<Lang>,
-    timeout: u64,
-) -> std::io::Result<()> {
+/// Writes the report: a line per run, the details of each failed one, a last line of how
+/// many passed.
+pub fn human(out: &mut impl Write, o: &Options, runs: &[RunResult]) -> std::io::Result<()> {
+    let (lang, timeout) = (o.lang, o.timeout_seconds());
     let passed = runs.iter().filter(|r| r.passed()).count();
     for r in runs {
         let calls: Vec<String> = r
@@ -276,7 +275,7 @@ pub fn human(
         out,
         "{mark} {passed} of {} runs passed: `{}` against a local server (ksdiag check --serve)",
         runs.len(),
-        crate::io_words::command_line(cmd)
+        command_line(&o.cmd)
     )
 }
 
@@ -297,12 +296,9 @@ fn seen_json(c: &Seen) -> serde_json::Value {
     })
 }
 
-pub fn json(
-    cmd: &[String],
-    runs: &[RunResult],
-    lang: Option<Lang>,
-    timeout: u64,
-) -> serde_json::Value {
+/// The report as one JSON object (`--json`).
+pub fn json(o: &Options, runs: &[RunResult]) -> serde_json::Value {
+    let timeout = o.timeout_seconds();
     let list: Vec<serde_json::Value> = runs
         .iter()
         .map(|r| {
@@ -324,9 +320,9 @@ pub fn json(
         .collect();
     json!({
         "ok": runs.iter().all(RunResult::passed),
-        "command": cmd,
+        "command": o.cmd,
         "mode": "serve",
-        "lang": lang.map(Lang::name),
+        "lang": o.lang.map(Lang::name),
         "runs": list,
         "hard_coded": hard_coded(runs).map(|h| json!({"hash_type": h.kaltura_name(), "hint": hard_coded_hint(h)})),
         "passed": runs.iter().filter(|r| r.passed()).count(),

@@ -4,9 +4,9 @@
 //! program hung), `system-out` and `system-err`; `tests`, `failures`, `errors` and `time` on
 //! both containers.
 
-use crate::check_serve::RunResult;
-use crate::check_serve_report::{details, kind, tail, why};
-use ks_snippets::Lang;
+use crate::command_line;
+use crate::serve::{Options, RunResult};
+use crate::serve_report::{details, kind, tail, why};
 use std::fmt::Write;
 
 /// XML text or attribute value: the five special characters escaped, and the characters
@@ -32,17 +32,16 @@ fn seconds(s: f64) -> String {
     format!("{s:.3}")
 }
 
-pub fn render(cmd: &[String], runs: &[RunResult], lang: Option<Lang>, timeout: u64) -> String {
+/// The report of the runs; `now` (unix seconds) is the suite's `timestamp`.
+pub fn render(o: &Options, runs: &[RunResult], now: i64) -> String {
+    let (lang, timeout) = (o.lang, o.timeout_seconds());
     let errors = runs.iter().filter(|r| r.timed_out()).count();
     let failures = runs
         .iter()
         .filter(|r| !r.passed() && !r.timed_out())
         .count();
     let total: f64 = runs.iter().map(|r| r.seconds).sum();
-    let name = escape(&format!(
-        "ksdiag check --serve -- {}",
-        crate::io_words::command_line(cmd)
-    ));
+    let name = escape(&format!("ksdiag check --serve -- {}", command_line(&o.cmd)));
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let counts = format!(
         "tests=\"{}\" failures=\"{failures}\" errors=\"{errors}\" time=\"{}\"",
@@ -53,7 +52,7 @@ pub fn render(cmd: &[String], runs: &[RunResult], lang: Option<Lang>, timeout: u
     let _ = writeln!(
         x,
         "  <testsuite name=\"{name}\" {counts} skipped=\"0\" timestamp=\"{}\" hostname=\"localhost\">",
-        ks_report::timefmt::iso8601(crate::system_now()).trim_end_matches('Z')
+        ks_report::timefmt::iso8601(now).trim_end_matches('Z')
     );
     for r in runs {
         let _ = write!(
@@ -91,15 +90,13 @@ pub fn render(cmd: &[String], runs: &[RunResult], lang: Option<Lang>, timeout: u
 
 /// The report of a run that could not start at all (exit 2): one testcase with an `error`,
 /// so that a CI job's test report says why instead of missing its file.
-pub fn cannot_run(cmd: &[String], why: &str) -> String {
-    let name = escape(&format!(
-        "ksdiag check --serve -- {}",
-        crate::io_words::command_line(cmd)
-    ));
+/// `why` is the error's text, `now` the suite's `timestamp`.
+pub fn cannot_run(cmd: &[String], why: &str, now: i64) -> String {
+    let name = escape(&format!("ksdiag check --serve -- {}", command_line(cmd)));
     let counts = "tests=\"1\" failures=\"0\" errors=\"1\" time=\"0.000\"";
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"{name}\" {counts}>\n  <testsuite name=\"{name}\" {counts} skipped=\"0\" timestamp=\"{}\" hostname=\"localhost\">\n    <testcase name=\"the program starts\" classname=\"ksdiag.check.serve\" time=\"0.000\">\n      <error message=\"{}\" type=\"cannot_run\"/>\n    </testcase>\n  </testsuite>\n</testsuites>\n",
-        ks_report::timefmt::iso8601(crate::system_now()).trim_end_matches('Z'),
+        ks_report::timefmt::iso8601(now).trim_end_matches('Z'),
         escape(why)
     )
 }
