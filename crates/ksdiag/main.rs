@@ -14,7 +14,6 @@ mod cmd_hash;
 mod cmd_snippet;
 mod cmd_vectors;
 mod cmd_verify;
-mod example;
 mod gather;
 mod input;
 mod io_words;

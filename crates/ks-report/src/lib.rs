@@ -10,7 +10,8 @@
 //! - [`redact`]: what is a secret and how it is shown (`--show-secrets` off by default).
 //! - [`timefmt`]: times as users read them.
 //! - [`render_human`], [`render_markdown`], [`render_json`], [`render_fix_code`]: a diagnosis
-//!   as a terminal report, a Markdown issue comment, the JSON wire format, the fix in code.
+//!   as a terminal report, a Markdown issue comment, the JSON wire format, the fix in code;
+//!   [`render_report`]: what `diagnose` prints, in the form asked.
 //! - [`decoded`], [`decode_human`]: a decoded KS, as JSON and for a terminal.
 //! - [`source_words`]: what the user gave (a flag, a JSON field, a log line), per front end.
 //! - [`explain_codes`]: Kaltura's error codes in plain words; [`explain`]: what a code names
@@ -32,6 +33,7 @@ pub mod render_fix_code;
 pub mod render_human;
 pub mod render_json;
 pub mod render_markdown;
+pub mod render_report;
 pub mod source_words;
 pub mod timefmt;
 pub mod verdict_words;

@@ -23,6 +23,7 @@ pub mod call_time;
 pub mod cross_check;
 mod devtools_copy;
 pub mod error_text;
+pub mod example;
 pub mod gather;
 pub mod given;
 pub mod ks_timing;
