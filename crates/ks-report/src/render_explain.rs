@@ -1,4 +1,4 @@
-//! `explain` in words: one code ([`write`]) or the list of every code ([`write_list`]) for
+//! `explain` in words: one code ([`write()`]) or the list of every code ([`write_list`]) for
 //! a terminal, and one code as JSON ([`json`]) for the server and scripts. What a code names
 //! is [`crate::explain::lookup`]'s.
 
@@ -203,7 +203,7 @@ fn messages(code: &str) -> Vec<MessageJson> {
 }
 
 /// What a code names, as JSON: `kind` says which, the other fields are its words (the same
-/// as [`write`]'s).
+/// as [`write()`]'s).
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 enum Explained {
