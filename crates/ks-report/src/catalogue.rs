@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// `{"causes": {code: {summary, fix}}, "findings": {code: {summary}},
-/// "errors": {CODE: {title, meaning, check, command}}}`.
+/// "errors": {CODE: {title, meaning, check, command}}, "words": {…}}` (words: [`crate::page_words`]).
 #[derive(Serialize)]
 pub struct Catalogue {
     /// Each cause code (`wrong_hash_type`) in words.
@@ -17,6 +17,8 @@ pub struct Catalogue {
     pub findings: BTreeMap<&'static str, FindingText>,
     /// Each Kaltura error code, under every spelling that finds it (`EXPIRED`, `-5`).
     pub errors: BTreeMap<&'static str, ErrorText>,
+    /// The page's sentences around the JSON it renders.
+    pub words: crate::page_words::PageWords,
 }
 
 /// A cause: what the mistake is and how to fix it.
@@ -87,6 +89,7 @@ pub fn catalogue() -> Catalogue {
         causes,
         findings,
         errors,
+        words: crate::page_words::page_words(),
     }
 }
 

@@ -233,6 +233,12 @@ pub fn to_json(d: &Decoded<'_>, redact: &Redactor) -> Value {
     o.insert("partner_id".into(), typed(&Some(seen.partner_id.clone())));
     if let Some(f) = &seen.fields {
         o.insert("valid_until".into(), typed(&f.valid_until));
+        // In words against the same clock as `expired` ("expires in 3 h"), so the page says
+        // what the CLI says (timefmt) instead of counting units of its own.
+        if let Some(t) = f.valid_until_unix() {
+            let words = crate::timefmt::relative_expiry(t, now);
+            o.insert("valid_until_relative".into(), json!(words));
+        }
         o.insert("type".into(), typed(&f.ks_type));
         o.insert("user_id".into(), json!(f.user.clone().unwrap_or_default()));
         o.insert(

@@ -14,6 +14,7 @@
 //!   [`render_report`]: what `diagnose` prints, in the form asked.
 //! - [`decoded`], [`decode_human`]: a decoded KS, as JSON and for a terminal.
 //! - [`source_words`]: what the user gave (a flag, a JSON field, a log line), per front end.
+//! - [`page_words`]: the sentences the page shows around the JSON it renders.
 //! - [`explain_codes`]: Kaltura's error codes in plain words; [`explain`]: what a code names
 //!   (an error, a cause, a finding, a privilege, a permission); [`render_explain`]: it in
 //!   words (terminal, JSON); [`catalogue`]: every code in words as one object (for the page).
@@ -27,6 +28,7 @@ pub mod decoded;
 pub mod explain;
 pub mod explain_codes;
 pub mod provenance;
+pub mod page_words;
 pub mod redact;
 pub mod render_explain;
 pub mod render_fix_code;

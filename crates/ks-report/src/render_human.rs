@@ -182,20 +182,12 @@ pub fn write(
         }
         Verdict::Unexplained => {
             let families: Vec<&str> = d.families_tried.iter().map(|c| c.as_str()).collect();
-            if d.candidates_tried == 0 {
-                // Nothing was hashed: the claimed hash's shape ruled every mistake out.
-                writeln!(
-                    out,
-                    "No candidate message was hashed: the claimed hash's shape rules out every known mistake:"
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "Tried {} candidate messages over these mistakes, alone and in pairs: {}.",
-                    d.candidates_tried,
-                    families.join(", ")
-                )?;
-            }
+            // Nothing hashed at all: the claimed hash's shape ruled every mistake out.
+            writeln!(
+                out,
+                "{}",
+                crate::page_words::tried(d.candidates_tried, &families)
+            )?;
             for e in &d.evidence {
                 writeln!(out, "  - {e}")?;
             }

@@ -2,21 +2,12 @@
 (function (ksdiag) {
   "use strict";
   const { $, el, clear, debounce } = ksdiag;
-  const { postJson, ServerError } = ksdiag;
+  const { postJson, ServerError, words } = ksdiag;
 
   let seq = 0;
 
-  const TYPES = { 0: "0 (USER)", 2: "2 (ADMIN)" };
-
-  function relative(until, nowMs) {
-    const s = Math.round(until - nowMs / 1000);
-    const abs = Math.abs(s);
-    const span =
-      abs < 90 ? `${abs} s` : abs < 5400 ? `${Math.round(abs / 60)} min` : abs < 172800 ? `${Math.round(abs / 3600)} h` : `${Math.round(abs / 86400)} days`;
-    return s >= 0 ? `in ${span}` : `${span} ago`;
-  }
-
-  function timeCell(unix) {
+  // `relative` is decode's valid_until_relative: the CLI's words against the same clock.
+  function timeCell(unix, relative) {
     if (typeof unix !== "number") return String(unix ?? "(absent)");
     const d = new Date(unix * 1000);
     const local = d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "long" });
@@ -26,7 +17,7 @@
       {},
       el("strong", {}, local),
       el("br"),
-      `${utc} UTC · unix ${unix} · ${relative(unix, Date.now())}`,
+      [`${utc} UTC`, `unix ${unix}`, relative].filter(Boolean).join(" · "),
     );
   }
 
@@ -63,19 +54,20 @@
   function renderDecoded(k) {
     const out = [];
     const warn = (text, bad) => out.push(el("p", { class: bad ? "warn bad" : "warn" }, text));
-    if (k.expired) warn("Expired: its valid_until has passed, so the server answers INVALID_KS (EXPIRED, -5). Start a new widget session right before appToken.startSession.", true);
-    if (k.signature === "invalid") warn(k.signature_message ?? "The signature does not check with this admin secret: the KS was signed with another secret, or changed after signing.", true);
-    if (k.widget === false) warn("Not a widget KS: appToken.startSession expects the KS of session.startWidgetSession (type USER, no user id, privileges with widget:1).", false);
-    if (k.encrypted) warn("A v2 KS is encrypted: without the partner's admin secret only its version and partner are readable.", false);
-    if (k.signature === "valid") out.push(el("p", { class: "good" }, "Signature valid for this admin secret."));
+    const say = (key) => words(`decode.${key}`);
+    if (k.expired) warn(say("expired"), true);
+    if (k.signature === "invalid") warn(k.signature_message ?? say("signature_invalid"), true);
+    if (k.widget === false) warn(say("not_widget"), false);
+    if (k.encrypted) warn(say("encrypted"), false);
+    if (k.signature === "valid") out.push(el("p", { class: "good" }, say("signature_valid")));
     for (const w of k.warnings ?? []) warn(w, true);
     for (const t of k.taken_from_input ?? []) warn(`Read from what was pasted: ${t.message}`, t.server_rejects_as_pasted);
     for (const i of k.irregularities ?? []) warn(`Note: ${i}`, false);
 
     const rows = [row("version", `v${k.version}`), row("partner id", show(k.partner_id))];
     if ("valid_until" in k) {
-      rows.push(row("valid until", timeCell(k.valid_until)));
-      rows.push(row("type", TYPES[k.type] ?? show(k.type)));
+      rows.push(row("valid until", timeCell(k.valid_until, k.valid_until_relative)));
+      rows.push(row("type", words(`ks_type.${k.type}`) || show(k.type)));
       rows.push(row("user id", show(k.user_id)));
       rows.push(row("privileges", privilegesCell(k.privileges, k.privileges_explained)));
       rows.push(row("widget session", k.widget ? "yes" : "no"));
@@ -85,7 +77,7 @@
       if ("partner_pattern" in k) rows.push(row("partner pattern", show(k.partner_pattern)));
       if ("signature_hex" in k) rows.push(row("signature", `${k.signature_hex} (shortened)`));
     }
-    rows.push(row("signature check", k.signature === "unchecked" ? "unchecked: give the admin secret to check it" : k.signature));
+    rows.push(row("signature check", k.signature === "unchecked" ? say("signature_unchecked") : k.signature));
     out.push(el("table", {}, el("caption", { class: "offscreen" }, "KS fields"), el("tbody", {}, rows)));
     return out;
   }
@@ -96,7 +88,7 @@
     const out = $("decoded");
     const mine = ++seq;
     if (!ks.trim()) {
-      clear(out).append(el("p", { class: "hint" }, "Paste a KS to read its fields: partner, expiry in local time and UTC, privileges, and with the admin secret its signature."));
+      clear(out).append(el("p", { class: "hint" }, words("decode.empty")));
       delete out.dataset.state;
       return;
     }

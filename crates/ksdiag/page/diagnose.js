@@ -5,7 +5,7 @@
   const { postJson, postText, ServerError } = ksdiag;
   const { readInputs, stillNeeded, isEmpty, localProblems, logFile } = ksdiag;
   const { headline, causeItem, findingItem, bytes, hashName, hashTypeSource } = ksdiag;
-  const { causeText, loadExplanations } = ksdiag;
+  const { causeText, loadExplanations, words } = ksdiag;
   const { redactKs, redactToken, utf8Length } = ksdiag;
   const { showFix, hideFix } = ksdiag;
 
@@ -68,11 +68,7 @@
 
   async function showDiagnosis(body, d) {
     last = { body, diagnosis: d };
-    const sub = {
-      match: `Computed with ${hashName(d.hash_type)} (${hashTypeSource(d.hash_type_source)}).`,
-      explained: "Proven: recomputing this mistake reproduces the sent tokenHash byte for byte.",
-      unexplained: `Hash type ${hashName(d.hash_type)} (${hashTypeSource(d.hash_type_source)}). The correct hash is below.`,
-    }[d.verdict];
+    const sub = words(`verdict.${d.verdict}`, { hash: hashName(d.hash_type), source: hashTypeSource(d.hash_type_source) });
     setVerdict(d.verdict, headline(d), sub);
 
     const top = d.verdict === "explained" ? d.explanations[0] : null;
@@ -92,9 +88,9 @@
     const un = d.verdict === "unexplained";
     $("unexplained-block").hidden = !un;
     if (un) {
-      $("tried").textContent =
-        `Tried ${d.candidates_tried} candidate messages over these mistakes, alone and in pairs: ` +
-        `${d.families_tried.join(", ")}. None gives the hash that was sent.`;
+      $("tried").textContent = d.candidates_tried
+        ? `${words("tried", { n: d.candidates_tried, families: d.families_tried.join(", ") })} ${words("tried_after")}`
+        : words("tried_none");
       clear($("evidence")).append(...(d.evidence ?? []).map((x) => el("li", {}, x)));
     }
 

@@ -5,7 +5,7 @@
 (function (ksdiag) {
   "use strict";
   const { $, el, clear, copyText } = ksdiag;
-  const { postJson } = ksdiag;
+  const { postJson, words } = ksdiag;
 
   const cache = new Map();
   let body = null;
@@ -49,7 +49,7 @@
     const list = clear($("fix-list"));
     list.append(...fixes.map((f) => el("li", {}, f)));
     if (!fixes.length) {
-      list.append(el("li", {}, "Hash the KS exactly as sent followed by the token, UTF-8, nothing else, and send the digest as lowercase hex; the code below does."));
+      list.append(el("li", {}, words("fix_default")));
     }
     $("fix-block").hidden = false;
     body = forBody;

@@ -1,6 +1,8 @@
-// Dropped logs and HAR files. A browser's HAR holds every image and script the page loaded,
-// often megabytes, while the server takes 1 MiB a request: the bodies that cannot hold a KS or
-// a tokenHash (images, fonts, media, scripts, style sheets) are left out before sending.
+// Dropped logs and HAR files, read with Blob.text() (which works from file://, unlike fetch).
+// With the engine in the page the file is read whole up to the CLI's own limit, so the verdict
+// is the CLI's. A browser's HAR holds every image and script the page loaded, often megabytes:
+// above that limit, or for a server without the engine (it takes 1 MiB a request), the bodies
+// that cannot hold a KS or a tokenHash (images, fonts, media, scripts, style sheets) are left out.
 // What is left is what `ksdiag diagnose --log` reads: request URLs and bodies, and the text
 // answers (startWidgetSession's KS, the startSession error).
 (function (ksdiag) {
@@ -53,13 +55,14 @@
       const small = shrinkHar(text);
       if (small) {
         text = small.text;
-        note += `, ${small.entries} requests; ${small.dropped} image, script and other bodies left out (${sizeWords(new TextEncoder().encode(text).length)} sent)`;
+        const kept = sizeWords(new TextEncoder().encode(text).length);
+        note += `, ${small.entries} requests; ${small.dropped} image, script and other bodies left out (${kept} ${ksdiag.inBrowser() ? "read" : "sent"})`;
       }
     }
     if (new TextEncoder().encode(text).length > limit) {
       throw new Error(
         `${file.name} is ${sizeWords(file.size)}: the page reads at most ${sizeWords(limit)}. ` +
-          "Cut it to the startSession call, or run: ksdiag diagnose --log FILE (reads up to 16 MiB).",
+          "Cut it to the lines around the appToken.startSession call and try again.",
       );
     }
     return { text, note };

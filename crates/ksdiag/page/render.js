@@ -4,40 +4,21 @@
   "use strict";
   const { el } = ksdiag;
   const { visible } = ksdiag;
-  const { causeText, findingText, capitalized } = ksdiag;
+  const { causeText, findingText, words, capitalized } = ksdiag;
 
   const HASH_NAMES = { md5: "MD5", sha1: "SHA1", sha256: "SHA256", sha512: "SHA512" };
   const hashName = (t) => HASH_NAMES[t] ?? String(t ?? "").toUpperCase();
 
-  const SOURCE_WORDS = {
-    declared: "as given",
-    app_token: "from the app token",
-    assumed: "assumed: SHA1 is the server's default",
-    inferred: "inferred: the only hash type under which the hash fits",
-    unknown: "not known",
-  };
-  const hashTypeSource = (s) => SOURCE_WORDS[s] ?? s;
+  const hashTypeSource = (s) => words(`hash_type_source.${s}`) || s;
 
   /** The verdict in one sentence, as the CLI's first line says it. */
   const MARKS = { match: "✓", explained: "✗", unexplained: "?" };
 
   function headline(d) {
-    // The CLI's own sentence, with what the verdict rests on, when the server sends it.
+    // The CLI's own sentence (the wire format's headline), with what the verdict rests on.
     // The CLI's mark too: ✗ whenever a check stops the call, even for a correct hash.
     const mark = d.stop || (d.verdict === "match" && d.call_accepted === false) ? "✗" : (MARKS[d.verdict] ?? "");
-    if (d.headline) return `${mark} ${d.headline}`.trim();
-    switch (d.verdict) {
-      case "match":
-        return `✓ tokenHash is correct (${hashName(d.hash_type)} of KS + token)`;
-      case "explained": {
-        const codes = d.explanations[0].causes.map((c) => c.code);
-        return `✗ tokenHash is wrong, and the mistake is proven: ${codes.join(" + ")}`;
-      }
-      case "unexplained":
-        return "? tokenHash is wrong, and no known mistake reproduces it";
-      default:
-        return String(d.verdict);
-    }
+    return `${mark} ${d.headline ?? d.verdict}`.trim();
   }
 
   const VISIBLE_KEYS = new Set(["text", "prefix", "suffix"]);
