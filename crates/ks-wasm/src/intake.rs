@@ -1,15 +1,14 @@
 //! The page's case: the fields of `POST /ksdiag/diagnose` turned into a diagnosis, and the
 //! renderers of `ks-report` on it.
 //!
-//! For now this takes the typed values only (ks, token, hash, hash_type, token_id, app_token,
-//! other_ks, now), as `diagnose --batch` lines do: the artifacts (url, widget_response, error,
-//! log) are read by the binary's intake (crates/ksdiag/gather.rs), which is moving into a
-//! library (issue 21, "intake in one place"); until then a request with them is refused in
-//! words rather than diagnosed differently from the CLI.
+//! Every field the server takes, the artifacts too (url, widget_response, error, log: a
+//! request, a curl command, a HAR file, a log): the same body reader as the server
+//! (`ks_report::api_body`) and the same intake as the CLI (`ks_core::intake::gather`), so the
+//! page from disk gives the CLI's verdict without a server.
 
 use ks_core::diagnose::Diagnosis;
 use ks_core::intake::gather::gather;
-use ks_report::api_body::DiagnoseBody;
+use ks_report::api_body::{DIAGNOSE_FIELDS, DiagnoseBody};
 use ks_report::redact::Redactor;
 use ks_report::source_words::{self, Voice};
 use ks_report::verdict_words::KsNames;
@@ -41,11 +40,9 @@ struct Request {
     lang: Option<String>,
 }
 
-const FIELDS: &str =
-    "ks, token, hash (and optionally hash_type, token_id, app_token, other_ks, now)";
-
 fn request(v: &Value) -> Result<Request, String> {
-    Request::deserialize(v).map_err(|e| format!("{e}; hint: send a JSON object with {FIELDS}"))
+    Request::deserialize(v)
+        .map_err(|e| format!("{e}; hint: send a JSON object with {DIAGNOSE_FIELDS}"))
 }
 
 /// A diagnosis with the names of the KS it was given.
@@ -56,18 +53,6 @@ struct Analysed {
 }
 
 fn analyse(r: &Request) -> Result<Analysed, String> {
-    for (field, v) in [
-        ("url", &r.url),
-        ("widget_response", &r.widget_response),
-        ("error", &r.error),
-        ("log", &r.log),
-    ] {
-        if v.as_deref().is_some_and(|s| !s.is_empty()) {
-            return Err(format!(
-                "field \"{field}\": this page build reads only the typed values so far; hint: paste the KS, the token and the tokenHash, or use `ksdiag diagnose` or `ksdiag serve` for requests, logs, widget answers and errors"
-            ));
-        }
-    }
     // The server's body, read the same way (ks_report::api_body).
     let given = DiagnoseBody {
         ks: r.ks.clone(),
@@ -78,7 +63,10 @@ fn analyse(r: &Request) -> Result<Analysed, String> {
         app_token: r.app_token.clone(),
         other_ks: r.other_ks.clone(),
         now: r.now,
-        ..DiagnoseBody::default()
+        url: r.url.clone(),
+        widget_response: r.widget_response.clone(),
+        error: r.error.clone(),
+        log: r.log.clone(),
     }
     .given()?;
     // The same intake as the CLI and the server (ks_core::intake::gather), in the API's words.

@@ -7,7 +7,7 @@
 //! the answer's JSON back. Requests are `{"op": OP, ...}`:
 //!
 //! - `diagnose`: the body of `POST /ksdiag/diagnose` (ks, token, hash, hash_type, token_id,
-//!   app_token, other_ks, now) plus `today`, the browser's clock, which only says what has
+//!   app_token, other_ks, now, and the artifacts url, widget_response, error, log) plus `today`, the browser's clock, which only says what has
 //!   expired since (the call's time is `now`). Answers what `diagnose --json` prints.
 //! - `report`: the same body; answers the redacted Markdown of `diagnose --format markdown`.
 //! - `fix`: the same body plus `lang`; answers `fix_code` of `diagnose --lang LANG --json`.
@@ -95,9 +95,6 @@ mod tests {
         assert!(e(b"{").contains("not JSON"));
         assert!(e(b"\xff").contains("not UTF-8"));
         assert!(e(br#"{"op":"guess"}"#).contains("unknown op"));
-        assert!(
-            e(br#"{"op":"diagnose","ks":"x","token":"t","hash":"h","log":"..."}"#)
-                .contains("field \"log\"")
-        );
+        assert!(e(br#"{"op":"diagnose","ks":5}"#).contains("invalid type"));
     }
 }
