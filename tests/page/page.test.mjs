@@ -16,8 +16,6 @@ import {
 import { allCases, MORE_INPUTS } from "./cases.mjs";
 
 const PAGE = path.join(ROOT, "target/page/index.html");
-// The fields the engine in the browser does not read yet.
-const ARTIFACTS = new Set(["Request", "Log or HAR", "startWidgetSession response", "Server error"]);
 const reason = missingPieces() || (fs.existsSync(PAGE) ? "" : `no page at ${PAGE} (bash scripts/build-page.sh)`);
 if (reason && CI) throw new Error(`the page tests cannot run under CI=true: ${reason}`);
 if (reason) console.log(`# page tests skipped: ${reason}`);
@@ -144,11 +142,7 @@ for (const target of TARGETS) describe(target.name, { skip: Boolean(reason) }, (
     assert.ok(cases.length >= 12, `${cases.length} cases`);
     const seen = new Set();
     for (const c of cases) {
-      // The engine in the browser reads the typed values only until the intake is a library
-      // (issue 21): requests, logs, HAR files, widget answers and errors are then its to read.
-      const artifacts = c.drop || Object.keys(c.fields).some((k) => ARTIFACTS.has(k));
-      const todo = !target.served && artifacts ? "the engine in the browser does not read artifacts yet (issue 21's intake library)" : false;
-      await t.test(c.name, { todo }, async () => {
+      await t.test(c.name, async () => {
         const want = cliDiagnose({ ...c.fields, ...(c.drop ? { "Log or HAR": c.drop.text } : {}) });
         const page = await open();
         await fill(page, c.fields);
@@ -355,6 +349,10 @@ for (const target of TARGETS) describe(target.name, { skip: Boolean(reason) }, (
     assert.ok(requests.length > 20, `${requests.length} requests recorded`);
     const elsewhere = requests.filter((u) => (target.served ? new URL(u).origin !== origin : !u.startsWith("file:")));
     assert.deepEqual(elsewhere, []);
+    // Served, the engine runs in the page too: the server is asked only for what it alone has,
+    // the live list of calls (a diagnosis sent to it would mean the engine was not embedded).
+    const asked = [...new Set(requests.map((u) => new URL(u).pathname).filter((p) => p.startsWith("/ksdiag/")))];
+    assert.deepEqual(asked, target.served ? ["/ksdiag/requests"] : []);
     const page = await open();
     await stateExplained(page);
     const stored = await page.evaluate(async () => ({

@@ -76,14 +76,9 @@
     }
   }
 
-  // What the engine does not read yet (crates/ks-wasm/src/intake.rs): the server that sent
-  // the page does; from a file the engine says so.
-  const ARTIFACTS = ["url", "log", "widget_response", "error"];
-
   async function local(path, body) {
     const request = inBrowser() ? engineRequest(path, body ?? {}) : null;
     if (!request) return null;
-    if (host() === "serve" && ARTIFACTS.some((k) => k in request)) return null;
     engine ??= startEngine();
     const answer = await (await engine).call(request);
     if (typeof answer.error === "string") throw new ServerError(answer.error);
