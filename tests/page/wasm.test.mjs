@@ -79,6 +79,80 @@ test("diagnose: no hashType known, each reading tried, as the CLI does", { skip:
   assert.ok(a.ok.readings.length >= 4, `${a.ok.readings.length} readings`);
 });
 
+// The artifacts the page reads from disk too (tests/cmd/*.in): the same intake as the CLI
+// (ks_core::intake::gather), so the same verdict, causes, findings and correct hash, and a
+// source named for the same fields. One row per kind of artifact; the CLI reads the same files.
+const IN = (name, file) => path.join(ROOT, "tests/cmd", `${name}.in`, file);
+const text = (name, file) => fs.readFileSync(IN(name, file), "utf8");
+const appToken = (name) => JSON.parse(text(name, "app-token.json"));
+const TOKEN21 = "f973211b7115b849cc0b5";
+const ARTIFACT_ROWS = [
+  {
+    name: "a request URL and the server's error (tests/cmd/diagnose-url-expired-json)",
+    body: {
+      url: `https://www.kaltura.com/api_v3/service/appToken/action/startSession?ks=${KS}&id=0_abcd1234&tokenHash=FD805F3EF7844B22C8C4AF730DA0BCA6C0929E3A`,
+      token: TOKEN21,
+      error: "APP_TOKEN_EXPIRED",
+      now: 1700000000,
+    },
+    args: (b) => ["--url", b.url, "--token", "env:T", "--error", b.error, "--now", String(b.now)],
+    env: { T: TOKEN21 },
+    verdict: "explained",
+  },
+  {
+    name: "a log, a curl command, a widget answer and an error JSON (tests/cmd/diagnose-artifacts)",
+    body: {
+      url: text("diagnose-artifacts", "request.sh"),
+      app_token: appToken("diagnose-artifacts"),
+      log: text("diagnose-artifacts", "player.log"),
+      widget_response: text("diagnose-artifacts", "widget.json"),
+      error: text("diagnose-artifacts", "error.json"),
+      now: 1700000100,
+    },
+    args: () => {
+      const f = (n) => IN("diagnose-artifacts", n);
+      return ["--url", "@" + f("request.sh"), "--app-token", f("app-token.json"), "--log", f("player.log"), "--widget-response", f("widget.json"), "--error", "@" + f("error.json"), "--now", "1700000100"];
+    },
+    verdict: "explained",
+  },
+  {
+    name: "a log with no request in it (tests/cmd/diagnose-log-without-request)",
+    body: {
+      log: text("diagnose-log-without-request", "widget-only.log"),
+      token: TOKEN,
+      hash: "c4fff46b199f11b06c2b32edfaa3a1d72a991104a6d4ccd5f9c23308b7a2cf67",
+      hash_type: "sha256",
+      now: 1700000100,
+    },
+    args: (b) => ["--log", IN("diagnose-log-without-request", "widget-only.log"), "--token", "env:T", "--hash", b.hash, "--hash-type", "sha256", "--now", "1700000100"],
+    env: { T: TOKEN },
+    verdict: "match",
+  },
+  {
+    name: "a HAR file (tests/cmd/diagnose-har)",
+    body: { log: text("diagnose-har", "session.har"), app_token: appToken("diagnose-har"), now: 1700000100 },
+    args: () => ["--log", IN("diagnose-har", "session.har"), "--app-token", IN("diagnose-har", "app-token.json"), "--now", "1700000100"],
+    verdict: "explained",
+  },
+];
+
+for (const row of ARTIFACT_ROWS) {
+  test(`diagnose: ${row.name} gives the CLI's verdict and correct hash`, { skip: reason || false }, async () => {
+    const a = await call({ op: "diagnose", ...row.body });
+    assert.equal(a.error, undefined, a.error);
+    const r = spawnSync(BIN, ["diagnose", "--json", ...row.args(row.body)], { encoding: "utf8", env: { ...process.env, ...row.env } });
+    assert.ok(r.status === 0 || r.status === 1, `the CLI: ${r.status} ${r.stderr}`);
+    const want = JSON.parse(r.stdout);
+    assert.equal(want.verdict, row.verdict, "the CLI's verdict (fixture drift?)");
+    const { headline: _h, ...got } = essentials(a.ok);
+    const { headline: _w, ...cli } = essentials(want);
+    assert.deepEqual(got, cli);
+    assert.match(a.ok.expected_hash, /^[0-9a-f]{40,64}$/);
+    // The same fields were found, each in an artifact (the page names them by its own words).
+    assert.deepEqual(Object.keys(a.ok.inputs).sort(), Object.keys(want.inputs).sort());
+  });
+}
+
 test("report: the redacted Markdown of diagnose --format markdown, no secret in it", { skip: reason || false }, async () => {
   const a = await call({ op: "report", ...README });
   const r = spawnSync(BIN, ["diagnose", "--format", "markdown", ...README_ARGS], { encoding: "utf8", env: { ...process.env, T: TOKEN } });
