@@ -9,24 +9,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failure should be loud
 mod common;
-use common::server::Server;
+use common::server::{Server, flags_in};
 use serde_json::{Value, json};
 use std::path::PathBuf;
-
-/// Every `--` followed by a lowercase letter: a command-line flag.
-fn flags_in(text: &str) -> Vec<String> {
-    text.match_indices("--")
-        .filter_map(|(i, _)| {
-            let rest = &text[i + 2..];
-            rest.starts_with(|c: char| c.is_ascii_lowercase()).then(|| {
-                let end = rest
-                    .find(|c: char| !(c.is_ascii_lowercase() || c == '-'))
-                    .unwrap_or(rest.len());
-                text[i..i + 2 + end].to_string()
-            })
-        })
-        .collect()
-}
 
 /// The body the page sends for a case (inputs.js: ks, token, hash, hash_type, token_id,
 /// app_token, other_ks, now).

@@ -1,6 +1,7 @@
 //! What `ksdiag serve` reports about failed calls beyond the answer itself, on stderr: a
 //! request whose body cannot be read, still named by its path; a change the --state file could
-//! not take. (A multirequest's header and the feed's advice: crates/ks-serve/tests.)
+//! not take; what to start serve with for a partner it does not know. (A multirequest's header
+//! and the feed's advice: crates/ks-serve/tests.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failure should be loud
 mod common;
@@ -53,7 +54,7 @@ fn a_change_the_state_file_cannot_take_is_named_with_the_file_and_the_call() {
     );
     assert_eq!(add.json()["code"], "INTERNAL_SERVERL_ERROR");
     assert_eq!(add.header("x-ksdiag-diagnosis"), Some("state_not_written"));
-    let err = s.stderr_with("could not write the --state file");
+    let err = s.stderr_with("could not write the state file");
     assert!(err.contains("apptoken.add INTERNAL_SERVERL_ERROR"), "{err}");
     assert!(err.contains("state.json"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -78,4 +79,27 @@ fn the_state_file_is_readable_by_its_owner_only() {
     assert_eq!(mode, 0o600, "state file mode {mode:o}");
     assert!(s.stop().success());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// What to start serve with is the operator's: the stderr line names the flag, worded by the
+/// binary from the emulation's typed hint; the answer and the feed (which the page shows)
+/// read like Kaltura and the server, never a flag (issue 21).
+#[test]
+fn an_unknown_partner_names_the_flag_on_stderr_only() {
+    let s = Server::start(&["--partner", &format!("4321:{SECRET}")]);
+    let a = s.post_json(
+        "/api_v3/service/session/action/start",
+        r#"{"secret":"x","partnerId":999,"format":1}"#,
+    );
+    assert_eq!(a.json()["code"], "SERVICE_FORBIDDEN_CONTENT_BLOCKED");
+    let err = s.stderr_with("--partner 999:ADMIN_SECRET");
+    assert!(
+        err.contains("session.start SERVICE_FORBIDDEN_CONTENT_BLOCKED: partnerId \"999\" is not a partner this server knows; start ksdiag serve with --partner 999:ADMIN_SECRET"),
+        "{err}"
+    );
+    let feed = s.get("/ksdiag/requests").json();
+    assert_eq!(
+        feed[0]["reason"],
+        "partnerId \"999\" is not a partner this server knows; start the server with partner 999 and its admin secret"
+    );
 }

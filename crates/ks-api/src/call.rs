@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::entropy::Entropy;
 use crate::error::ApiError;
+use crate::start_with::StartWith;
 use crate::state::State;
 use ks_core::ks::ServerFields;
 use serde_json::{Map, Value};
@@ -91,6 +92,10 @@ pub struct Failure {
     pub reason: String,
     /// For INVALID_APP_TOKEN_HASH: the inputs of the proof.
     pub hash_check: Option<Box<HashCheck>>,
+    /// What the server could be started with so that the call would be answered (a partner
+    /// it does not know), for the front end to word.
+    /// (Boxed: a failure travels in every `Result` of the emulation, and is rarely one.)
+    pub start_with: Option<Box<StartWith>>,
 }
 
 impl Failure {
@@ -101,7 +106,14 @@ impl Failure {
             reason_code,
             reason: reason.into(),
             hash_check: None,
+            start_with: None,
         }
+    }
+
+    /// The failure with what the server could be started with to answer the call.
+    pub fn needs(mut self, s: StartWith) -> Failure {
+        self.start_with = Some(Box::new(s));
+        self
     }
 }
 

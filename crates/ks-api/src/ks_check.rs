@@ -9,6 +9,7 @@ use crate::call::{Failure, KsSeen};
 use crate::config::Config;
 use crate::entropy::Entropy;
 use crate::error::ApiError;
+use crate::start_with::StartWith;
 use crate::state::{Partner, State};
 use ks_core::ks::{Generator, KsSpec, Randomness, SignatureStatus, encode, parse};
 
@@ -29,10 +30,11 @@ pub fn parse_ks(state: &State, text: &str) -> Result<KsSeen, Failure> {
         return Err(bad(
             "ks_unknown_partner",
             format!(
-                "the KS belongs to partner {pid}, which this server does not know (it knows {}); start ksdiag serve with --partner {pid}:ADMIN_SECRET",
+                "the KS belongs to partner {pid}, which this server does not know (it knows {})",
                 known.join(", ")
             ),
-        ));
+        )
+        .needs(StartWith::Partner(Some(pid))));
     };
     let seen = parsed.inspect(Some(&partner.admin_secret));
     match (seen.signature, seen.fields) {

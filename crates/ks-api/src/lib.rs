@@ -50,6 +50,7 @@ mod render;
 mod request;
 mod session;
 mod start_session;
+mod start_with;
 mod state;
 
 pub use call::{CallRecord, Failure, HashCheck};
@@ -63,6 +64,7 @@ pub use out::Out;
 pub use render::{Format, render};
 pub use request::{HttpRequest, api_path, is_api_path, json_object};
 pub use start_session::privileges as start_session_privileges;
+pub use start_with::{StartWith, StartWithWords, neutral_words};
 pub use state::{
     CANDIDATE_WINDOW_SECS, IssuedKs, MAX_CANDIDATES, Partner, SNAPSHOT_VERSION, Snapshot, State,
     StoredToken,

@@ -4,6 +4,7 @@ use crate::call::{Call, Failure, php_int};
 use crate::error::ApiError;
 use crate::ks_check::{check_valid, issue};
 use crate::out::Out;
+use crate::start_with::StartWith;
 use ks_core::ks::KsSpec;
 
 /// Kaltura's default `ksMaxExpiryInSeconds` (0/null counts as this).
@@ -66,13 +67,13 @@ pub fn start(c: &mut Call<'_>) -> Result<Out, Failure> {
         check_valid(c.state, k, c.now)?;
     }
     let Some(partner) = c.state.partner(partner_id).cloned() else {
+        let named = partner_text.trim().parse::<i64>().ok();
         return Err(Failure::new(
             ApiError::partner_blocked(),
             "unknown_partner",
-            format!(
-                "partnerId {partner_text:?} is not a partner this server knows; start ksdiag serve with --partner ID:ADMIN_SECRET"
-            ),
-        ));
+            format!("partnerId {partner_text:?} is not a partner this server knows"),
+        )
+        .needs(StartWith::Partner(named)));
     };
     // ks::validatePrivileges runs in the action, after kPermissionManager::init
     // found the partner, before the secret is checked.

@@ -1,5 +1,5 @@
 //! ks-core knows no command line: no string literal in its source names a flag (`--now`,
-//! `--url`, ...). What the user gave is named by reference (`ks_core::message::Part`,
+//! `--url`, ...); nor do the emulation (ks-api) and the server (ks-serve). What the user gave is named by reference (`ks_core::message::Part`,
 //! `ks_core::source`), and each front end words it (ks-report's `source_words`).
 //!
 //! The one exception is curl's own options, which the request parser reads out of a pasted
@@ -141,14 +141,10 @@ fn the_scanner_finds_a_flag_in_a_literal_and_none_in_comments() {
     ));
 }
 
-#[test]
-fn no_string_literal_in_ks_core_names_a_cli_flag() {
+/// The flag-naming literals under `dir` (curl's options in ks-core's request parser aside).
+fn flag_literals(dir: &Path) -> (usize, Vec<String>) {
     let mut files = Vec::new();
-    rust_files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-        &mut files,
-    );
-    assert!(files.len() > 50, "found only {} files", files.len());
+    rust_files(dir, &mut files);
     let mut bad = Vec::new();
     for f in &files {
         let src = std::fs::read_to_string(f).unwrap();
@@ -158,9 +154,33 @@ fn no_string_literal_in_ks_core_names_a_cli_flag() {
             }
         }
     }
+    (files.len(), bad)
+}
+
+#[test]
+fn no_string_literal_in_ks_core_names_a_cli_flag() {
+    let (files, bad) = flag_literals(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"));
+    assert!(files > 50, "found only {files} files");
     assert!(
         bad.is_empty(),
         "flag names in ks-core (name a Field or Source and let ks_report::source_words word it):\n{}",
         bad.join("\n")
     );
+}
+
+/// The emulation (ks-api) and the server (ks-serve) know no command line either: what the
+/// server could be started with is a typed `ks_api::StartWith` that the binary words as its
+/// flag on the operator's stderr; answers read like Kaltura's or the server's own.
+#[test]
+fn no_string_literal_in_ks_api_or_ks_serve_names_a_cli_flag() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    for (name, at_least) in [("ks-api", 15), ("ks-serve", 12)] {
+        let (files, bad) = flag_literals(&crates.join(name).join("src"));
+        assert!(files >= at_least, "{name}: found only {files} files");
+        assert!(
+            bad.is_empty(),
+            "flag names in {name} (say what is missing as a type, e.g. ks_api::StartWith, and let the binary word it):\n{}",
+            bad.join("\n")
+        );
+    }
 }

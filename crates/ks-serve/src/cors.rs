@@ -18,6 +18,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use ks_api::StartWith;
 
 /// `Access-Control-Allow-Headers` of api_v3/web/index.php.
 pub const ALLOW_HEADERS: &str =
@@ -106,13 +107,19 @@ fn preflight_gap(h: &HeaderMap) -> Option<String> {
     })
 }
 
-fn refuse(s: &AppState, method: &Method, path: &str, reason: String) -> Response {
-    s.feed.refused(
+fn refuse(
+    s: &AppState,
+    method: &Method,
+    path: &str,
+    reason: &str,
+    start_with: Option<StartWith>,
+) -> Response {
+    let reason = s.feed.refused(
         crate::system_now(),
-        method.as_str(),
-        path,
+        (method.as_str(), path),
         "CORS_REFUSED",
-        reason.clone(),
+        reason,
+        start_with.as_ref(),
     );
     (
         StatusCode::FORBIDDEN,
@@ -141,9 +148,10 @@ pub async fn check(State(s): State<AppState>, req: Request, next: Next) -> Respo
                 &s,
                 &method,
                 &path,
-                format!(
+                &format!(
                     "{path} is ksdiag's own and never answers another origin ({o}); only the API, /api_v3/…, answers browser apps"
                 ),
+                None,
             );
         }
         Some(o) if !same_origin && !allowed(o) => {
@@ -151,9 +159,10 @@ pub async fn check(State(s): State<AppState>, req: Request, next: Next) -> Respo
                 &s,
                 &method,
                 &path,
-                format!(
-                    "a page at {o} called the API; serve answers browser apps only from a loopback origin (localhost, 127.0.0.1, [::1]) or one named with --cors-origin: start it with --cors-origin {o}"
+                &format!(
+                    "a page at {o} called the API; serve answers browser apps only from a loopback origin (localhost, 127.0.0.1, [::1]) or one it was started with"
                 ),
+                Some(StartWith::CorsOrigin(o.to_string())),
             );
         }
         _ => {}

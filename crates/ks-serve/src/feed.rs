@@ -1,7 +1,7 @@
 //! The latest calls (GET /ksdiag/requests, newest first, at most 500) and the stderr line
 //! per failed call. Secrets are redacted as in `diagnose --json` without `--show-secrets`.
 
-use ks_api::CallRecord;
+use ks_api::{CallRecord, StartWith, StartWithWords};
 use ks_core::diagnose::{Diagnosis, Verdict};
 use ks_report::redact::Redactor;
 use ks_report::source_words::Voice;
@@ -14,11 +14,27 @@ use std::sync::{Arc, Mutex, OnceLock};
 pub const FEED_LEN: usize = 500;
 
 /// The latest calls, newest first, and whether a failed call also gets a stderr line.
-#[derive(Default)]
 pub struct Feed {
     items: Mutex<VecDeque<Arc<Item>>>,
     /// No stderr line per failed call: `check --serve` reports the calls itself.
     quiet: std::sync::atomic::AtomicBool,
+    /// What the server could be started with, in the words of the front end that started it
+    /// (the stderr line only; the feed says it in neutral words).
+    start_with_words: StartWithWords,
+}
+
+impl Default for Feed {
+    fn default() -> Feed {
+        Feed::new(ks_api::neutral_words)
+    }
+}
+
+/// `reason`, and what the server could be started with (`; start the server with …`).
+fn with_hint(reason: &str, hint: Option<String>) -> String {
+    match hint {
+        Some(h) => format!("{reason}; {h}"),
+        None => reason.to_string(),
+    }
 }
 
 /// One call as [`Feed::calls`] hands it out.
@@ -48,6 +64,9 @@ pub struct Judged {
     pub line: String,
     /// For INVALID_APP_TOKEN_HASH: the diagnosis, rendered for the feed when it is read.
     pub proof: Option<Arc<Proof>>,
+    /// What the server could be started with to answer the call (the `reason` says it in
+    /// neutral words; the stderr line in the front end's, after the `line`).
+    pub start_with: Option<StartWith>,
 }
 
 /// A diagnosis and the names of its KS; its redacted JSON is made once, when first read.
@@ -114,9 +133,10 @@ pub fn judge(record: &CallRecord) -> Option<Judged> {
     let Some(check) = &f.hash_check else {
         return Some(Judged {
             header: f.reason_code.to_string(),
-            reason: f.reason.clone(),
+            reason: with_hint(&f.reason, f.start_with.as_ref().map(|h| h.to_string())),
             line: f.reason.clone(),
             proof: None,
+            start_with: f.start_with.as_deref().cloned(),
         });
     };
     let candidates = check.candidates();
@@ -178,6 +198,7 @@ pub fn judge(record: &CallRecord) -> Option<Judged> {
         header,
         reason,
         line,
+        start_with: None,
         proof: Some(Arc::new(Proof {
             diagnosis: d,
             names,
@@ -241,6 +262,16 @@ fn written(ok: bool) -> &'static str {
 }
 
 impl Feed {
+    /// An empty feed whose stderr lines word what the server could be started with by
+    /// `start_with_words` (the binary's: its flags).
+    pub fn new(start_with_words: StartWithWords) -> Feed {
+        Feed {
+            items: Mutex::default(),
+            quiet: std::sync::atomic::AtomicBool::default(),
+            start_with_words,
+        }
+    }
+
     /// Records a call to `path`; prints the stderr line when it failed.
     pub fn push(
         &self,
@@ -259,9 +290,10 @@ impl Feed {
             } else {
                 format!("{}.{}", record.service, record.action)
             };
+            let hint = j.start_with.as_ref().map(self.start_with_words);
             stderr = Some(written(super::log::line(format!(
                 "ksdiag serve: {call} {code}: {}",
-                j.line
+                with_hint(&j.line, hint)
             ))));
         }
         self.keep(Item {
@@ -279,10 +311,23 @@ impl Feed {
 
     /// Records a request that never reached the API (a path serve does not serve, a browser
     /// origin it does not answer): `code` says which, `reason` why; the stderr line is
-    /// `ksdiag serve: METHOD PATH refused: REASON`.
-    pub fn refused(&self, time: i64, method: &str, path: &str, code: &'static str, reason: String) {
+    /// `ksdiag serve: METHOD PATH refused: REASON; HINT`, the hint in the front end's words.
+    /// Answers the reason and hint in neutral words (the refusal's body, the feed's `reason`).
+    pub fn refused(
+        &self,
+        time: i64,
+        (method, path): (&str, &str),
+        code: &'static str,
+        reason: &str,
+        start_with: Option<&StartWith>,
+    ) -> String {
+        let words = start_with.map(self.start_with_words);
         let ok = self.quiet.load(std::sync::atomic::Ordering::Relaxed)
-            || super::log::line(format!("ksdiag serve: {method} {path} refused: {reason}"));
+            || super::log::line(format!(
+                "ksdiag serve: {method} {path} refused: {}",
+                with_hint(reason, words)
+            ));
+        let reason = with_hint(reason, start_with.map(|h| h.to_string()));
         self.keep(Item {
             time,
             path: path.to_string(),
@@ -290,10 +335,11 @@ impl Feed {
             action: String::new(),
             format: 0,
             code: Some(code),
-            reason: Some(reason),
+            reason: Some(reason.clone()),
             proof: None,
             stderr: Some(written(ok)),
         });
+        reason
     }
 
     fn keep(&self, item: Item) {
@@ -348,10 +394,10 @@ mod tests {
         feed.set_quiet(true);
         feed.refused(
             1_700_000_000,
-            "POST",
-            "/kaltura/x",
+            ("POST", "/kaltura/x"),
             "NOT_SERVED",
-            "why".into(),
+            "why",
+            None,
         );
         let text = String::from_utf8(feed.json()).unwrap_or_default();
         assert_eq!(

@@ -32,7 +32,7 @@ pub fn app_sharing(setup: Setup, bound: SocketAddr) -> (Router, AppState) {
     let shared = Arc::new(Shared {
         emulator: Mutex::new(setup.emulator),
         persist: setup.persist,
-        feed: Feed::default(),
+        feed: Feed::new(setup.start_with_words),
         cors_origins: setup.cors_origins,
     });
     let router = Router::new()
@@ -78,10 +78,10 @@ async fn api_or_not_served(
     );
     s.feed.refused(
         crate::system_now(),
-        method.as_str(),
-        uri.path(),
+        (method.as_str(), uri.path()),
         "NOT_SERVED",
-        why.clone(),
+        &why,
+        None,
     );
     (
         StatusCode::NOT_FOUND,
@@ -205,7 +205,7 @@ async fn api(
                 .map(|c| format!("{}.{}", c.service, c.action))
                 .collect();
             super::log::line(format!(
-                "ksdiag serve: {} INTERNAL_SERVERL_ERROR: could not write the --state file {} ({why}); the change was not acknowledged, but the running server keeps it in memory",
+                "ksdiag serve: {} INTERNAL_SERVERL_ERROR: could not write the state file {} ({why}); the change was not acknowledged, but the running server keeps it in memory",
                 calls.join(","),
                 s.persist
                     .as_ref()

@@ -20,6 +20,7 @@
 //!     persist: None,
 //!     cors_origins: ks_serve::parse_origins(&["http://dev.example.test:3000".into()])?,
 //!     routes: axum::Router::new(),
+//!     start_with_words: ks_api::neutral_words,
 //! };
 //! let bound: std::net::SocketAddr = "127.0.0.1:8080".parse()?;
 //! let router: axum::Router = ks_serve::app(setup, bound);

@@ -1,4 +1,4 @@
-//! What the server starts with: the emulation's state, the --state file, the origins, and
+//! What the server starts with: the emulation's state, the state file, the origins, and
 //! the routes merged in (`crate::diagnose_routes`: `/ksdiag/diagnose` and its kin).
 
 use crate::OsEntropy;
@@ -18,6 +18,10 @@ pub struct Setup {
     pub cors_origins: Vec<String>,
     /// Routes merged into the server's, behind the same guards (Host, CORS, limits).
     pub routes: Router<AppState>,
+    /// What the server could be started with (a partner it does not know, an origin it does
+    /// not answer), in the words of the front end that starts it: the binary names its flags.
+    /// Only the operator's stderr lines say these words; answers say `ks_api::neutral_words`.
+    pub start_with_words: ks_api::StartWithWords,
 }
 
 /// 16 random bytes in hex: an admin secret or an app token as Kaltura makes them.
@@ -69,7 +73,8 @@ pub fn generated(
     });
     state.add_token(StoredToken {
         hash_type: Some(hash_type.kaltura_name().to_string()),
-        description: Some("made by ksdiag check --serve".into()),
+        // appToken.get and list answer it: words of the run, not of a command line.
+        description: Some("made by ksdiag for one check of a tokenHash program".into()),
         ..StoredToken::active(g.token_id.clone(), g.token.clone(), g.partner_id, now)
     });
     let setup = Setup {
@@ -77,6 +82,7 @@ pub fn generated(
         persist: None,
         cors_origins: Vec::new(),
         routes,
+        start_with_words: ks_api::neutral_words,
     };
     (setup, g)
 }

@@ -21,5 +21,5 @@ impl Shared {
     }
 }
 
-/// The router's state: routes merged in through [`Setup::routes`] are `Router<AppState>`.
+/// The router's state: routes merged in through [`crate::Setup::routes`] are `Router<AppState>`.
 pub type AppState = Arc<Shared>;

@@ -4,7 +4,7 @@ use super::flags_vs_state;
 use crate::cli::ServeArgs;
 use crate::input::{MAX_VALUE_BYTES, Reader, Source, Value};
 use anyhow::{Context, Result, bail};
-use ks_api::{Config, Emulator, Entropy, Partner, State, StoredToken};
+use ks_api::{Config, Emulator, Entropy, Partner, StartWith, State, StoredToken};
 use ks_core::app_token::{AppToken, AppTokenStatus, ExpiryReading};
 use ks_serve::persist::Persist;
 use ks_serve::setup::secret;
@@ -216,5 +216,18 @@ pub fn build(a: &ServeArgs) -> Result<Setup> {
         persist,
         cors_origins,
         routes: super::routes(),
+        start_with_words: flag_words,
     })
+}
+
+/// What the server could be started with, as the flag of `ksdiag serve` that sets it: the
+/// operator's stderr line ends with it ("start ksdiag serve with --partner 77:ADMIN_SECRET").
+pub fn flag_words(s: &StartWith) -> String {
+    match s {
+        StartWith::Partner(Some(id)) => {
+            format!("start ksdiag serve with --partner {id}:ADMIN_SECRET")
+        }
+        StartWith::Partner(None) => "start ksdiag serve with --partner ID:ADMIN_SECRET".into(),
+        StartWith::CorsOrigin(o) => format!("start it with --cors-origin {o}"),
+    }
 }

@@ -16,6 +16,41 @@ pub const SECRET: &str = "ks-serve-tests-admin-secret";
 /// The address the app believes it is bound to (what the Host check compares with).
 pub const BOUND: &str = "127.0.0.1:38080";
 
+/// Every `--` then a lowercase letter in `text`: a command-line flag.
+pub fn flags_in(text: &str) -> Vec<String> {
+    text.match_indices("--")
+        .filter_map(|(i, _)| {
+            let rest = &text[i + 2..];
+            rest.starts_with(|c: char| c.is_ascii_lowercase()).then(|| {
+                let end = rest
+                    .find(|c: char| !(c.is_ascii_lowercase() || c == '-'))
+                    .unwrap_or(rest.len());
+                text[i..i + 2 + end].to_string()
+            })
+        })
+        .collect()
+}
+
+/// No server answer names a command-line flag (issue 21): api_v3's answers read like
+/// Kaltura's, `/ksdiag/*` and refusals name JSON fields and settings, never `--partner` or
+/// `--cors-origin` (those are for the operator's stderr). The page's files (HTML, scripts,
+/// styles, where `--` is CSS's or JavaScript's) are not answers.
+pub fn assert_no_flag(target: &str, content_type: Option<&str>, body: &[u8]) {
+    let ct = content_type.unwrap_or("");
+    if ["javascript", "css", "html", "wasm"]
+        .iter()
+        .any(|k| ct.contains(k))
+    {
+        return;
+    }
+    let text = String::from_utf8_lossy(body);
+    let found = flags_in(&text);
+    assert!(
+        found.is_empty(),
+        "{target} answered a command-line flag {found:?}: {text}"
+    );
+}
+
 /// A server's answer.
 #[derive(Debug)]
 pub struct Answer {
@@ -72,6 +107,7 @@ impl App {
             persist: None,
             cors_origins: ks_serve::parse_origins(&origins).unwrap(),
             routes,
+            start_with_words: ks_api::neutral_words,
         };
         let bound: SocketAddr = BOUND.parse().unwrap();
         let (router, shared) = ks_serve::app_sharing(setup, bound);
@@ -108,6 +144,11 @@ impl App {
             .await
             .unwrap()
             .to_vec();
+        assert_no_flag(
+            path,
+            headers.get("content-type").and_then(|v| v.to_str().ok()),
+            &body,
+        );
         Answer {
             status,
             headers,
