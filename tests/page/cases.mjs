@@ -40,6 +40,26 @@ function causeCases() {
     });
 }
 
+/**
+ * A player log over 1 MiB with the failing call at its end: the first startWidgetSession on
+ * line 2, then a player's chatter (no KS in it), then the second KS and the startSession call
+ * hashed over the first (tests/cmd/diagnose-artifacts.in/player.log, different_ks). A page
+ * that cut the file (the served page once sent at most 900 KB) would miss the call.
+ */
+function bigLog() {
+  const lines = CMD("diagnose-artifacts", "player.log").split("\n");
+  const chatter = [];
+  let size = 0;
+  for (let i = 0; size < 1.25 * 1024 * 1024; i++) {
+    const line = `2023-11-14 22:13:${String(20 + (i % 40)).padStart(2, "0")} DEBUG player: buffered segment ${i} of entry 0_k7c0a4xq (bitrate 1200 kbps, 4.0 s)`;
+    chatter.push(line);
+    size += line.length + 1;
+  }
+  const text = [...lines.slice(0, 2), ...chatter, ...lines.slice(2)].join("\n");
+  if (text.length <= 1024 * 1024) throw new Error(`the big log is only ${text.length} bytes`);
+  return text;
+}
+
 export function allCases() {
   return [
     ...causeCases(),
@@ -89,6 +109,12 @@ export function allCases() {
       name: "tests/cmd/diagnose-har (HAR file dropped on the page)",
       fields: { "App token JSON": CMD("diagnose-har", "app-token.json"), "Call time (unix seconds)": "1700000100" },
       drop: { name: "session.har", text: CMD("diagnose-har", "session.har") },
+      want: "explained",
+    },
+    {
+      name: "a log file over 1 MiB dropped on the page, the call at its end (read whole, no cut-off)",
+      fields: { "App token JSON": CMD("diagnose-artifacts", "app-token.json"), "Call time (unix seconds)": "1700000100" },
+      drop: { name: "player-big.log", text: bigLog() },
       want: "explained",
     },
     {
