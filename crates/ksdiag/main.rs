@@ -80,22 +80,7 @@ fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::from(EXIT_OK))
         }
         Command::Man(m) => {
-            let top = cli::Cli::command();
-            let page = match &m.command {
-                None => top,
-                Some(name) => {
-                    let names: Vec<String> = top
-                        .get_subcommands()
-                        .map(|c| c.get_name().to_string())
-                        .collect();
-                    let Some(sub) = top.find_subcommand(name).cloned() else {
-                        anyhow::bail!("no subcommand '{name}'; hint: one of {}", names.join(", "));
-                    };
-                    // The page is ksdiag-<name>(1), as the overview's SUBCOMMANDS list names it.
-                    let full = format!("ksdiag-{name}");
-                    sub.name(full).version(env!("CARGO_PKG_VERSION"))
-                }
-            };
+            let page = man_page::page(m.command.as_deref())?;
             man_page::render(page, m.command.as_deref(), &mut std::io::stdout().lock())?;
             Ok(ExitCode::from(EXIT_OK))
         }

@@ -1,8 +1,30 @@
 //! `ksdiag man [COMMAND]`: clap_mangen's sections, with a SYNOPSIS written from the contract
 //! (docs/cli.md): the forms each subcommand accepts, with value names, alternatives and what
 //! is required, which clap_mangen's generated line (every flag bare, in brackets) cannot say.
+//! The SYNOPSIS is built with the `roff` crate (clap_mangen's own), which escapes it, in
+//! man(7)'s typography: what is typed as shown in bold, what is replaced in italics.
 
+use clap::CommandFactory;
 use std::io::Write;
+
+/// The command a page is about: `ksdiag` (None) or the subcommand named, as
+/// `ksdiag-<name>(1)` (the overview's SUBCOMMANDS list names it so), with the version for
+/// the footer but no `--version` option: subcommands take none, and `generate`'s own
+/// `--version` (the KS version) would clash with it.
+pub fn page(command: Option<&str>) -> anyhow::Result<clap::Command> {
+    let top = crate::cli::Cli::command();
+    let Some(name) = command else {
+        return Ok(top);
+    };
+    let Some(sub) = top.find_subcommand(name).cloned() else {
+        let names: Vec<&str> = top.get_subcommands().map(|c| c.get_name()).collect();
+        anyhow::bail!("no subcommand '{name}'; hint: one of {}", names.join(", "));
+    };
+    Ok(sub
+        .name(format!("ksdiag-{name}"))
+        .version(env!("CARGO_PKG_VERSION"))
+        .disable_version_flag(true))
+}
 
 /// The synopsis lines of `ksdiag` (None) or one subcommand, as in docs/cli.md.
 pub fn synopsis(command: Option<&str>) -> &'static [&'static str] {
@@ -59,13 +81,7 @@ pub fn render(
     let man = clap_mangen::Man::new(page);
     man.render_title(w)?;
     man.render_name_section(w)?;
-    writeln!(w, ".SH SYNOPSIS")?;
-    for (i, line) in synopsis(command).iter().enumerate() {
-        if i > 0 {
-            writeln!(w, ".br")?;
-        }
-        writeln!(w, "{}", roff_escape(line))?;
-    }
+    w.write_all(synopsis_roff(synopsis(command)).as_bytes())?;
     man.render_description_section(w)?;
     if has_args {
         man.render_options_section(w)?;
@@ -80,11 +96,72 @@ pub fn render(
     Ok(())
 }
 
-/// Escapes text for a roff line: backslashes, leading dots and quotes, and dashes.
-fn roff_escape(text: &str) -> String {
-    let mut out = text.replace('\\', "\\e").replace('-', "\\-");
-    if out.starts_with('.') || out.starts_with('\'') {
-        out.insert_str(0, "\\&");
+/// The SYNOPSIS section: one line per form, `.br` between them.
+fn synopsis_roff(lines: &[&str]) -> String {
+    let mut doc = roff::Roff::new();
+    doc.control("SH", ["SYNOPSIS"]);
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            doc.control("br", []);
+        }
+        doc.text(typeset(line));
+    }
+    doc.to_roff()
+}
+
+/// A synopsis line in man(7)'s fonts: a placeholder (a run of capitals, digits and `_`:
+/// `VALUE`, `ADMIN_SECRET`) in italics, the literal text around it (`ksdiag`, `--ks`, `md5`,
+/// `@`) in bold, the grammar (`[ ] | ...` and spaces) in roman.
+fn typeset(line: &str) -> Vec<roff::Inline> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum Font {
+        Roman,
+        Bold,
+        Italic,
+    }
+    let bytes = line.as_bytes();
+    let capital = |c: u8| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_';
+    let font_at = |i: usize| -> Font {
+        let c = bytes[i];
+        let in_ellipsis = (i.saturating_sub(2)..=i).any(|s| bytes[s..].starts_with(b"..."));
+        if matches!(c, b'[' | b']' | b'|' | b' ') || in_ellipsis {
+            return Font::Roman;
+        }
+        if !capital(c) {
+            return Font::Bold;
+        }
+        // The run of capitals around it is a placeholder when it has a letter and no
+        // lowercase letter touches it (`KS`, `ADMIN_SECRET`; not the `2` of `--version 1|2`).
+        let start = bytes[..i]
+            .iter()
+            .rposition(|b| !capital(*b))
+            .map_or(0, |p| p + 1);
+        let end = bytes[i..]
+            .iter()
+            .position(|b| !capital(*b))
+            .map_or(bytes.len(), |p| i + p);
+        let lower = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_lowercase());
+        if bytes[start..end].iter().any(u8::is_ascii_uppercase)
+            && !lower(start.checked_sub(1).map(|p| &bytes[p]))
+            && !lower(bytes.get(end))
+        {
+            Font::Italic
+        } else {
+            Font::Bold
+        }
+    };
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..=bytes.len() {
+        if i == bytes.len() || font_at(i) != font_at(start) {
+            let text = &line[start..i];
+            out.push(match font_at(start) {
+                Font::Roman => roff::roman(text),
+                Font::Bold => roff::bold(text),
+                Font::Italic => roff::italic(text),
+            });
+            start = i;
+        }
     }
     out
 }
@@ -92,7 +169,38 @@ fn roff_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
+
+    /// `ksdiag man generate` panicked in debug builds (two `--version` arguments: the KS
+    /// version and the one a page's version added), and every subcommand's page listed a
+    /// `-V, --version` the subcommand rejects.
+    #[test]
+    fn every_page_renders_and_lists_only_options_its_command_takes() {
+        let top = crate::cli::Cli::command();
+        for name in top.get_subcommands().map(|c| c.get_name()) {
+            let mut out = Vec::new();
+            render(page(Some(name)).unwrap(), Some(name), &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(
+                text.contains(&format!(".TH ksdiag-{name} 1")),
+                "{name}: {text}"
+            );
+            // clap's own version flag, which says "Print version".
+            assert!(
+                !text.contains("Print version"),
+                "{name}: lists -V, --version"
+            );
+        }
+        assert!(page(Some("nope")).is_err());
+    }
+
+    #[test]
+    fn synopsis_placeholders_are_italic_literals_bold_and_dashes_escaped() {
+        let got = synopsis_roff(&["ksdiag decode KS [--now UNIX]", "ksdiag man [COMMAND]..."]);
+        assert_eq!(
+            got,
+            ".SH SYNOPSIS\n\\fBksdiag\\fR \\fBdecode\\fR \\fIKS\\fR [\\fB\\-\\-now\\fR \\fIUNIX\\fR]\n.br\n\\fBksdiag\\fR \\fBman\\fR [\\fICOMMAND\\fR]...\n"
+        );
+    }
 
     /// The man page's SYNOPSIS names every flag each subcommand accepts, so it cannot drift
     /// from the parser.
