@@ -1,51 +1,63 @@
 //! Unix seconds as ISO-8601 text (UTC) and back: the dates findings name, and the time
-//! stamps a HAR entry or a log line gives a call. Pure arithmetic; no clock.
+//! stamps a HAR entry or a log line gives a call. The calendar is jiff's; no clock.
 
-/// `2023-11-15T22:13:20Z`.
+/// `2023-11-15T22:13:20Z`; outside the calendar's range (years -9999 to 9999, which no KS
+/// or call reaches) the number itself, `unix 253402300800`.
 ///
 /// ```
 /// assert_eq!(ks_core::unix_time::iso8601(1_700_086_400), "2023-11-15T22:13:20Z");
+/// assert_eq!(ks_core::unix_time::iso8601(i64::MAX), "unix 9223372036854775807");
 /// ```
 pub fn iso8601(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    match civil(unix) {
+        Some(t) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        ),
+        None => format!("unix {unix}"),
+    }
 }
 
-/// `2023-11-15`: the day of `unix`, UTC.
+/// `2023-11-15`: the day of `unix`, UTC (the number itself outside the calendar's range).
 pub fn date(unix: i64) -> String {
-    let (y, m, d) = civil_from_days(unix.div_euclid(86_400));
-    format!("{y:04}-{m:02}-{d:02}")
+    match civil(unix) {
+        Some(t) => format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day()),
+        None => format!("unix {unix}"),
+    }
 }
 
-/// Howard Hinnant's civil_from_days.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+/// The UTC date and time of day of `unix`, when the calendar reaches it. (Written out by
+/// hand above: jiff's strftime would add a sixth to the page's engine for two formats.)
+fn civil(unix: i64) -> Option<jiff::civil::DateTime> {
+    let t = jiff::Timestamp::from_second(unix).ok()?;
+    Some(jiff::tz::Offset::UTC.to_datetime(t))
 }
 
-/// Howard Hinnant's days_from_civil.
-pub(crate) fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = if m > 2 { m - 3 } else { m + 9 };
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// The unix time of a civil date and time of day in UTC; `None` when there is no such day
+/// (`2024-02-30`, month 13). The time of day is added as seconds, so a leap second (`:60`)
+/// reads as the next minute's first.
+///
+/// ```
+/// use ks_core::unix_time::utc;
+/// assert_eq!(utc(2023, 11, 15, 22, 13, 20), Some(1_700_086_400));
+/// assert_eq!(utc(2024, 2, 30, 0, 0, 0), None);
+/// ```
+pub fn utc(year: i64, month: i64, day: i64, hour: i64, minute: i64, second: i64) -> Option<i64> {
+    let date = jiff::civil::Date::new(
+        i16::try_from(year).ok()?,
+        i8::try_from(month).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()?;
+    let midnight = jiff::tz::Offset::UTC
+        .to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
+        .ok()?;
+    Some(midnight.as_second() + hour * 3600 + minute * 60 + second)
 }
 
 /// Reads an ISO-8601 / RFC 3339 stamp as a HAR's `startedDateTime` or a log line writes it:
@@ -114,10 +126,7 @@ pub fn parse_iso8601_zoned(s: &str) -> Option<(i64, bool)> {
         Some(b' ') => 0,
         Some(_) => return None,
     };
-    Some((
-        days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec - offset,
-        zoned,
-    ))
+    Some((utc(y, mo, d, h, mi, sec)? - offset, zoned))
 }
 
 /// Reads an HTTP date (RFC 7231 IMF-fixdate), what a `Date:` header carries:
@@ -138,7 +147,7 @@ pub fn parse_http_date(s: &str) -> Option<i64> {
     if !w.next()?.eq_ignore_ascii_case("GMT") || !(1..=31).contains(&d) || h > 23 || mi > 59 {
         return None;
     }
-    Some(days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + sec)
+    utc(y, m, d, h, mi, sec)
 }
 
 /// `Jan` … `Dec` (any case) as 1 … 12.
@@ -244,6 +253,8 @@ mod tests {
         for bad in [
             "",
             "2023-13-15T22:13:20Z",
+            // No such day: read as 2 March before jiff checked the calendar.
+            "2023-02-30T22:13:20Z",
             "2023-11-15",
             "2023/11/15 22:13:20",
             "2023-11-15T22:13:20Q",

@@ -5,9 +5,7 @@
 //! `Mar  5 10:20:30`), or the `Date:` header of the answer in a `curl -v` trace. The call's
 //! time judges the KS's expiry; today's clock never does.
 
-use crate::unix_time::{
-    days_from_civil, month, parse_http_date, parse_iso8601, parse_iso8601_zoned,
-};
+use crate::unix_time::{month, parse_http_date, parse_iso8601, parse_iso8601_zoned, utc};
 
 /// How far a time stamp without a time zone may be from UTC: the writer's local time, from
 /// UTC-12 to UTC+14.
@@ -147,10 +145,7 @@ fn access_log(line: &str) -> Option<(i64, bool)> {
     if !matches!(sign, "+" | "-") || !(1..=31).contains(&d) {
         return None;
     }
-    Some((
-        days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + s - off,
-        true,
-    ))
+    Some((utc(y, m, d, h, mi, s)? - off, true))
 }
 
 /// PHP's error_log: `[05-Mar-2024 10:20:30 UTC]` (or another zone name: then not zoned).
@@ -164,12 +159,7 @@ fn php_error_log(line: &str) -> Option<(i64, bool)> {
     let y: i64 = dmy.next()?.parse().ok()?;
     let (h, mi, s) = hms(w.next()?)?;
     let zoned = w.next().is_some_and(|z| z.eq_ignore_ascii_case("UTC"));
-    (1..=31).contains(&d).then(|| {
-        (
-            days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + s,
-            zoned,
-        )
-    })
+    Some((utc(y, m, d, h, mi, s)?, zoned))
 }
 
 /// True when the request logged at `place` (`line N`) is stamped the syslog way, with no
@@ -201,7 +191,7 @@ fn syslog(line: &str, near: i64) -> Option<(i64, bool)> {
     }
     let year_of_near: i64 = crate::unix_time::iso8601(near).get(..4)?.parse().ok()?;
     (year_of_near - 1..=year_of_near + 1)
-        .map(|y| days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + s)
+        .filter_map(|y| utc(y, m, d, h, mi, s))
         .min_by_key(|t| (t - near).abs())
         .map(|t| (t, false))
 }
