@@ -22,18 +22,23 @@ if (reason) console.log(`# page tests skipped: ${reason}`);
 
 // An app token the server knows from the start, for the live list.
 /**
- * The CLI's headline in the page's words: the page names a KS by the field or box it came
- * from (ks_report::source_words, Voice::Api: `log line 2`, `widget_response`, `other_ks[0]`),
- * the CLI by its flag (`--log line 2`, `--widget-response`, `--ks (2nd)`).
+ * The CLI's headline in the page's words: the page names a KS by the box it came from
+ * (ks_report::source_words, Voice::Page: `the Log or HAR box, line 2`, `the
+ * startWidgetSession response box`, `the Other KS box (1st)`), the CLI by its flag (`--log
+ * line 2`, `--widget-response`, `--ks (2nd)`). The boxes are the page's labels.
  */
-function inApiWords(cli) {
+const BOX = {
+  ks: "KS", token: "Token", "token-id": "App token id", hash: "tokenHash", url: "Request", error: "Server error",
+  "widget-response": "startWidgetSession response", "app-token": "App token JSON", log: "Log or HAR",
+};
+function inPageWords(cli) {
   return cli
-    .replace(/--ks \(1st\)/g, "ks")
-    .replace(/--ks \((\d+)(st|nd|rd|th)\)/g, (_, n) => `other_ks[${Number(n) - 2}]`)
-    .replace(/--log /g, "log ")
-    .replace(/--(url|error|hash|token|example)\b/g, "$1")
-    .replace(/--(widget|app|sent)-(response|token|ks)/g, "$1_$2");
+    .replace(/--ks \(1st\)/g, "the KS box")
+    .replace(/--ks \((\d+)(st|nd|rd|th)\)/g, (_, n) => `the Other KS box (${ordinal(Number(n) - 1)})`)
+    .replace(/--log /g, "the Log or HAR box, ")
+    .replace(/--(ks|token-id|token|hash|url|error|widget-response|app-token|log)(?![\w-])/g, (_, f) => `the ${BOX[f]} box`);
 }
+const ordinal = (n) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? "th" : { 1: "st", 2: "nd", 3: "rd" }[n % 10] ?? "th"}`;
 
 const LIVE = { id: "0_pagetest", token: "5b1e8f0c2d4a6e8b0c1d3f5a7b9c0e2d", partnerId: 1234567, hashType: "SHA1" };
 const README_KS =
@@ -120,6 +125,7 @@ for (const target of TARGETS) describe(target.name, { skip: Boolean(reason) }, (
       expected: document.querySelector("[data-testid=expected-hash]").textContent,
       expectedShown: document.querySelector("[data-testid=expected-hash]").checkVisibility(),
       findings: [...document.querySelectorAll("#findings [data-code]")].map((e) => e.dataset.code),
+      sources: [...document.querySelectorAll("#sources dd")].map((e) => e.textContent),
     }));
   }
 
@@ -169,8 +175,13 @@ for (const target of TARGETS) describe(target.name, { skip: Boolean(reason) }, (
           assert.ok(got.headline.startsWith(mark), `${mark} for ${got.headline}`);
           assert.equal(got.headline.startsWith("✓"), want.status === 0, got.headline);
           assert.equal(want.json.call_accepted, want.status === 0);
-          const headline = inApiWords(want.json.headline);
+          const headline = inPageWords(want.json.headline);
           assert.equal(got.headline.includes(headline), true, `${headline} in ${got.headline}`);
+          // Where the KS, hash and token came from, by the boxes the user filled.
+          const from = want.json.inputs;
+          const sources = [from.ks, from.hash, from.token, from.token_id].filter(Boolean).map(inPageWords);
+          if (from.other_ks?.length) sources.push(from.other_ks.map(inPageWords).join("; "));
+          assert.deepEqual(got.sources, sources);
         }
         await page.close();
       });

@@ -4,6 +4,7 @@
 //! ([`Given`]) for `ks_core::intake::gather`. One type for the server and the page, so both
 //! read a body the same way; errors name the JSON fields.
 
+use crate::source_words::Voice;
 use ks_core::digest::HashType;
 use ks_core::intake::given::Given;
 use ks_core::source::Field;
@@ -48,17 +49,21 @@ impl DiagnoseBody {
     /// left out; a value larger than a front end takes is refused (`Given::too_large`), and a
     /// `now` in milliseconds (`Date.now()`) too, as `--now` is (`ks_core::unix_time::seconds`).
     pub fn given(self) -> Result<Given, String> {
-        let api = |m: &ks_core::message::Message| {
-            crate::source_words::message(m, crate::source_words::Voice::Api)
-        };
+        self.given_in(Voice::Api)
+    }
+
+    /// [`given`](Self::given), its errors in `voice`'s words: the page's engine names the
+    /// boxes (`Voice::Page`), the server the JSON fields.
+    pub fn given_in(self, voice: Voice) -> Result<Given, String> {
+        let words = |m: &ks_core::message::Message| voice.message(m);
         if let Some(Err(e)) = self.now.map(ks_core::unix_time::seconds) {
-            return Err(api(&ks_core::words![Field::Now, ": "].and(e.message())));
+            return Err(words(&ks_core::words![Field::Now, ": "].and(e.message())));
         }
         let some = |v: Option<String>| v.filter(|x| !x.is_empty());
         let hash_type = some(self.hash_type)
             .map(|h| h.parse::<HashType>())
             .transpose()
-            .map_err(|e| format!("\"hash_type\": {e}"))?;
+            .map_err(|e| format!("{}: {e}", voice.field(Field::HashType)))?;
         let given = Given {
             ks: some(self.ks)
                 .into_iter()
@@ -81,7 +86,7 @@ impl DiagnoseBody {
             ..Given::default()
         };
         match given.too_large() {
-            Some(e) => Err(api(&e.message)),
+            Some(e) => Err(words(&e.message)),
             None => Ok(given),
         }
     }

@@ -190,7 +190,7 @@ impl Secrets {
                 value.chars().count(),
                 match redact.voice {
                     Voice::Cli => "; --show-secrets shows it",
-                    Voice::Api => "",
+                    Voice::Api | Voice::Page => "",
                 }
             ),
         }

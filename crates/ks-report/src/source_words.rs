@@ -1,7 +1,8 @@
 //! What the user gave, in the words of the front end they gave it to: ks-core names a
 //! [`Field`] or a [`Source`] as a type, and only this module says it. The CLI says its
-//! flags (`--ks (2nd)`, `--url`, `--log line 3`, `pass --now`); the server and the page say
-//! the JSON field or box (`other_ks[0]`, `url`, `log line 3`, `send "now"`).
+//! flags (`--ks (2nd)`, `--url`, `--log line 3`, `pass --now`); the server says the JSON
+//! field (`other_ks[0]`, `url`, `log line 3`, `send "now"`); the page says the box the user
+//! filled, by its label (`the Other KS box (1st)`, `the Log or HAR box, line 3`).
 
 use ks_core::message::{Message, Part};
 use ks_core::source::{Field, Source};
@@ -12,8 +13,10 @@ pub enum Voice {
     /// `ksdiag diagnose` and its flags.
     #[default]
     Cli,
-    /// `POST /ksdiag/diagnose` and the page: JSON fields.
+    /// `POST /ksdiag/diagnose` and the server's other JSON answers: JSON fields.
     Api,
+    /// The page (`crates/ks-wasm`'s engine): the boxes the user filled, by their labels.
+    Page,
 }
 
 /// The flag of `ksdiag diagnose` that takes `f`.
@@ -41,11 +44,33 @@ pub fn json_field(f: Field) -> &'static str {
     f.key()
 }
 
-/// `f` in running text: `--now`, or `"now"`.
+/// The label of the page's box that takes `f` (the page's index.html); the fields the page
+/// has no box for are named in words.
+pub fn page_box(f: Field) -> &'static str {
+    match f {
+        Field::Ks => "KS",
+        Field::SentKs => "sent KS",
+        Field::Token => "Token",
+        Field::Hash => "tokenHash",
+        Field::HashType => "Hash type",
+        Field::TokenId => "App token id",
+        Field::PartnerId => "partner id",
+        Field::AppToken => "App token JSON",
+        Field::Request => "Request",
+        Field::Error => "Server error",
+        Field::WidgetResponse => "startWidgetSession response",
+        Field::Log => "Log or HAR",
+        Field::Now => "Call time",
+        Field::Example => "example",
+    }
+}
+
+/// `f` in running text: `--now`, `"now"`, or `the Call time box`.
 pub fn field(f: Field, voice: Voice) -> String {
     match voice {
         Voice::Cli => flag(f).to_string(),
         Voice::Api => format!("\"{}\"", json_field(f)),
+        Voice::Page => format!("the {} box", page_box(f)),
     }
 }
 
@@ -74,6 +99,15 @@ pub fn source(s: Source, voice: Voice) -> String {
         (Source::GivenNth(Field::Ks, i), Voice::Api) => format!("other_ks[{}]", i - 1),
         (Source::GivenNth(f, i), Voice::Api) => format!("{}[{i}]", json_field(f)),
         (Source::Log(p), Voice::Api) => format!("log {p}"),
+        (Source::Given(f) | Source::GivenNth(f, 0), Voice::Page) => field(f, Voice::Page),
+        // The page has a KS box and an Other KS box, one KS a line: the 2nd KS is its 1st.
+        (Source::GivenNth(Field::Ks, i), Voice::Page) => {
+            format!("the Other KS box ({})", ordinal(i))
+        }
+        (Source::GivenNth(f, i), Voice::Page) => {
+            format!("{} ({})", field(f, Voice::Page), ordinal(i + 1))
+        }
+        (Source::Log(p), Voice::Page) => format!("{}, {p}", field(Field::Log, Voice::Page)),
         (Source::RequestWithoutKs, _) => "the request (no ks)".to_string(),
         (Source::TheCall, _) => "the call".to_string(),
     }
@@ -87,16 +121,22 @@ pub fn part(p: &Part, voice: Voice) -> String {
         (Part::Source(s), v) => source(*s, v),
         (Part::Give, Voice::Cli) => "pass".to_string(),
         (Part::Give, Voice::Api) => "send".to_string(),
+        (Part::Give, Voice::Page) => "fill in".to_string(),
         (Part::GiveItAs, Voice::Cli) => "pass it with".to_string(),
         (Part::GiveItAs, Voice::Api) => "send it as".to_string(),
+        (Part::GiveItAs, Voice::Page) => "put it in".to_string(),
         (Part::OrTryExample, Voice::Cli) => ", or try --example".to_string(),
         (Part::OrTryExample, Voice::Api) => {
             ", or a \"log\" or \"widget_response\" that holds it".to_string()
+        }
+        (Part::OrTryExample, Voice::Page) => {
+            ", or paste a log or a startWidgetSession response that holds it".to_string()
         }
         (Part::CheckSignature, Voice::Cli) => "ksdiag decode KS --admin-secret env:SECRET".into(),
         (Part::CheckSignature, Voice::Api) => {
             "POST /ksdiag/decode with the \"ks\" and the \"admin_secret\"".into()
         }
+        (Part::CheckSignature, Voice::Page) => "the KS decoder below, with the admin secret".into(),
     }
 }
 
@@ -105,6 +145,7 @@ pub fn detail(p: &Part, voice: Voice) -> String {
     match (p, voice) {
         (Part::Field(f), Voice::Cli) => flag(*f).to_string(),
         (Part::Field(f), Voice::Api) => json_field(*f).to_string(),
+        (Part::Field(f), Voice::Page) => page_box(*f).to_string(),
         (p, v) => part(p, v),
     }
 }
@@ -160,6 +201,33 @@ mod tests {
             assert_eq!(source(s, Voice::Cli), cli);
             assert_eq!(source(s, Voice::Api), api);
         }
+    }
+
+    #[test]
+    fn the_page_words_sources_as_the_boxes_the_user_filled() {
+        let cases = [
+            (Source::GivenNth(Field::Ks, 0), "the KS box"),
+            (Source::GivenNth(Field::Ks, 1), "the Other KS box (1st)"),
+            (Source::GivenNth(Field::Ks, 3), "the Other KS box (3rd)"),
+            (Source::Given(Field::Request), "the Request box"),
+            (
+                Source::Given(Field::WidgetResponse),
+                "the startWidgetSession response box",
+            ),
+            (Source::Log(LogPlace::Line(5)), "the Log or HAR box, line 5"),
+            (
+                Source::Log(LogPlace::HarEntry(2)),
+                "the Log or HAR box, HAR entry 2",
+            ),
+        ];
+        for (s, page) in cases {
+            assert_eq!(source(s, Voice::Page), page);
+        }
+        let m = ks_core::words![Part::Give, " ", Field::HashType, " or ", Field::AppToken];
+        assert_eq!(
+            message(&m, Voice::Page),
+            "fill in the Hash type box or the App token JSON box"
+        );
     }
 
     #[test]

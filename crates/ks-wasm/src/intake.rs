@@ -38,6 +38,21 @@ struct Request {
     log: Option<String>,
     /// `fix` only: the language of the code.
     lang: Option<String>,
+    /// Whose words: the page's boxes, or the server's JSON fields (the default).
+    voice: Option<String>,
+}
+
+/// The `voice` of a request: `"page"` names what the user gave by the page's boxes (`the Log
+/// or HAR box, line 5`); `"api"`, the default, answers in the words of `POST /ksdiag/diagnose`
+/// (`log line 5`), so a server's body gets the server's answer.
+fn voice(v: Option<&str>) -> Result<Voice, String> {
+    match v {
+        None | Some("api") => Ok(Voice::Api),
+        Some("page") => Ok(Voice::Page),
+        Some(other) => Err(format!(
+            "field \"voice\": {other:?} is not a voice; hint: \"page\" or \"api\" (the default)"
+        )),
+    }
 }
 
 fn request(v: &Value) -> Result<Request, String> {
@@ -53,6 +68,7 @@ struct Analysed {
 }
 
 fn analyse(r: &Request) -> Result<Analysed, String> {
+    let voice = voice(r.voice.as_deref())?;
     // The server's body, read the same way (ks_report::api_body).
     let given = DiagnoseBody {
         ks: r.ks.clone(),
@@ -68,10 +84,10 @@ fn analyse(r: &Request) -> Result<Analysed, String> {
         error: r.error.clone(),
         log: r.log.clone(),
     }
-    .given()?;
-    // The same intake as the CLI and the server (ks_core::intake::gather), in the API's words.
-    let inputs = gather(&given).map_err(|e| source_words::message(&e.message, Voice::Api))?;
-    let (d, provenance, names) = ks_report::provenance::diagnose(&inputs, r.today, Voice::Api);
+    .given_in(voice)?;
+    // The same intake as the CLI and the server (ks_core::intake::gather), in the asker's words.
+    let inputs = gather(&given).map_err(|e| source_words::message(&e.message, voice))?;
+    let (d, provenance, names) = ks_report::provenance::diagnose(&inputs, r.today, voice);
     Ok(Analysed {
         d,
         names,
@@ -119,6 +135,7 @@ struct DecodeRequest {
     admin_secret: Option<String>,
     /// The clock expiry is judged against: the browser's, unless the page was given a time.
     now: i64,
+    voice: Option<String>,
 }
 
 /// What `decode --json` prints (redacted).
@@ -126,9 +143,10 @@ pub fn decode(v: &Value) -> Result<Value, String> {
     let r = DecodeRequest::deserialize(v).map_err(|e| {
         format!("{e}; hint: send {{\"ks\": \"…\", \"now\": UNIX, \"admin_secret\": \"…\"}} (admin_secret optional)")
     })?;
+    let voice = voice(r.voice.as_deref())?;
     let secret = r.admin_secret.as_deref().filter(|s| !s.is_empty());
     ks_report::decoded::with_decoded(&r.ks, secret, r.now, |view| {
         ks_report::decoded::to_json(view, &Redactor::api())
     })
-    .map_err(|e| e.words(ks_report::source_words::Voice::Api))
+    .map_err(|e| e.words(voice))
 }

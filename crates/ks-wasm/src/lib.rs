@@ -14,6 +14,10 @@
 //! - `decode`: `{ks, admin_secret?, now}`; answers what `decode --json` prints.
 //! - `explain`: every cause, finding and Kaltura error code in words (`ksdiag explain`).
 //!
+//! `diagnose`, `report`, `fix` and `decode` take `"voice": "page"` too: what the user gave is
+//! then named by the page's boxes (`the Log or HAR box, line 5`) instead of the server's JSON
+//! fields (`log line 5`, the default, so a server's body gets the server's answer).
+//!
 //! Every answer is `{"ok": VALUE}` or `{"error": MESSAGE}`. Pure like `ks-core`: the clock
 //! comes from the caller, nothing is read or written but the answer.
 #![warn(missing_docs)]
@@ -83,6 +87,44 @@ mod tests {
         assert_eq!(
             d["expected_hash"],
             "03a54f609c2353ec870d069d23337841d9051beee3d33780e246c1225468481f"
+        );
+    }
+
+    // A KS found in a log is named by the box it was pasted in for the page, by the JSON
+    // field for a server's body (no voice).
+    #[test]
+    fn the_page_voice_names_the_box_the_user_filled() {
+        let ks = "ZmYyM2E2NmEwMGY3MjEyNTg0OGFlYmVmYzhkNGEwZGZmY2VmYjEzN3wxMjM0NTY3OzEyMzQ1Njc7MTcwMDA4NjQwMDswOzE3MDAwMDAwMDAuMTIzNDswO3ZpZXc6Kix3aWRnZXQ6MTs7";
+        let log = format!(
+            "boot\nGET /api_v3/service/appToken/action/startSession?ks={ks}&id=0_x&tokenHash=00\n"
+        );
+        let body = |voice: Option<&str>| {
+            let mut b = json!({"op": "diagnose", "log": log, "token": "8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e", "now": 1700000100});
+            if let Some(v) = voice {
+                b["voice"] = json!(v);
+            }
+            answer(b)
+        };
+        let page = body(Some("page"));
+        assert_eq!(
+            page["ok"]["inputs"]["ks"], "the Log or HAR box, line 2",
+            "{page}"
+        );
+        assert_eq!(page["ok"]["inputs"]["token"], "the Token box", "{page}");
+        let api = body(None);
+        assert_eq!(api["ok"]["inputs"]["ks"], "log line 2", "{api}");
+        let missing = answer(json!({"op": "diagnose", "ks": ks, "voice": "page"}));
+        assert!(
+            missing["error"]
+                .as_str()
+                .unwrap_or("")
+                .contains("the Token box"),
+            "{missing}"
+        );
+        let bad = answer(json!({"op": "diagnose", "ks": ks, "voice": "shout"}));
+        assert!(
+            bad["error"].as_str().unwrap_or("").contains("voice"),
+            "{bad}"
         );
     }
 

@@ -55,20 +55,23 @@
 
   const unixNow = () => Math.floor(Date.now() / 1000);
 
-  // The engine request for a ksdiag route, or null when only a server answers it.
+  // The engine request for a ksdiag route, or null when only a server answers it. The page's
+  // voice: what the user gave is named by the box it was pasted in ("the Log or HAR box,
+  // line 5"), where the server's answers name JSON fields ("log line 5").
   function engineRequest(path, body) {
     const [route, query] = path.split("?");
     const params = new URLSearchParams(query ?? "");
+    const voice = "page";
     switch (route) {
       case "/ksdiag/diagnose":
         // `today` is the browser's clock: what has expired since. The call's time is `now`.
-        return { ...body, op: "diagnose", today: unixNow() };
+        return { ...body, op: "diagnose", today: unixNow(), voice };
       case "/ksdiag/report":
-        return { ...body, op: "report", today: unixNow() };
+        return { ...body, op: "report", today: unixNow(), voice };
       case "/ksdiag/fix":
-        return { ...body, op: "fix", lang: params.get("lang") ?? "", today: unixNow() };
+        return { ...body, op: "fix", lang: params.get("lang") ?? "", today: unixNow(), voice };
       case "/ksdiag/decode":
-        return { ...body, op: "decode", now: body.now ?? unixNow() };
+        return { ...body, op: "decode", now: body.now ?? unixNow(), voice };
       case "/ksdiag/explain":
         return { op: "explain" };
       default:
