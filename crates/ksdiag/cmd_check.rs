@@ -121,7 +121,7 @@ fn run_serve(a: CheckArgs) -> Result<ExitCode> {
     }
     let mut out = std::io::stdout().lock();
     if a.json {
-        writeln!(out, "{}", ks_check::serve_report::json(&o, &runs))?;
+        ks_check::serve_json::write(&mut out, &o, &runs)?;
     } else {
         ks_check::serve_report::human(&mut out, &o, &runs)?;
     }

@@ -11,7 +11,7 @@
 //!   `appToken.startSession` and exited 0.
 //!
 //! The binary reads its flags into the options and prints with the renderers
-//! ([`report_human`], [`report_json`], [`serve_report`], [`junit`]), which write to any
+//! ([`report_human`], [`report_json`], [`serve_report`], [`serve_json`], [`junit`]), which write to any
 //! `impl Write` or return the value. The words of causes and fixes are `ks-report`'s
 //! (`cause_words::describe`, `render_fix_code`), the same the CLI's `diagnose` prints.
 //! Programs run with [`run`]: a time limit, their children stopped with them, Ctrl-C
@@ -44,6 +44,7 @@ pub mod report_human;
 pub mod report_json;
 pub mod run;
 pub mod serve;
+pub mod serve_json;
 pub mod serve_report;
 
 pub use check::{HardCoded, Mode, Options, Report, check};

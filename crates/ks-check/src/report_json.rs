@@ -164,3 +164,52 @@ pub fn write(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, &wire(r))?;
     writeln!(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::Answer;
+    use crate::check::{HardCoded, Mode};
+    use crate::grade::grade;
+    use crate::known_answers::check_cases;
+    use ks_core::digest::{HashType, token_hash};
+
+    /// The report was a `serde_json::Map` (keys sorted): the typed fields must keep that
+    /// order at every level, or CI scripts comparing bytes would see a change. A `Value`
+    /// prints its keys sorted, so the two texts are equal only if the order is.
+    #[test]
+    fn wire_fields_keep_the_sorted_order_of_the_old_map() {
+        let cases = check_cases(1, HashType::Sha1, 3);
+        let answers = vec![
+            Answer::Text(
+                token_hash(HashType::Sha1, &cases[0].token, &cases[0].ks)
+                    .as_str()
+                    .into(),
+            ),
+            Answer::Failed("exit status 1".into()),
+            Answer::Text(cases[2].hash.clone()),
+        ];
+        let report = Report {
+            command: vec!["prog".into()],
+            mode: Mode::PerCase,
+            seed: 1,
+            count: 3,
+            groups: grade(&cases, &answers),
+            cases,
+            types: vec![HashType::Sha1],
+            hard_coded: Some(HardCoded {
+                hash_type: HashType::Sha1,
+                other_cases: 9,
+            }),
+        };
+        let mut out = Vec::new();
+        write(&mut out, &report).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(text, format!("{value}\n"));
+        assert_eq!(value["wrong"], 2);
+        assert_eq!(value["groups"][0]["causes"][0], "swapped_order");
+        assert_eq!(value["hard_coded"]["other_cases"], 9);
+        assert_eq!(value["ok"], false);
+    }
+}

@@ -9,7 +9,6 @@ use ks_core::digest::HashType;
 use ks_report::cause_words::describe;
 use ks_serve::feed::Seen;
 use ks_snippets::Lang;
-use serde_json::json;
 use std::io::Write;
 
 /// At most this many of the last lines of stdout and of stderr are shown, each cut at
@@ -159,7 +158,7 @@ pub fn hard_coded_hint(h: HashType) -> String {
     )
 }
 
-fn chain(d: &Diagnosis) -> Vec<&'static str> {
+pub(crate) fn chain(d: &Diagnosis) -> Vec<&'static str> {
     d.explanations
         .first()
         .map(|e| e.causes.iter().map(|c| c.code.as_str()).collect())
@@ -277,55 +276,4 @@ pub fn human(out: &mut impl Write, o: &Options, runs: &[RunResult]) -> std::io::
         runs.len(),
         command_line(&o.cmd)
     )
-}
-
-fn seen_json(c: &Seen) -> serde_json::Value {
-    let d = c.proof.as_ref().map(|p| p.diagnosis());
-    let explained = d.filter(|d| d.verdict == Verdict::Explained);
-    json!({
-        "call": call_name(c),
-        "ok": c.code.is_none(),
-        "code": c.code,
-        "reason": c.reason,
-        "causes": explained.map(chain),
-        "description": explained.map(|d| {
-            let e = &d.explanations[0];
-            e.causes.iter().map(|x| describe(x, Some(e))).collect::<Vec<_>>()
-        }),
-        "fix": explained.map(|d| d.explanations[0].causes.iter().map(|x| x.code.fix()).collect::<Vec<_>>()),
-    })
-}
-
-/// The report as one JSON object (`--json`).
-pub fn json(o: &Options, runs: &[RunResult]) -> serde_json::Value {
-    let timeout = o.timeout_seconds();
-    let list: Vec<serde_json::Value> = runs
-        .iter()
-        .map(|r| {
-            json!({
-                "hash_type": r.hash_type.kaltura_name(),
-                "argv": r.argv,
-                "ok": r.passed(),
-                "kind": if r.passed() { None } else { Some(kind(r)) },
-                "why": why(r, timeout),
-                "session": r.got_session(),
-                "exit_status": r.ran.status.and_then(|s| s.code()),
-                "timed_out": r.timed_out(),
-                "seconds": (r.seconds * 1000.0).round() / 1000.0,
-                "calls": r.calls.iter().map(seen_json).collect::<Vec<_>>(),
-                "stdout": tail(&r.ran.stdout),
-                "stderr": tail(&r.ran.stderr),
-            })
-        })
-        .collect();
-    json!({
-        "ok": runs.iter().all(RunResult::passed),
-        "command": o.cmd,
-        "mode": "serve",
-        "lang": o.lang.map(Lang::name),
-        "runs": list,
-        "hard_coded": hard_coded(runs).map(|h| json!({"hash_type": h.kaltura_name(), "hint": hard_coded_hint(h)})),
-        "passed": runs.iter().filter(|r| r.passed()).count(),
-        "failed": runs.iter().filter(|r| !r.passed()).count(),
-    })
 }
