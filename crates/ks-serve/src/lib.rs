@@ -1,8 +1,10 @@
 //! `ksdiag serve`: the emulation (crate `ks-api`) on HTTP, with axum on tokio.
 //!
-//! Files: `setup` (what the server starts with), `http` (routes and the api_v3 handler),
+//! Files: `setup` (what the server starts with), `start` (the starting state: the state file
+//! wins over the partners and app tokens given, with typed notes for the operator), `shared`
+//! (what every request is served from), `http` (routes and the api_v3 handler),
 //! `guard` (Host check, limits), `cors` (browser apps), `log` (stderr that never blocks),
-//! `feed` (the latest calls, stderr lines), `persist` (`--state`), `assets` (the page),
+//! `feed` (the latest calls, stderr lines), `persist` (the state file), `assets` (the page),
 //! `embedded` (the server inside `check --serve`), `listen` (the connection loop),
 //! `inspect` (`POST /ksdiag/diagnose` and `/decode`: a JSON body into the library intake,
 //! answered in the API's words), `page_api` (the page's explain, report and fix routes).
@@ -42,6 +44,7 @@ mod page_api;
 pub mod persist;
 pub mod setup;
 mod shared;
+pub mod start;
 
 pub use cors::parse_origins;
 pub use error::Error;

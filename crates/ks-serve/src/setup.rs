@@ -25,7 +25,7 @@ pub struct Setup {
 }
 
 /// 16 random bytes in hex: an admin secret or an app token as Kaltura makes them.
-pub fn secret(rng: &mut OsEntropy) -> String {
+pub fn secret(rng: &mut impl Entropy) -> String {
     let mut b = [0u8; 16];
     rng.fill(&mut b);
     hex::encode(b)

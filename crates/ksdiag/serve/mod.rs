@@ -1,9 +1,9 @@
 //! `ksdiag serve`: the flags read into a [`ks_serve::Setup`], then the server of crate
-//! `ks-serve`. Files: `setup` (flags → partners and app tokens), `flags_vs_state` (the
-//! --state file wins over the flags).
+//! `ks-serve`. Files: `setup` (flags → partners, app tokens, origins), `start_words` (what the
+//! start tells the operator, and the hints of refused calls, in the flags' words).
 
-mod flags_vs_state;
 mod setup;
+mod start_words;
 
 use crate::cli::ServeArgs;
 use anyhow::Result;
