@@ -13,6 +13,9 @@
 const UNIX_PROGRAM_CASES: &[(&str, &str)] = &[
     ("tests/cmd/check-serve-never-called.toml", "runs `true`"),
     ("tests/cmd/check-command-shown-quoted.toml", "runs `sh`"),
+    ("tests/cmd/check-hard-coded-sha256.toml", "runs `sh`"),
+    ("tests/cmd/check-swapped-order-md5.toml", "runs `sh`"),
+    ("tests/cmd/check-swapped-order-md5-json.toml", "runs `sh`"),
 ];
 
 #[test]
