@@ -61,7 +61,7 @@ wasm=$wasm_target/wasm32-unknown-unknown/page/ks_wasm.wasm
 rm -rf "$out"
 mkdir -p "$out"
 # Everything of the page folder but the placeholder engine.
-for f in crates/ksdiag/page/*; do
+for f in page/*; do
   case "$(basename "$f")" in engine-wasm.js) ;; *) cp "$f" "$out/" ;; esac
 done
 {

@@ -1,7 +1,7 @@
 //! No `/ksdiag/*` answer names a command-line flag: the server speaks in the JSON fields its
 //! callers send (`"now"`, `other_ks[0]`, `log line 3`), never in `--now`, `--ks (2nd)` or
 //! `--log line 3`. Every fixtures/cases entry is posted as the page sends it (the fields of
-//! crates/ksdiag/page/inputs.js), then again in shapes that bring the findings and sources
+//! page/inputs.js), then again in shapes that bring the findings and sources
 //! which name inputs (no hash type, a request, a log, a widget answer, an error, a time), and
 //! each case's KS to `/ksdiag/decode`, whole and broken.
 //! The leak class this guards: `"inputs":{"ks":"--ks (1st)"}`, "pass --token-id or

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
-    // The workspace's root: target/page/ is there, and the page's folder under crates/ksdiag.
+    // The workspace's root: target/page/ is there, and the page's folder, page/.
     let root = manifest.join("../..");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     println!("cargo::rerun-if-env-changed=KSDIAG_PAGE_DIR");
@@ -21,7 +21,7 @@ fn main() {
     // files; a missing path would make it rerun this script on every build).
     let _ = std::fs::create_dir_all(&dir);
     println!("cargo::rerun-if-changed={}", dir.display());
-    let placeholder = root.join("crates/ksdiag/page/engine-wasm.js");
+    let placeholder = root.join("page/engine-wasm.js");
     println!("cargo::rerun-if-changed={}", placeholder.display());
     let built = dir.join("engine-wasm.js");
     let (from, what) = if built.is_file() {

@@ -1,4 +1,4 @@
-//! The local page (files under `crates/ksdiag/page/`), embedded in the server and served
+//! The local page (files under `page/`), embedded in the server and served
 //! under `/` with a Content-Security-Policy that allows nothing but this server.
 //!
 //! Two files differ from the folder's: `/host.js` tells the page it was sent by `ksdiag serve`
@@ -21,14 +21,14 @@ macro_rules! page_file {
         (
             concat!("/", $name),
             $ct,
-            include_bytes!(concat!("../../ksdiag/page/", $name)) as &[u8],
+            include_bytes!(concat!("../../../page/", $name)) as &[u8],
         )
     };
 }
 
 /// (URL path, content type, bytes). A test checks that every file of the folder is here.
 const FILES: &[(&str, &str, &[u8])] = &[
-    ("/", HTML, include_bytes!("../../ksdiag/page/index.html")),
+    ("/", HTML, include_bytes!("../../../page/index.html")),
     page_file!("index.html", HTML),
     page_file!("style.css", CSS),
     page_file!("favicon.svg", SVG),
@@ -101,7 +101,7 @@ mod tests {
 
     #[test]
     fn every_page_file_is_served_and_every_served_file_exists() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ksdiag/page");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../page");
         let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
             .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .filter_map(|e| e.ok())
@@ -114,10 +114,7 @@ mod tests {
             .map(|(p, _, _)| p.to_string())
             .collect();
         served.sort();
-        assert_eq!(
-            served, on_disk,
-            "list each file of crates/ksdiag/page in FILES"
-        );
+        assert_eq!(served, on_disk, "list each file of page/ in FILES");
     }
 
     fn served(path: &str) -> &'static str {
@@ -149,7 +146,7 @@ mod tests {
     #[test]
     fn the_page_is_told_it_was_served_and_gets_the_engine_build_rs_found() {
         assert!(served("/host.js").contains("hostKind = \"serve\""));
-        let folder = include_str!("../../ksdiag/page/host.js");
+        let folder = include_str!("../../../page/host.js");
         assert!(folder.contains("hostKind = \"static\""), "{folder}");
         let engine = served("/engine-wasm.js");
         assert_eq!(
