@@ -51,10 +51,10 @@ pub struct Unreadable(pub String);
 /// PHP's `urldecode` (`plus_is_space`, query strings and form bodies) or `rawurldecode`
 /// (path segments): `%XX` a byte, an invalid escape kept literally as PHP keeps it.
 fn percent_decode(s: &str, plus_is_space: bool) -> String {
-    let out: Vec<u8> = if plus_is_space {
-        percent_encoding::percent_decode_str(&s.replace('+', " ")).collect()
+    let out = if plus_is_space {
+        ks_core::ks::php::urldecode(s.as_bytes())
     } else {
-        percent_encoding::percent_decode_str(s).collect()
+        ks_core::ks::php::rawurldecode(s.as_bytes())
     };
     String::from_utf8_lossy(&out).into_owned()
 }

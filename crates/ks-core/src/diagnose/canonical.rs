@@ -104,7 +104,7 @@ pub(crate) fn canonicalize(raw: &str, field: &'static str, is_ks: bool) -> (Stri
         }
         let lower = v.to_ascii_lowercase();
         if ["%2b", "%2f", "%3d"].iter().any(|e| lower.contains(e)) {
-            let decoded = percent_decode(&v);
+            let decoded = crate::ks::php::rawurldecode(v.as_bytes());
             if let Ok(text) = String::from_utf8(decoded) {
                 fixes.push(InputFix {
                     field,
@@ -117,11 +117,6 @@ pub(crate) fn canonicalize(raw: &str, field: &'static str, is_ks: bool) -> (Stri
         }
     }
     (v, fixes)
-}
-
-/// PHP `rawurldecode`: `%XX` a byte, an invalid escape kept literally, `+` kept.
-fn percent_decode(s: &str) -> Vec<u8> {
-    percent_encoding::percent_decode_str(s).collect()
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ mod error;
 mod fields;
 mod generate;
 mod permission_names;
-pub(crate) mod php;
+pub mod php;
 mod privilege_names;
 mod privileges;
 mod shape;

@@ -1,7 +1,8 @@
 //! The few PHP behaviours the server's KS code depends on, reproduced exactly.
 //!
 //! Sources: PHP 8 string-to-number comparison rules ("Saner string to number comparisons"),
-//! `urlencode` / `http_build_query`, `urldecode` as used by `parse_str`, and `trim`.
+//! `urlencode` / `http_build_query`, `urldecode` as used by `parse_str`, `rawurldecode`, and
+//! `trim`. The URL decoding is percent-encoding's; what is PHP's is the order (`+` first).
 
 /// PHP 8 "numeric string": optional leading/trailing whitespace, sign, digits, one dot,
 /// exponent. Returns its value when numeric.
@@ -93,12 +94,18 @@ pub(crate) fn urlencode_into(out: &mut String, value: &[u8], python_quote_plus: 
 /// PHP `urldecode` (ext/standard/url.c `php_url_decode`), byte for byte: `+` is a space,
 /// `%XX` a byte, an invalid escape is kept literally. The `+` goes first, so a `%2B` stays
 /// a `+`; `percent_decode` keeps invalid escapes as PHP does.
-pub(crate) fn urldecode(value: &[u8]) -> Vec<u8> {
+pub fn urldecode(value: &[u8]) -> Vec<u8> {
     let spaced: Vec<u8> = value
         .iter()
         .map(|&b| if b == b'+' { b' ' } else { b })
         .collect();
     percent_encoding::percent_decode(&spaced).collect()
+}
+
+/// PHP `rawurldecode` (ext/standard/url.c `php_raw_url_decode`): `%XX` a byte, an invalid
+/// escape kept literally, `+` kept.
+pub fn rawurldecode(value: &[u8]) -> Vec<u8> {
+    percent_encoding::percent_decode(value).collect()
 }
 
 /// PHP `trim` with its default character list `" \t\n\r\0\x0B"`.
