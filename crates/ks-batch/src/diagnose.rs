@@ -2,14 +2,17 @@
 //! line's number, or `{"line":N,"error":"..."}`.
 //!
 //! A line is `{"ks", "token", "hash"}` and, optionally, `hash_type`, `token_id`, `app_token`
-//! (the object), `now`, `other_ks`, `sent_ks_known` and `server_error` (docs/cli.md).
+//! (the object), `now`, `other_ks`, `sent_ks_known` and `server_error` (docs/cli.md). Its
+//! fields are read into what the user gave (a `Given`) and go through the same intake as the
+//! CLI's flags, the server's body and the page's boxes (`ks_core::intake::gather`): the same
+//! refusals, cross-checks and findings. The intake costs a few microseconds against the
+//! diagnosis's milliseconds (the `diagnose_line` bench).
 
 use crate::engine::error_line;
-use ks_core::app_token::AppToken;
-use ks_core::diagnose::{CallTime, Case, Finding, FindingCode, diagnose};
+use ks_core::diagnose::{Finding, FindingCode};
 use ks_core::digest::HashType;
-use ks_core::intake::cross_check::check_error;
-use ks_core::intake::read_error;
+use ks_core::intake::gather::gather;
+use ks_core::intake::given::Given;
 use ks_core::source::{Field, Source};
 use ks_report::redact::Redactor;
 use ks_report::render_json;
@@ -95,11 +98,9 @@ impl Lines {
             .map(str::parse::<HashType>)
             .transpose()
             .map_err(|e| e.to_string())?;
-        let app_token = match &line.app_token {
+        let app_token = match line.app_token {
             None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::Object(o)) => {
-                Some(AppToken::from_object(o).map_err(|e| format!("app_token: {e}"))?)
-            }
+            Some(o @ serde_json::Value::Object(_)) => Some(o.to_string()),
             Some(_) => return Err("app_token must be an object".into()),
         };
         if line.hash.is_empty() {
@@ -115,48 +116,109 @@ impl Lines {
                 format!("now: {words}")
             })?;
         }
-        let server_error = match &line.server_error {
+        let server_error = match line.server_error {
             None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(code)) => Some(code.clone()),
+            Some(serde_json::Value::String(code)) => Some(code),
             Some(v @ serde_json::Value::Object(_)) => Some(v.to_string()),
             Some(_) => return Err("server_error must be an error code or an object".into()),
-        }
-        .map(|text| read_error::parse(&text).map_err(|e| format!("server_error: {e}")))
-        .transpose()?;
-        // A hash copied out of a print keeps the print's quotes: not what was sent.
-        let unquoted = ks_core::intake::paste::unquote(&line.hash);
-        let case = Case {
-            ks: &line.ks,
-            token: &line.token,
-            claimed: unquoted.as_ref().map_or(&line.hash, |(h, _)| h),
-            hash_type,
-            token_id: line.token_id.as_deref(),
-            partner_id: None,
-            app_token: app_token.as_ref(),
-            other_ks: &line.other_ks,
-            call_time: match (line.now, self.call) {
-                (Some(at), _) => Some(CallTime::exact(at, Source::JsonField(Field::Now))),
-                (None, Some(at)) => Some(CallTime::exact(at, Source::Given(Field::Now))),
-                (None, None) => None,
-            },
-            today: Some(self.today),
-            sent_without_ks: false,
-            request_partner_id: None,
-            ks_verbatim: false,
-            hash_verbatim: false,
-            sent_ks_unknown: !line.sent_ks_known,
-            server_error: server_error.as_ref(),
         };
-        let mut d = diagnose(&case);
-        if let Some(e) = &server_error {
-            d.findings.extend(check_error(e, &d));
+        // A hash copied out of a print keeps the print's quotes, which were not sent. A line
+        // has no request to show them (gather's rule names one), so they come off here, in
+        // the words a line has always had.
+        let (hash, unquoted) = match ks_core::intake::paste::unquote(&line.hash) {
+            Some((inner, form)) => (inner, Some(form)),
+            None => (line.hash, None),
+        };
+        let given = Given {
+            ks: std::iter::once(line.ks).chain(line.other_ks).collect(),
+            token: Some(line.token),
+            hash: Some(hash),
+            hash_type,
+            token_id: line.token_id,
+            app_token,
+            error: server_error,
+            // The line's own time, else the batch's (--now).
+            now: line.now.or(self.call),
+            ..Given::default()
+        };
+        let mut inputs =
+            gather(&given).map_err(|e| ks_report::source_words::line_message(&e.message))?;
+        // What a line says that a `Given` has no field for: its time is the line's `now`
+        // (named as the line's field, not as --now), and whether the first KS is the one sent.
+        if let (Some(_), Some(t)) = (line.now, inputs.call_time.as_mut()) {
+            t.source = Source::JsonField(Field::Now);
         }
-        if let Some((_, form)) = &unquoted {
+        inputs.sent_ks_known &= line.sent_ks_known;
+        let mut d = inputs.diagnose(Some(self.today));
+        if let Some(form) = unquoted {
             d.findings.push(Finding::new(
                 FindingCode::InputNormalized,
                 format!("hash: the {form} it was copied with were taken off; quotes count as sent only when the request shows them"),
             ));
         }
         Ok((render_json::diagnosis(&d, &self.redact), d.call_accepted()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ks_report::source_words::Voice;
+
+    const KS: &str = "ZmYyM2E2NmEwMGY3MjEyNTg0OGFlYmVmYzhkNGEwZGZmY2VmYjEzN3wxMjM0NTY3OzEyMzQ1Njc7MTcwMDA4NjQwMDswOzE3MDAwMDAwMDAuMTIzNDswO3ZpZXc6Kix3aWRnZXQ6MTs7";
+    const TOKEN: &str = "8a3f0c5e9b1d4f7a2c6e0b9d8f1a3c5e";
+
+    fn answer(call: Option<i64>, line: serde_json::Value) -> serde_json::Value {
+        let lines = Lines {
+            call,
+            today: 1_800_000_000,
+            redact: Redactor {
+                show: false,
+                voice: Voice::Cli,
+            },
+        };
+        let mut out = Vec::new();
+        lines.answer(1, line.to_string().as_bytes(), &mut out);
+        serde_json::from_slice(&out).unwrap_or_default()
+    }
+
+    fn finding(v: &serde_json::Value, code: &str) -> String {
+        v["findings"]
+            .as_array()
+            .and_then(|f| f.iter().find(|f| f["code"] == code))
+            .and_then(|f| f["message"].as_str())
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    #[test]
+    fn a_line_goes_through_the_intake_s_refusals_in_the_line_s_keys() {
+        let v = answer(
+            None,
+            serde_json::json!({"ks": TOKEN, "token": KS, "hash": "ab"}),
+        );
+        let e = v["error"].as_str().unwrap_or_default();
+        assert!(e.starts_with("ks and token look swapped"), "{v}");
+        assert!(!e.contains(KS) && !e.contains(TOKEN), "{e}");
+    }
+
+    #[test]
+    fn a_line_gets_the_intake_s_cross_checks_of_the_server_error() {
+        let error = serde_json::json!({"code": "APP_TOKEN_ID_NOT_FOUND", "message": "Application token id \"0_abc\" not found", "args": {"id": "0_abc"}});
+        let v = answer(
+            None,
+            serde_json::json!({"ks": KS, "token": TOKEN, "hash": "ab", "token_id": "0_other", "server_error": error}),
+        );
+        assert!(finding(&v, "inputs_disagree").contains("\"0_abc\""), "{v}");
+    }
+
+    #[test]
+    fn the_call_s_time_is_named_as_the_line_s_now_or_the_batch_s_flag() {
+        let line =
+            serde_json::json!({"ks": KS, "token": TOKEN, "hash": "ab", "now": 1_800_000_000});
+        assert!(finding(&answer(None, line), "ks_expired").contains("(from now)"));
+        let line = serde_json::json!({"ks": KS, "token": TOKEN, "hash": "ab"});
+        let v = answer(Some(1_800_000_000), line);
+        assert!(finding(&v, "ks_expired").contains("(from --now)"), "{v}");
     }
 }

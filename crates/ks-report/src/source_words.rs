@@ -155,6 +155,34 @@ pub fn message(m: &Message, voice: Voice) -> String {
     m.parts().iter().map(|p| part(p, voice)).collect()
 }
 
+/// The key of a `diagnose --batch` line that takes `f`: the API's field, except the
+/// server's error, which a line calls `server_error`.
+pub fn line_field(f: Field) -> &'static str {
+    match f {
+        Field::Error => "server_error",
+        f => json_field(f),
+    }
+}
+
+/// A message about a `diagnose --batch` line: a field it names is the line's key
+/// (`server_error: …`); the rest as the command line says it (the batch is a command: pass,
+/// `--now`).
+pub fn line_message(m: &Message) -> String {
+    m.parts()
+        .iter()
+        .map(|p| match p {
+            Part::Field(f) | Part::Source(Source::Given(f) | Source::JsonField(f))
+                if *f != Field::Now =>
+            {
+                line_field(*f).to_string()
+            }
+            Part::Source(Source::GivenNth(Field::Ks, 0)) => "ks".to_string(),
+            Part::Source(Source::GivenNth(Field::Ks, i)) => format!("other_ks[{}]", i - 1),
+            p => part(p, Voice::Cli),
+        })
+        .collect()
+}
+
 /// The words of a front end, for renderers that take one value (`words.message(&m)`).
 impl Voice {
     /// A message in this voice.
@@ -228,6 +256,18 @@ mod tests {
             message(&m, Voice::Page),
             "fill in the Hash type box or the App token JSON box"
         );
+    }
+
+    #[test]
+    fn a_batch_line_s_fields_are_its_keys_and_the_server_error_is_server_error() {
+        let m = ks_core::words![
+            Field::Error,
+            ": bad; ",
+            Source::GivenNth(Field::Ks, 2),
+            " and ",
+            Source::Given(Field::Now)
+        ];
+        assert_eq!(line_message(&m), "server_error: bad; other_ks[1] and --now");
     }
 
     #[test]
