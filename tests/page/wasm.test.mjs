@@ -186,6 +186,34 @@ test("explain: every cause has its summary and fix, INVALID_APP_TOKEN_HASH its m
   assert.match(a.ok.errors.INVALID_APP_TOKEN_HASH.meaning, /tokenHash/);
 });
 
+// The page words causes and findings from this catalogue: it must say what `ksdiag explain CODE`
+// says, for every code the CLI lists (sentence case and the final period are the renderer's).
+test("explain: every cause and finding in the CLI's words (ksdiag explain CODE)", { skip: reason || false }, async () => {
+  const a = await call({ op: "explain" });
+  const listed = cli("explain").stdout;
+  const sentence = (s) => s.replace(/\s+/g, " ").trim().toLowerCase().replace(/\.(?= |$)/g, "");
+  let checked = 0;
+  for (const [kind, table] of [["cause", a.ok.causes], ["finding", a.ok.findings]]) {
+    for (const [code, e] of Object.entries(table)) {
+      assert.match(listed, new RegExp(`^  ${code} `, "m"), `${kind} ${code} is in ksdiag explain's list`);
+      const r = cli("explain", code);
+      assert.equal(r.status, 0, r.stderr);
+      const said = sentence(r.stdout);
+      assert.ok(said.includes(sentence(e.summary)), `${code}: ${e.summary} / ${r.stdout}`);
+      if (kind === "cause") assert.ok(said.includes(sentence(e.fix)), `${code}: ${e.fix} / ${r.stdout}`);
+      checked++;
+    }
+  }
+  // Every code the CLI lists as a cause or finding is in the page's catalogue.
+  const section = (title) => listed.split(/\n(?=\S)/).find((p) => p.startsWith(title)) ?? "";
+  const cliCodes = [section("Causes ("), section("Findings (")].flatMap((p) =>
+    [...p.matchAll(/^  ([a-z][a-z0-9_]+) /gm)].map((m) => m[1]),
+  );
+  assert.ok(cliCodes.length >= 50, `${cliCodes.length} codes listed`);
+  for (const code of cliCodes) assert.ok(a.ok.causes[code] || a.ok.findings[code], `${code} is in the page's catalogue`);
+  assert.ok(checked >= 50, `${checked} codes`);
+});
+
 test("bad requests are answered in words, and the engine keeps answering", { skip: reason || false }, async () => {
   assert.match((await call("{")).error, /not JSON/);
   assert.match((await call({ op: "guess" })).error, /unknown op/);
