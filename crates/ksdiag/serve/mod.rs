@@ -9,12 +9,6 @@ use crate::cli::ServeArgs;
 use anyhow::Result;
 use std::process::ExitCode;
 
-/// The routes ks-serve's router merges (behind its Host, CORS and size guards): the
-/// diagnose, decode and page routes, all of them ks-serve's own now.
-pub fn routes<S: Clone + Send + Sync + 'static>() -> axum::Router<S> {
-    ks_serve::diagnose_routes()
-}
-
 pub fn run(a: ServeArgs) -> Result<ExitCode> {
     let setup = setup::build(&a)?;
     if !a.bind.is_loopback() {

@@ -106,7 +106,7 @@ pub fn build(a: &ServeArgs) -> Result<Setup> {
         emulator: Emulator::new(state, config),
         persist,
         cors_origins,
-        routes: super::routes(),
+        routes: ks_serve::diagnose_routes(),
         start_with_words: start_words::flag_words,
     })
 }
