@@ -13,7 +13,10 @@ pub fn run(a: ExplainArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(crate::EXIT_OK));
     };
     let Some(first) = explain::lookup(code).into_iter().next() else {
-        bail!("{}", explain::unknown(code));
+        bail!(
+            "{}",
+            explain::unknown(code, ks_report::source_words::Voice::Cli)
+        );
     };
     render_explain::write(&mut out, &first)?;
     Ok(ExitCode::from(crate::EXIT_OK))

@@ -5,6 +5,7 @@
 //! lookup.
 
 use crate::explain_codes::{self, Entry};
+use crate::source_words::Voice;
 use ks_core::diagnose::{CauseCode, FindingCode};
 use ks_core::kaltura_errors;
 use ks_core::ks::{KNOWN_PRIVILEGES, PrivilegeInfo, privilege_info};
@@ -120,16 +121,28 @@ fn nearest_word(code: &str) -> Option<String> {
 }
 
 /// What to say when `code` names nothing: the nearest word explain knows, else the codes of
-/// appToken.startSession and what else can be asked.
-pub fn unknown(code: &str) -> String {
+/// appToken.startSession and what else can be asked. The command line's words add the
+/// command to run; the API's name no command.
+pub fn unknown(code: &str, voice: Voice) -> String {
+    let cli = voice == Voice::Cli;
     if let Some(near) = nearest_word(code) {
+        if !cli {
+            return format!("unknown code {code:?}; did you mean {near}?");
+        }
         return format!(
             "unknown code {code:?}; did you mean {near}? hint: `ksdiag explain {near}`; `ksdiag explain` with no code lists them all"
         );
     }
     let known: Vec<&str> = explain_codes::TABLE.iter().map(Entry::name).collect();
+    let also = "every code the server sends, ksdiag's own cause and finding codes (e.g. whitespace, ks_expired), KS privilege names (e.g. setrole) and Kaltura permission names are explained too";
+    if !cli {
+        return format!(
+            "unknown error code {code:?}; known Kaltura codes of appToken.startSession: {}; {also}",
+            known.join(", ")
+        );
+    }
     format!(
-        "unknown error code {code:?}; known Kaltura codes of appToken.startSession: {}; hint: every code the server sends, ksdiag's own cause and finding codes (e.g. whitespace, ks_expired), KS privilege names (e.g. setrole) and Kaltura permission names are explained too; `ksdiag explain` with no code lists them all",
+        "unknown error code {code:?}; known Kaltura codes of appToken.startSession: {}; hint: {also}; `ksdiag explain` with no code lists them all",
         known.join(", ")
     )
 }
@@ -192,7 +205,12 @@ mod tests {
     #[test]
     fn a_typo_is_answered_with_the_nearest_code() {
         assert!(lookup("INVALID_APP_TOKN_HASH").is_empty());
-        let m = unknown("INVALID_APP_TOKN_HASH");
+        let m = unknown("INVALID_APP_TOKN_HASH", Voice::Cli);
         assert!(m.contains("did you mean INVALID_APP_TOKEN_HASH?"), "{m}");
+        let api = unknown("INVALID_APP_TOKN_HASH", Voice::Api);
+        assert_eq!(
+            api,
+            "unknown code \"INVALID_APP_TOKN_HASH\"; did you mean INVALID_APP_TOKEN_HASH?"
+        );
     }
 }

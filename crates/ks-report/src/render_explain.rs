@@ -4,6 +4,7 @@
 
 use crate::explain::{Found, see_also};
 use crate::explain_codes;
+use crate::source_words::Voice;
 use ks_core::diagnose::{CauseCode, FindingCode};
 use ks_core::kaltura_errors::{self, Class};
 use ks_core::ks::{KNOWN_PRIVILEGES, PrivilegeInfo, ValueKind};
@@ -212,7 +213,9 @@ enum Explained {
         title: &'static str,
         meaning: &'static str,
         check: &'static [&'static str],
-        command: &'static str,
+        /// The ksdiag command that checks it: for the command line only.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        command: Option<&'static str>,
         messages: Vec<MessageJson>,
     },
     ServerError {
@@ -247,15 +250,18 @@ enum Explained {
 }
 
 /// What a code names as one JSON object (`{"kind": "kaltura_error" | "server_error" |
-/// "permission" | "cause" | "finding" | "privilege", …, "see_also"?}`).
-pub fn json(found: &Found) -> serde_json::Value {
+/// "permission" | "cause" | "finding" | "privilege", …, "see_also"?}`). In the API's voice
+/// (the server, the page) the ksdiag command lines (`command`, `see_also`) are left out: an
+/// answer names no flag.
+pub fn json(found: &Found, voice: Voice) -> serde_json::Value {
+    let cli = voice == Voice::Cli;
     let e = match *found {
         Found::Server(e) => Explained::KalturaError {
             codes: e.codes,
             title: e.title,
             meaning: e.meaning,
             check: e.check,
-            command: e.command,
+            command: cli.then_some(e.command),
             messages: e.codes.iter().flat_map(|c| messages(c)).collect(),
         },
         Found::Table(code) => Explained::ServerError {
@@ -289,7 +295,7 @@ pub fn json(found: &Found) -> serde_json::Value {
         },
     };
     let mut v = serde_json::to_value(e).unwrap_or(serde_json::Value::Null);
-    if let (Some(also), serde_json::Value::Object(o)) = (see_also(found), &mut v) {
+    if let (true, Some(also), serde_json::Value::Object(o)) = (cli, see_also(found), &mut v) {
         o.insert("see_also".into(), also.into());
     }
     v
@@ -318,7 +324,7 @@ mod tests {
             "ENTRY_ID_NOT_FOUND",
         ] {
             let found = lookup(code);
-            let j = json(&found[0]);
+            let j = json(&found[0], Voice::Cli);
             let text = human(code);
             let field = ["meaning", "summary", "title"]
                 .iter()
@@ -333,7 +339,7 @@ mod tests {
 
     #[test]
     fn a_server_error_shares_its_name_with_a_finding_both_ways() {
-        let j = json(&lookup("APP_TOKEN_EXPIRED")[0]);
+        let j = json(&lookup("APP_TOKEN_EXPIRED")[0], Voice::Cli);
         assert_eq!(j["kind"], "kaltura_error");
         assert_eq!(
             j["see_also"],

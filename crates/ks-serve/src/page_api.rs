@@ -1,5 +1,6 @@
 //! What the local page needs beyond the endpoints scripts use: `GET /ksdiag/explain`, every
-//! cause, finding and Kaltura error code in words (the tables `ksdiag explain` prints from),
+//! cause, finding and Kaltura error code in words (the tables `ksdiag explain` prints from;
+//! `?code=CODE` for one, through `ksdiag explain`'s own lookup),
 //! and `POST /ksdiag/report`, the redacted Markdown report of `diagnose --format markdown`
 //! for the same body as `POST /ksdiag/diagnose`, and `POST /ksdiag/fix?lang=LANG`, the fix as
 //! code in the user's language (the `fix_code` object of `diagnose --lang LANG --json`).
@@ -25,12 +26,37 @@ static CATALOGUE: LazyLock<String> = LazyLock::new(|| {
     serde_json::to_string(&ks_report::catalogue::catalogue()).unwrap_or_else(|_| "{}".into())
 });
 
-async fn explain() -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        CATALOGUE.as_str(),
-    )
-        .into_response()
+/// The query of `GET /ksdiag/explain`.
+#[derive(serde::Deserialize)]
+struct ExplainQuery {
+    code: Option<String>,
+}
+
+/// `GET /ksdiag/explain`: the whole catalogue; `?code=CODE`: what that code names, in the
+/// words `ksdiag explain CODE` prints (ks-report's one lookup), or 404 `{"error": …}` with
+/// the nearest code.
+async fn explain(Query(q): Query<ExplainQuery>) -> Response {
+    let json_type = [(header::CONTENT_TYPE, "application/json")];
+    let Some(code) = q.code.filter(|c| !c.trim().is_empty()) else {
+        return (json_type, CATALOGUE.as_str()).into_response();
+    };
+    let voice = ks_report::source_words::Voice::Api;
+    match ks_report::explain::lookup(&code).first() {
+        Some(found) => (
+            json_type,
+            ks_report::render_explain::json(found, voice).to_string(),
+        )
+            .into_response(),
+        None => {
+            let why = ks_report::explain::unknown(&code, voice);
+            (
+                StatusCode::NOT_FOUND,
+                json_type,
+                json!({ "error": why }).to_string(),
+            )
+                .into_response()
+        }
+    }
 }
 
 fn markdown(body: &[u8]) -> Result<Vec<u8>, String> {

@@ -171,3 +171,24 @@ async fn a_body_larger_than_the_limit_gets_a_kaltura_error_in_its_format() {
     assert_eq!(a.header("x-ksdiag-diagnosis"), Some("bad_request"));
     assert!(a.text().contains("larger than 1 MiB"), "{}", a.text());
 }
+
+#[tokio::test]
+async fn explain_answers_one_code_in_ksdiag_explain_s_words_without_its_command_line() {
+    let s = App::with(Vec::new(), &[], ks_serve::diagnose_routes());
+    // `get` refuses any answer that names a flag.
+    let a = s.get("/ksdiag/explain?code=INVALID_APP_TOKEN_HASH").await;
+    assert_eq!(a.status, 200, "{}", a.text());
+    let v = a.json();
+    assert_eq!(v["kind"], "kaltura_error");
+    let entry = ks_report::explain_codes::find("INVALID_APP_TOKEN_HASH").unwrap();
+    assert_eq!(v["meaning"], entry.meaning);
+    assert!(v.get("command").is_none(), "{v}");
+    let a = s.get("/ksdiag/explain?code=whitespace").await;
+    assert_eq!(a.json()["kind"], "cause");
+    let a = s.get("/ksdiag/explain?code=INVALID_APP_TOKN_HASH").await;
+    assert_eq!(a.status, 404);
+    assert_eq!(
+        a.json()["error"],
+        "unknown code \"INVALID_APP_TOKN_HASH\"; did you mean INVALID_APP_TOKEN_HASH?"
+    );
+}
