@@ -62,4 +62,33 @@ for (let i = 0; i < 10; i++) {
 runs.sort((a, b) => a - b);
 const verdict = await page.evaluate(() => document.getElementById("verdict").dataset.verdict);
 console.log(`worst case (${verdict}, no hashType: four readings): verdict ${runs[5].toFixed(0)} ms after the last keystroke (median of 10; max ${runs[9].toFixed(0)} ms), debounce included`);
+
+// A large log dropped on the page (the page suite's 1.3 MiB case: the call at its end), read
+// whole in the browser: from the drop to its verdict.
+const { allCases } = await import("../tests/page/cases.mjs");
+const big = allCases().find((c) => c.drop && c.drop.text.length > 1024 * 1024);
+const logPage = await context.newPage();
+await logPage.goto(pathToFileURL(PAGE).href);
+await logPage.fill("#app-token", big.fields["App token JSON"]);
+await logPage.click("text=More inputs");
+await logPage.fill("#now", big.fields["Call time (unix seconds)"]);
+const dropped = await logPage.evaluate(async ({ name, text }) => {
+  const v = document.getElementById("verdict");
+  const start = performance.now();
+  const seen = new Promise((resolve) =>
+    new MutationObserver((_, o) => {
+      if (v.dataset.verdict && v.dataset.verdict !== "error" && document.getElementById("log-file-status").textContent.startsWith(name)) {
+        o.disconnect();
+        resolve(performance.now() - start);
+      }
+    }).observe(v, { attributes: true, childList: true, subtree: true }),
+  );
+  const dt = new DataTransfer();
+  dt.items.add(new File([text], name, { type: "text/plain" }));
+  for (const type of ["dragenter", "dragover", "drop"]) {
+    document.body.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }
+  return { ms: await seen, verdict: v.dataset.verdict };
+}, big.drop);
+console.log(`a ${kib(big.drop.text.length)} log dropped on the page: ${dropped.verdict} ${dropped.ms.toFixed(0)} ms after the drop (read, debounce, intake, diagnosis)`);
 await browser.close();
