@@ -88,7 +88,7 @@ pub const TABLE: &[Entry] = &[
         title: "INVALID_KS: Invalid KS \"...\", Error \"-1,INVALID_STR\"",
         meaning: "Every KS failure is reported as -1,INVALID_STR; the real reason is in the first slot: the KS itself when it could not be parsed or its signature did not match, or EXPIRED, LOGOUT, EXCEEDED_RESTRICTED_IP, ... when it parsed but is not valid. The hash was not checked.",
         check: &[
-            "a KS that parses (ksdiag decode reads it) and has not expired: it was signed with another admin secret than the partner's (a rotated or stale secret, another partner's, or for a system partner such as -5 not that partner's own); check it with --admin-secret",
+            "a KS that parses (ksdiag decode reads it) and has not expired: it was signed with another admin secret than the partner's (a rotated or stale secret, another partner's, or for a system partner such as -5 not that partner's own); decode it with the partner's admin secret to check its signature",
             "the KS was sent whole and exactly as returned: URL-encoded in a URL (a '+' sent raw becomes a space), without quotes, without JSON's \\/ escapes",
             "the KS has not expired (ksdiag decode shows valid_until)",
             "the KS was not ended with session.end, and its app token was not deleted (LOGOUT)",
