@@ -42,12 +42,16 @@
 
   function causeItem(c) {
     const t = causeText(c.code);
+    // The engine words each cause as the CLI's report does (`words`); the summary and the
+    // wire's details are the fallback for an answer without them (a server built without the
+    // engine).
+    const said = c.words ? el("span", { class: "cause-words" }, ` ${c.words}`) : null;
     return el(
       "li",
       { dataset: { code: c.code } },
       el("code", { class: "code-name cause-code" }, c.code),
-      t ? ` ${t.summary}` : null,
-      causeDetails(c),
+      said ?? (t ? ` ${t.summary}` : null),
+      said ? null : causeDetails(c),
       t?.fix ? el("p", { class: "explain" }, el("strong", {}, "Fix: "), t.fix) : null,
     );
   }

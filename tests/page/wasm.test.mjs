@@ -150,8 +150,30 @@ for (const row of ARTIFACT_ROWS) {
     assert.match(a.ok.expected_hash, /^[0-9a-f]{40,64}$/);
     // The same fields were found, each in an artifact (the page names them by its own words).
     assert.deepEqual(Object.keys(a.ok.inputs).sort(), Object.keys(want.inputs).sort());
+    // Each cause in the words the CLI's report prints after its code.
+    const human = spawnSync(BIN, ["diagnose", "--color", "never", ...row.args(row.body)], { encoding: "utf8", env: { ...process.env, ...row.env } });
+    for (const c of a.ok.explanations[0]?.causes ?? []) assertCauseLine(human.stdout, c);
   });
 }
+
+// A cause as the page shows it (the engine's `words`) is the CLI's line for it: `N. code  words`.
+function assertCauseLine(stdout, c) {
+  assert.ok(c.words, `${c.code} has words`);
+  const line = stdout.split("\n").find((l) => new RegExp(`^  \\d+\\. ${c.code} +`).test(l));
+  assert.ok(line, `${c.code} in the CLI's report:\n${stdout}`);
+  // Where a candidate KS came from is worded per front end (`--log line 41`, `log line 41`).
+  const unsourced = (t) => t.replace(/source [^,)]*/g, "source …");
+  assert.equal(unsourced(line.replace(/^  \d+\. \S+ +/, "")), unsourced(c.words));
+}
+
+test("diagnose: each cause in the CLI's words, not the wire's details (the README example)", { skip: reason || false }, async () => {
+  const a = await call({ op: "diagnose", ...README });
+  const r = spawnSync(BIN, ["diagnose", "--color", "never", ...README_ARGS], { encoding: "utf8", env: { ...process.env, T: TOKEN } });
+  const causes = a.ok.explanations[0].causes;
+  assert.equal(causes.length, 2);
+  for (const c of causes) assertCauseLine(r.stdout, c);
+  assert.equal(causes[1].words, "extra whitespace was hashed along: a trailing newline after the token");
+});
 
 test("report: the redacted Markdown of diagnose --format markdown, no secret in it", { skip: reason || false }, async () => {
   const a = await call({ op: "report", ...README });

@@ -1,8 +1,8 @@
 //! A cause in the words a user knows: "a trailing newline after the token", not
 //! "field message, side trailing".
 
-use crate::redact::escape_visible;
-use ks_core::diagnose::{Cause, Explanation};
+use crate::redact::{Redactor, Secrets, escape_visible};
+use ks_core::diagnose::{Cause, Diagnosis, Explanation};
 
 /// `a newline`, `a CRLF (\r\n)`, `a space`, ... for whitespace text.
 fn whitespace_name(text: &str) -> String {
@@ -65,6 +65,16 @@ fn place(c: &Cause, e: Option<&Explanation>) -> Option<String> {
         "{adj} {{}} {prep} {}",
         part_next_to(field, side, e)
     ))
+}
+
+/// Each cause of `e` in the words the terminal report prints after its code ([`describe`]),
+/// with the secrets in its details hidden as `redact` says: what the page shows for a cause.
+pub fn explanation_words(d: &Diagnosis, e: &Explanation, redact: &Redactor) -> Vec<String> {
+    let secrets = Secrets::of(&d.token, &d.ks);
+    e.causes
+        .iter()
+        .map(|c| describe(&secrets.cause(c, redact), Some(e)))
+        .collect()
 }
 
 /// One cause in words, with its details.

@@ -98,9 +98,22 @@ fn analyse(r: &Request) -> Result<Analysed, String> {
 /// What `diagnose --json` prints (redacted).
 pub fn diagnose_json(v: &Value) -> Result<Value, String> {
     let a = analyse(&request(v)?)?;
-    let mut out = ks_report::render_json::diagnosis_named(&a.d, &Redactor::api(), &a.names);
+    let redact = Redactor::api();
+    let mut out = ks_report::render_json::diagnosis_named(&a.d, &redact, &a.names);
     if let Value::Object(o) = &mut out {
         o.insert("inputs".into(), a.sources);
+    }
+    // Each cause in the CLI's words ("extra whitespace was hashed along: a trailing newline
+    // after the token"), which the page shows instead of the wire's details.
+    let rendered = out.get_mut("explanations").and_then(Value::as_array_mut);
+    for (e, json) in a.d.explanations.iter().zip(rendered.into_iter().flatten()) {
+        let words = ks_report::cause_words::explanation_words(&a.d, e, &redact);
+        let causes = json.get_mut("causes").and_then(Value::as_array_mut);
+        for (c, w) in causes.into_iter().flatten().zip(words) {
+            if let Value::Object(c) = c {
+                c.insert("words".into(), Value::String(w));
+            }
+        }
     }
     Ok(out)
 }

@@ -84,6 +84,20 @@ mod tests {
             .filter_map(|c| c["code"].as_str())
             .collect();
         assert_eq!(causes, ["wrong_hash_type", "whitespace"]);
+        // What the page shows for each cause: the terminal report's words, not the details.
+        let words: Vec<&str> = d["explanations"][0]["causes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c["words"].as_str())
+            .collect();
+        assert_eq!(
+            words,
+            [
+                "the digest was made with another algorithm than the app token's hashType (used sha1, expected sha256)",
+                "extra whitespace was hashed along: a trailing newline after the token"
+            ]
+        );
         assert_eq!(
             d["expected_hash"],
             "03a54f609c2353ec870d069d23337841d9051beee3d33780e246c1225468481f"
