@@ -1,5 +1,6 @@
 //! `ksdiag … | head -1`: when the reader leaves early, ksdiag stops quietly (nothing on
-//! stderr) and its exit status still means what it always means.
+//! stderr) and its exit status still means what it always means; a batch whose reader left
+//! before every line was answered cannot pass (exit 1, one line on stderr says why).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failure should be loud
 
@@ -46,4 +47,63 @@ fn a_reader_that_leaves_early_gets_quiet_exits() {
     let (line, code, err) = first_line_then_close(&["man"]);
     assert!(!line.is_empty());
     assert_eq!((code, err.as_str()), (Some(0), ""));
+}
+
+/// Runs ksdiag with `stdin` and a stdout whose reader has already left (every write fails
+/// with EPIPE, as under `| true`); returns (exit status, stderr).
+fn with_stdout_closed(args: &[&str], stdin: &str) -> (Option<i32>, String) {
+    use std::io::Write;
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ksdiag"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_batch_or_a_check_whose_reader_left_never_passes() {
+    // A wrong hash, answered to nobody: not "all correct" (it was 0 when the closed pipe
+    // counted as a quiet success).
+    let wrong = "{\"ks\":\"a\",\"token\":\"b\",\"hash\":\"c\"}\n";
+    let (code, err) = with_stdout_closed(&["verify", "--batch", "-"], wrong);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("not all checked"), "{err}");
+    let (code, err) = with_stdout_closed(&["diagnose", "--batch", "-"], wrong);
+    assert_eq!(code, Some(1), "{err}");
+
+    // check's report is written after its verdict: a program that always prints the same
+    // wrong hash still fails.
+    let (code, err) = with_stdout_closed(
+        &[
+            "check",
+            "--count",
+            "3",
+            "--hash-type",
+            "sha1",
+            "--",
+            "sh",
+            "-c",
+            "echo 0000",
+        ],
+        "",
+    );
+    assert_eq!(code, Some(1), "{err}");
+    let (code, err) = with_stdout_closed(&["diagnose", "--example"], "");
+    assert_eq!((code, err.as_str()), (Some(1), ""));
 }

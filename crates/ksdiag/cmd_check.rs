@@ -31,12 +31,12 @@ pub fn run(a: CheckArgs) -> Result<ExitCode> {
         timeout: Duration::from_secs(a.timeout),
     })?;
     let mut out = std::io::stdout().lock();
-    if a.json {
-        ks_check::report_json::write(&mut out, &report)?;
+    crate::written(if a.json {
+        ks_check::report_json::write(&mut out, &report)
     } else {
-        ks_check::report_human::write(&mut out, &report)?;
-    }
-    out.flush()?;
+        ks_check::report_human::write(&mut out, &report)
+    })?;
+    crate::written(out.flush())?;
     // The run as asked (every type) is not all right when hard-coded; `--hash-type` makes it so.
     Ok(crate::exit_for_hashes(report.passed()))
 }
@@ -120,10 +120,11 @@ fn run_serve(a: CheckArgs) -> Result<ExitCode> {
         })?;
     }
     let mut out = std::io::stdout().lock();
-    if a.json {
-        ks_check::serve_json::write(&mut out, &o, &runs)?;
+    crate::written(if a.json {
+        ks_check::serve_json::write(&mut out, &o, &runs)
     } else {
-        ks_check::serve_report::human(&mut out, &o, &runs)?;
-    }
+        ks_check::serve_report::human(&mut out, &o, &runs)
+    })?;
+    crate::written(out.flush())?;
     Ok(crate::exit_for_hashes(runs.iter().all(|r| r.passed())))
 }

@@ -48,11 +48,7 @@ pub fn run(a: DiagnoseArgs) -> Result<ExitCode> {
     let mut out = anstream::stdout().lock();
     let written =
         render_report::write(&mut out, &report, form, &redact, a.lang).and_then(|()| out.flush());
-    match written {
-        // `ksdiag diagnose … | head -1`: the reader left; the verdict still decides the status.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other?,
-    }
+    crate::written(written)?;
     Ok(crate::exit_for_hashes(d.call_accepted()))
 }
 

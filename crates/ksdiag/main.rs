@@ -43,13 +43,35 @@ pub fn exit_for_hashes(all_correct: bool) -> ExitCode {
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
+    // A batch's status is a verdict on every line: it cannot say "all correct" when its reader
+    // left before every result was written (`ksdiag verify --batch - | head`). (One diagnosis
+    // and check's report are written after their verdict: see `written`.)
+    let judges = matches!(
+        cli.command,
+        cli::Command::Diagnose(_) | cli::Command::Verify(_)
+    );
     match run(cli) {
         Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) && judges => {
+            eprintln!(
+                "ksdiag: standard output was closed before every result was written: exit {EXIT_MISMATCH}, not all checked"
+            );
+            ExitCode::from(EXIT_MISMATCH)
+        }
         Err(err) if is_broken_pipe(&err) => ExitCode::from(EXIT_OK),
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::from(EXIT_INPUT)
         }
+    }
+}
+
+/// A report written after its verdict was reached: a reader that left early (`| head -1`)
+/// changes nothing, the verdict still decides the status.
+pub fn written(r: std::io::Result<()>) -> std::io::Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
 
