@@ -127,10 +127,13 @@ pub struct DiagnoseArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Run on a built-in sample case; no other input needed.
-    #[arg(long)]
+    // The example is its own case: a value given beside it would be ignored, so it is refused.
+    #[arg(long, conflicts_with_all = ["ks", "sent_ks", "token", "hash", "hash_type", "token_id", "partner_id", "app_token", "url", "widget_response", "error", "log", "batch"])]
     pub example: bool,
     /// JSON Lines in (PATH or -), one JSON diagnosis per line out.
-    #[arg(long, value_name = "PATH")]
+    // Each line is its own case (its own fields): values for one case, or a report form other
+    // than JSON Lines, would be ignored, so they are refused.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["ks", "sent_ks", "token", "hash", "hash_type", "token_id", "partner_id", "app_token", "url", "widget_response", "error", "log", "format"])]
     pub batch: Option<String>,
     /// Show the fix as code in this language, with the line you most likely wrote beside
     /// the line to write.
