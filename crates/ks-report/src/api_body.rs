@@ -35,7 +35,8 @@ pub struct DiagnoseBody {
     pub url: Option<String>,
     /// startWidgetSession's answer.
     pub widget_response: Option<String>,
-    /// The server's error.
+    /// The server's error (`server_error`, the batch line's name for it, is read too).
+    #[serde(alias = "server_error")]
     pub error: Option<String>,
     /// A log, HAR file or trace.
     pub log: Option<String>,

@@ -3,6 +3,7 @@
 //! a request never names a file or an environment variable on this machine.
 
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use ks_core::diagnose::Diagnosis;
@@ -28,6 +29,18 @@ fn bad(msg: impl std::fmt::Display) -> Response {
         StatusCode::BAD_REQUEST,
         &json!({ "error": msg.to_string() }),
     )
+}
+
+/// The body, or the `{"error": …}` answer (with axum's status: 413 past the size limit) for one
+/// that could not be read: `/ksdiag/*` answers JSON even then.
+pub(crate) fn body_or_error(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Response> {
+    body.map_err(|r| {
+        let limit = crate::http::MAX_INSPECT_BODY / (1024 * 1024);
+        answer(
+            r.status(),
+            &json!({ "error": format!("{}; hint: a body is at most {limit} MiB (a log up to 16 MiB and the rest)", r.body_text()) }),
+        )
+    })
 }
 
 /// Reads a route's JSON body into `T`: what is wrong with the body (not UTF-8, invalid JSON,
@@ -71,7 +84,11 @@ fn diagnose_json(body: &[u8]) -> Result<Value, String> {
 }
 
 /// `POST /ksdiag/diagnose`: 200 with the diagnosis, or 400 with `{"error": …}`.
-pub async fn diagnose(body: Bytes) -> Response {
+pub async fn diagnose(body: Result<Bytes, BytesRejection>) -> Response {
+    let body = match body_or_error(body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
     // About a millisecond of hashing: off the async workers.
     match tokio::task::spawn_blocking(move || diagnose_json(&body)).await {
         Ok(Ok(v)) => answer(StatusCode::OK, &v),
@@ -91,7 +108,11 @@ struct DecodeRequest {
 }
 
 /// `POST /ksdiag/decode`: `{"ks", "admin_secret"?, "now"?}` → what `decode --json` prints.
-pub async fn decode(body: Bytes) -> Response {
+pub async fn decode(body: Result<Bytes, BytesRejection>) -> Response {
+    let body = match body_or_error(body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
     let req: DecodeRequest = match request(
         &body,
         "send {\"ks\": \"…\", \"admin_secret\": \"…\"} (admin_secret optional)",

@@ -8,6 +8,7 @@
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::Query;
+use axum::extract::rejection::BytesRejection;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -67,7 +68,11 @@ fn markdown(body: &[u8]) -> Result<Vec<u8>, String> {
 }
 
 /// `POST /ksdiag/report`: 200 with the Markdown (always redacted), or 400 `{"error": …}`.
-async fn report(body: Bytes) -> Response {
+async fn report(body: Result<Bytes, BytesRejection>) -> Response {
+    let body = match crate::inspect::body_or_error(body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
     match tokio::task::spawn_blocking(move || markdown(&body)).await {
         Ok(Ok(md)) => {
             ([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], md).into_response()
@@ -110,7 +115,11 @@ fn bad_request(e: String) -> Response {
 /// `POST /ksdiag/fix?lang=LANG` with the body of `POST /ksdiag/diagnose`: 200 with
 /// `{lang, hash_type, lines: [{causes, wrote, write}], code}`, or 400 `{"error": …}` for an
 /// unknown language or a bad body.
-async fn fix(Query(q): Query<FixQuery>, body: Bytes) -> Response {
+async fn fix(Query(q): Query<FixQuery>, body: Result<Bytes, BytesRejection>) -> Response {
+    let body = match crate::inspect::body_or_error(body) {
+        Ok(b) => b,
+        Err(r) => return r,
+    };
     let lang: ks_snippets::Lang = match q.lang.parse() {
         Ok(l) => l,
         Err(e) => return bad_request(format!("{e}")),

@@ -192,3 +192,40 @@ async fn explain_answers_one_code_in_ksdiag_explain_s_words_without_its_command_
         "unknown code \"INVALID_APP_TOKN_HASH\"; did you mean INVALID_APP_TOKEN_HASH?"
     );
 }
+
+#[tokio::test]
+async fn a_ksdiag_body_over_the_limit_is_answered_in_json_not_plain_text() {
+    let s = App::with(Vec::new(), &[], ks_serve::diagnose_routes());
+    let big = vec![b' '; 18 * 1024 * 1024];
+    for path in ["/ksdiag/diagnose", "/ksdiag/decode", "/ksdiag/report"] {
+        let a = s
+            .request("POST", path, &[("content-type", "application/json")], &big)
+            .await;
+        assert_eq!(a.status, 413, "{path}");
+        assert_eq!(a.header("content-type"), Some("application/json"), "{path}");
+        let error = a.json()["error"].as_str().unwrap_or_default().to_string();
+        assert!(error.contains("at most 17 MiB"), "{path}: {error}");
+    }
+}
+
+#[tokio::test]
+async fn the_server_error_is_read_by_the_batch_line_s_name_too() {
+    let s = App::with(Vec::new(), &[], ks_serve::diagnose_routes());
+    // The README example's KS (ks_core::intake::example).
+    let ks = "ZmYyM2E2NmEwMGY3MjEyNTg0OGFlYmVmYzhkNGEwZGZmY2VmYjEzN3wxMjM0NTY3OzEyMzQ1Njc7MTcwMDA4NjQwMDswOzE3MDAwMDAwMDAuMTIzNDswO3ZpZXc6Kix3aWRnZXQ6MTs7";
+    for field in ["error", "server_error"] {
+        let body = serde_json::json!({
+            "ks": ks, "token": TOKEN, "hash": "00", field: "APP_TOKEN_ID_NOT_FOUND"
+        });
+        let a = s
+            .request(
+                "POST",
+                "/ksdiag/diagnose",
+                &[("content-type", "application/json")],
+                body.to_string().as_bytes(),
+            )
+            .await;
+        assert_eq!(a.status, 200, "{field}: {}", a.text());
+        assert!(a.json()["stop"].is_object(), "{field}: {}", a.text());
+    }
+}
