@@ -31,16 +31,15 @@ fn bad(msg: impl std::fmt::Display) -> Response {
     )
 }
 
-/// The body, or the `{"error": …}` answer (with axum's status: 413 past the size limit) for one
-/// that could not be read: `/ksdiag/*` answers JSON even then.
-pub(crate) fn body_or_error(body: Result<Bytes, BytesRejection>) -> Result<Bytes, Response> {
-    body.map_err(|r| {
-        let limit = crate::http::MAX_INSPECT_BODY / (1024 * 1024);
-        answer(
-            r.status(),
-            &json!({ "error": format!("{}; hint: a body is at most {limit} MiB (a log up to 16 MiB and the rest)", r.body_text()) }),
-        )
-    })
+/// The `{"error": …}` answer (with axum's status: 413 past the size limit) for a body that
+/// could not be read: `/ksdiag/*` answers JSON even then.
+pub(crate) fn rejected(r: BytesRejection) -> Response {
+    let limit = crate::http::MAX_INSPECT_BODY / (1024 * 1024);
+    let error = format!(
+        "{}; hint: a body is at most {limit} MiB (a log up to 16 MiB and the rest)",
+        r.body_text()
+    );
+    answer(r.status(), &json!({ "error": error }))
 }
 
 /// Reads a route's JSON body into `T`: what is wrong with the body (not UTF-8, invalid JSON,
@@ -85,9 +84,9 @@ fn diagnose_json(body: &[u8]) -> Result<Value, String> {
 
 /// `POST /ksdiag/diagnose`: 200 with the diagnosis, or 400 with `{"error": …}`.
 pub async fn diagnose(body: Result<Bytes, BytesRejection>) -> Response {
-    let body = match body_or_error(body) {
+    let body = match body {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return rejected(r),
     };
     // About a millisecond of hashing: off the async workers.
     match tokio::task::spawn_blocking(move || diagnose_json(&body)).await {
@@ -109,9 +108,9 @@ struct DecodeRequest {
 
 /// `POST /ksdiag/decode`: `{"ks", "admin_secret"?, "now"?}` → what `decode --json` prints.
 pub async fn decode(body: Result<Bytes, BytesRejection>) -> Response {
-    let body = match body_or_error(body) {
+    let body = match body {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return rejected(r),
     };
     let req: DecodeRequest = match request(
         &body,

@@ -69,9 +69,9 @@ fn markdown(body: &[u8]) -> Result<Vec<u8>, String> {
 
 /// `POST /ksdiag/report`: 200 with the Markdown (always redacted), or 400 `{"error": …}`.
 async fn report(body: Result<Bytes, BytesRejection>) -> Response {
-    let body = match crate::inspect::body_or_error(body) {
+    let body = match body {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return crate::inspect::rejected(r),
     };
     match tokio::task::spawn_blocking(move || markdown(&body)).await {
         Ok(Ok(md)) => {
@@ -116,9 +116,9 @@ fn bad_request(e: String) -> Response {
 /// `{lang, hash_type, lines: [{causes, wrote, write}], code}`, or 400 `{"error": …}` for an
 /// unknown language or a bad body.
 async fn fix(Query(q): Query<FixQuery>, body: Result<Bytes, BytesRejection>) -> Response {
-    let body = match crate::inspect::body_or_error(body) {
+    let body = match body {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return crate::inspect::rejected(r),
     };
     let lang: ks_snippets::Lang = match q.lang.parse() {
         Ok(l) => l,
