@@ -86,7 +86,7 @@ pub struct DiagnoseArgs {
     #[arg(long, value_name = "ID")]
     pub token_id: Option<String>,
     /// The partner id you expect the KS to belong to.
-    #[arg(long, value_name = "N", value_parser = crate::input::number::<i64>())]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = crate::input::number::<i64>())]
     pub partner_id: Option<i64>,
     /// appToken.add/get response (JSON or XML, or a print of it: print_r, var_dump, Python,
     /// Node): PATH, @PATH, - (stdin) or the literal text.
@@ -112,7 +112,7 @@ pub struct DiagnoseArgs {
     pub log: Option<String>,
     /// When the call was made, unix seconds: a KS or app token expired then stops it.
     /// Default: what a HAR file or stamped log shows, else not known (no expiry decides).
-    #[arg(long, value_name = "UNIX", value_parser = crate::input::resolved(crate::input::unix_seconds))]
+    #[arg(long, allow_negative_numbers = true, value_name = "UNIX", value_parser = crate::input::resolved(crate::input::unix_seconds))]
     pub now: Option<i64>,
     /// Print one JSON object (docs/cli.md contract).
     #[arg(long, conflicts_with = "format")]
@@ -165,7 +165,7 @@ pub struct DecodeArgs {
     #[arg(long, value_name = "VALUE")]
     pub admin_secret: Option<String>,
     /// Clock for "expired", unix seconds (default: the system clock).
-    #[arg(long, value_name = "UNIX", value_parser = crate::input::resolved(crate::input::unix_seconds))]
+    #[arg(long, allow_negative_numbers = true, value_name = "UNIX", value_parser = crate::input::resolved(crate::input::unix_seconds))]
     pub now: Option<i64>,
     /// Print one JSON object (cli.md contract).
     #[arg(long)]
@@ -201,7 +201,7 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "ID")]
     pub user_id: Option<String>,
     /// Lifetime in seconds from now.
-    #[arg(long, value_name = "SECONDS", default_value_t = 86_400, value_parser = crate::input::number::<i64>())]
+    #[arg(long, allow_negative_numbers = true, value_name = "SECONDS", default_value_t = 86_400, value_parser = crate::input::number::<i64>())]
     pub expiry: i64,
     /// Privileges, e.g. "view:*,widget:1" (default: empty; --widget: view:*,widget:1).
     #[arg(long, value_name = "LIST")]
@@ -222,7 +222,7 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "TEXT")]
     pub additional_data: Option<String>,
     /// Clock, unix seconds (default: the system clock).
-    #[arg(long, value_name = "UNIX", value_parser = crate::input::resolved(crate::input::unix_seconds))]
+    #[arg(long, allow_negative_numbers = true, value_name = "UNIX", value_parser = crate::input::resolved(crate::input::unix_seconds))]
     pub now: Option<i64>,
     /// v1 rand field text (default: random, as the chosen style makes it).
     #[arg(long, value_name = "TEXT")]
@@ -254,7 +254,7 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "PATH", conflicts_with_all = ["ks", "token", "hash"])]
     pub batch: Option<String>,
     /// Worker threads for --batch (default: all cores).
-    #[arg(long, value_name = "N", value_parser = crate::input::resolved(str::parse::<usize>))]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", value_parser = crate::input::resolved(str::parse::<usize>))]
     pub threads: Option<usize>,
 }
 
@@ -267,13 +267,13 @@ pub enum VectorFormat {
 #[derive(Debug, Args)]
 pub struct VectorsArgs {
     /// How many cases.
-    #[arg(long, default_value_t = 10, value_parser = crate::input::number::<u64>())]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 10, value_parser = crate::input::number::<u64>())]
     pub count: u64,
     /// Only this hashType (any case); default: all four in turn.
     #[arg(long, value_name = "T", value_parser = crate::input::choice::<HashType>())]
     pub hash_type: Option<HashType>,
     /// Seed: the same seed gives the same cases on every machine.
-    #[arg(long, default_value_t = 1, value_parser = crate::input::number::<u64>())]
+    #[arg(long, allow_negative_numbers = true, default_value_t = 1, value_parser = crate::input::number::<u64>())]
     pub seed: u64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = VectorFormat::Jsonl)]
@@ -307,10 +307,10 @@ pub struct CheckArgs {
     #[arg(long, value_name = "T", value_parser = crate::input::choice::<HashType>())]
     pub hash_type: Option<HashType>,
     /// Cases per hashType.
-    #[arg(long, value_name = "N", default_value_t = 25, value_parser = crate::input::resolved(str::parse::<usize>))]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 25, value_parser = crate::input::resolved(str::parse::<usize>))]
     pub count: usize,
     /// Seed: the same seed gives the same cases on every machine.
-    #[arg(long, value_name = "S", default_value_t = 1, value_parser = crate::input::number::<u64>())]
+    #[arg(long, allow_negative_numbers = true, value_name = "S", default_value_t = 1, value_parser = crate::input::number::<u64>())]
     pub seed: u64,
     /// Start CMD once; it reads one `KS<TAB>TOKEN<TAB>HASH_TYPE` line per case on stdin and
     /// writes one tokenHash per line.
@@ -349,7 +349,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub json: bool,
     /// Seconds one run of CMD may take before it is stopped (with --lines: the whole run).
-    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = crate::input::number::<u64>())]
+    #[arg(long, allow_negative_numbers = true, value_name = "SECONDS", default_value_t = 30, value_parser = crate::input::number::<u64>())]
     pub timeout: u64,
     /// The program and its arguments; {ks}, {token} and {hash_type} in them are replaced
     /// (--serve: the names of --env).
@@ -411,7 +411,7 @@ pub struct CompletionsArgs {
 )]
 pub struct ServeArgs {
     /// TCP port; 0 picks a free one (the printed line says which).
-    #[arg(long, value_name = "N", default_value_t = 8765, value_parser = crate::input::number::<u16>())]
+    #[arg(long, allow_negative_numbers = true, value_name = "N", default_value_t = 8765, value_parser = crate::input::number::<u16>())]
     pub port: u16,
     /// Address to listen on. Anything but loopback exposes admin secrets and app tokens to
     /// the network: a warning is printed.
