@@ -22,6 +22,17 @@ pub fn run(a: VerifyArgs) -> Result<ExitCode> {
     let token = r.read("--token", a.token.as_deref().unwrap_or_default())?;
     crate::warn_if_literal_secret("--token", &token);
     let claimed = r.read("--hash", a.hash.as_deref().unwrap_or_default())?;
+    // An empty value is a mistake in the call of verify, not a wrong hash: exit 2, as diagnose
+    // and hash say it.
+    for (flag, v) in [
+        ("--ks", &ks.text),
+        ("--token", &token.text),
+        ("--hash", &claimed.text),
+    ] {
+        if v.is_empty() {
+            anyhow::bail!("{flag} is empty; hint: pass the value itself, or env:NAME / @PATH / @-");
+        }
+    }
     let ok = ks_core::digest::token_hash(hash_type, &ks.text, &token.text).as_str() == claimed.text;
     Ok(crate::exit_for_hashes(ok))
 }
