@@ -158,4 +158,10 @@ fn the_leak_scanner_sees_a_flag() {
         flags_in("pass --token-id or --app-token; a -- b; x--Y"),
         ["--token-id", "--app-token"]
     );
+    // A random KS, signature or token may hold `--` (base64url): inside a word it is no flag
+    // (serve_load once failed on a feed's `djJ8Nzd8--jnv…`).
+    assert_eq!(
+        flags_in(r#""text":"djJ8Nzd8--jnv…" (`--now`) "--url""#),
+        ["--now", "--url"]
+    );
 }

@@ -21,7 +21,13 @@ pub fn flags_in(text: &str) -> Vec<String> {
     text.match_indices("--")
         .filter_map(|(i, _)| {
             let rest = &text[i + 2..];
-            rest.starts_with(|c: char| c.is_ascii_lowercase()).then(|| {
+            // A flag starts a word: `--` inside a KS, a signature or a token (base64url's `-`,
+            // `…Nzd8--jnv…`) is no flag.
+            let starts_word = text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '+' | '/')));
+            (starts_word && rest.starts_with(|c: char| c.is_ascii_lowercase())).then(|| {
                 let end = rest
                     .find(|c: char| !(c.is_ascii_lowercase() || c == '-'))
                     .unwrap_or(rest.len());
