@@ -75,10 +75,7 @@ pub fn page_words() -> PageWords {
             .collect(),
         verdict: BTreeMap::from([
             ("match", "Computed with {hash} ({source})."),
-            (
-                "explained",
-                "Proven: recomputing this mistake reproduces the sent tokenHash byte for byte.",
-            ),
+            ("explained", crate::verdict_words::PROVEN_LINE),
             (
                 "unexplained",
                 "Hash type {hash} ({source}). The correct hash is below.",

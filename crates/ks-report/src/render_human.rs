@@ -159,7 +159,8 @@ pub fn write(
         Verdict::Explained => {
             writeln!(
                 out,
-                "{BOLD}Proven{BOLD:#}: recomputing this mistake reproduces the claimed hash byte for byte."
+                "{BOLD}Proven{BOLD:#}: {}",
+                crate::verdict_words::PROVEN
             )?;
             explanation(out, d, &d.explanations[0], redact, names)?;
             if !redact.show {

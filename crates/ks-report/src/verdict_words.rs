@@ -5,6 +5,16 @@ use ks_core::diagnose::{Condition, Diagnosis, Outcome, StopSource, Verdict};
 use ks_core::digest::HashType;
 use ks_core::source::Source;
 
+macro_rules! proven {
+    () => {
+        "recomputing this mistake reproduces the claimed hash byte for byte."
+    };
+}
+/// What an explained verdict rests on, after "Proven: " (the terminal report).
+pub const PROVEN: &str = proven!();
+/// The same as the page says it, whole.
+pub const PROVEN_LINE: &str = concat!("Proven: ", proven!());
+
 /// Where each KS of a diagnosis came from (index 0 is the case's KS, n its n-th other KS: the
 /// numbering of `Diagnosis::sent_ks_index` and of `different_ks`'s `which`), and the front
 /// end whose words name them and every other reference to what the user gave.
