@@ -11,28 +11,24 @@ if [ -n "$bad" ]; then
   printf '%s\n' "$bad" | sort -u >&2
   echo "an HTTP client crept into the dependency tree" >&2; exit 1
 fi
+# forbid CRATE CRATES WHY: fails when one of CRATES (a regex alternation) is among CRATE's
+# normal dependencies.
+forbid() {
+  local found
+  found=$(cargo tree -p "$1" -e normal --prefix none --locked | grep -E "^($2) " || true)
+  if [ -n "$found" ]; then
+    printf '%s\n' "$found" | sort -u >&2
+    echo "$3" >&2; exit 1
+  fi
+}
+cli='clap|clap_builder|clap_derive|clap_complete|clap_mangen|ksdiag'
 # The server is a library the binary calls (crates/ks-serve): it knows no command line and
 # nothing of the binary, so neither clap (nor its derive or builder crates) nor the ksdiag
 # crate may be among its normal dependencies.
-serve=$(cargo tree -p ks-serve -e normal --prefix none --locked)
-bad=$(printf '%s\n' "$serve" | grep -E '^(clap|clap_builder|clap_derive|clap_complete|clap_mangen|ksdiag) ' || true)
-if [ -n "$bad" ]; then
-  printf '%s\n' "$bad" | sort -u >&2
-  echo "ks-serve depends on the command line or the binary: move that code to the binary" >&2; exit 1
-fi
+forbid ks-serve "$cli" "ks-serve depends on the command line or the binary: move that code to the binary"
 # The batch engine (crates/ks-batch) is pure apart from the Read and Write it is handed: no
 # command line, no binary, no server.
-batch=$(cargo tree -p ks-batch -e normal --prefix none --locked)
-bad=$(printf '%s\n' "$batch" | grep -E '^(clap|clap_builder|clap_derive|clap_complete|clap_mangen|ksdiag|ks-serve|axum|tokio|anyhow) ' || true)
-if [ -n "$bad" ]; then
-  printf '%s\n' "$bad" | sort -u >&2
-  echo "ks-batch depends on the command line, the binary or the server: move that code to the binary" >&2; exit 1
-fi
+forbid ks-batch "$cli|ks-serve|axum|tokio|anyhow" "ks-batch depends on the command line, the binary or the server: move that code to the binary"
 # `ksdiag check` is a library too (crates/ks-check): options in, typed reports out; the binary
 # reads the flags. It may not depend on clap or the binary either.
-check=$(cargo tree -p ks-check -e normal --prefix none --locked)
-bad=$(printf '%s\n' "$check" | grep -E '^(clap|clap_builder|clap_derive|clap_complete|clap_mangen|ksdiag) ' || true)
-if [ -n "$bad" ]; then
-  printf '%s\n' "$bad" | sort -u >&2
-  echo "ks-check depends on the command line or the binary: move that code to the binary" >&2; exit 1
-fi
+forbid ks-check "$cli" "ks-check depends on the command line or the binary: move that code to the binary"
